@@ -1,0 +1,264 @@
+//! Errors returned by every operation of the client.
+
+use std::fmt;
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+use super::response::ResponseValue;
+
+/// A documented error response of one operation.
+///
+/// Each operation has its own enum with one variant per documented status;
+/// this trait lets [`Error`] describe any of them.
+pub trait StatusError: fmt::Debug {
+    /// The HTTP status of the response.
+    fn status(&self) -> StatusCode;
+    /// The response headers.
+    fn headers(&self) -> &HeaderMap;
+    /// A readable message taken from the body, when it has one.
+    fn message(&self) -> Option<String>;
+}
+
+/// Everything that can go wrong when calling an operation.
+///
+/// `E` is the operation's own enum of documented error responses.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error<E> {
+    /// The server answered with a status the API documents for this operation.
+    Status(E),
+    /// The server answered with a status the API does not document for this operation.
+    UnexpectedStatus {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The raw response body.
+        body: bytes::Bytes,
+    },
+    /// The response body did not match the documented schema; the raw bytes are kept.
+    Decode {
+        /// The HTTP status.
+        status: StatusCode,
+        /// The response headers.
+        headers: HeaderMap,
+        /// The raw response body.
+        body: bytes::Bytes,
+        /// What went wrong.
+        source: DecodeError,
+    },
+    /// The request broke a constraint of the API's schema; nothing was sent.
+    InvalidRequest(ValidationError),
+    /// The request could not be encoded; nothing was sent.
+    Encode(serde_json::Error),
+    /// The request timed out (connecting, or waiting for the whole response).
+    Timeout(reqwest::Error),
+    /// The server could not be reached, or the connection failed.
+    Transport(reqwest::Error),
+}
+
+impl<E: StatusError> Error<E> {
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Status(e) => Some(e.status()),
+            Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Timeout(e) | Error::Transport(e) => e.status(),
+            Error::InvalidRequest(_) | Error::Encode(_) => None,
+        }
+    }
+
+    /// A readable message from the server, when the response carried one.
+    pub fn message(&self) -> Option<String> {
+        match self {
+            Error::Status(e) => e.message(),
+            Error::UnexpectedStatus { body, .. } | Error::Decode { body, .. } => {
+                message_from_bytes(body)
+            }
+            _ => None,
+        }
+    }
+}
+
+impl<E: StatusError> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Status(e) => write_status(f, "", e.status(), e.message()),
+            Error::UnexpectedStatus { status, body, .. } => {
+                write_status(f, "unexpected ", *status, message_from_bytes(body))
+            }
+            Error::Decode { status, source, .. } => {
+                write!(f, "could not decode the {status} response: {source}")
+            }
+            Error::InvalidRequest(e) => write!(f, "invalid request, nothing was sent: {e}"),
+            Error::Encode(e) => write!(f, "could not encode the request, nothing was sent: {e}"),
+            Error::Timeout(_) => f.write_str("the request timed out"),
+            Error::Transport(_) => f.write_str("the request failed before a response arrived"),
+        }
+    }
+}
+
+fn write_status(
+    f: &mut fmt::Formatter<'_>,
+    prefix: &str,
+    status: StatusCode,
+    message: Option<String>,
+) -> fmt::Result {
+    write!(f, "{prefix}status {status}")?;
+    match message {
+        Some(message) => write!(f, ": {message}"),
+        None => Ok(()),
+    }
+}
+
+impl<E: StatusError> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Decode { source, .. } => Some(source),
+            Error::InvalidRequest(e) => Some(e),
+            Error::Encode(e) => Some(e),
+            Error::Timeout(e) | Error::Transport(e) => Some(e),
+            Error::Status(_) | Error::UnexpectedStatus { .. } => None,
+        }
+    }
+}
+
+impl<E> From<reqwest::Error> for Error<E> {
+    fn from(error: reqwest::Error) -> Self {
+        if error.is_timeout() {
+            Error::Timeout(error)
+        } else {
+            Error::Transport(error)
+        }
+    }
+}
+
+/// A response body that did not match its schema.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DecodeError {
+    /// The body is not valid JSON of the expected shape.
+    Json(serde_json::Error),
+    /// Strict mode: the body holds a field the schema does not know.
+    UnknownField {
+        /// JSON pointer of the field in the body.
+        pointer: String,
+    },
+    /// A text body was not valid UTF-8.
+    Utf8(std::str::Utf8Error),
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DecodeError::Json(e) => write!(f, "{e}"),
+            DecodeError::UnknownField { pointer } => {
+                write!(f, "strict mode: `{pointer}` is not in the schema")
+            }
+            DecodeError::Utf8(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DecodeError::Json(e) => Some(e),
+            DecodeError::Utf8(e) => Some(e),
+            DecodeError::UnknownField { .. } => None,
+        }
+    }
+}
+
+/// One broken schema constraint of a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// Where in the request, as a path such as `body.arguments.name`.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The schema constraints a request broke; nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ValidationError {
+    /// Every broken constraint, in the order they were found.
+    pub violations: Vec<Violation>,
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, v) in self.violations.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{}: {}", v.path, v.message)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// A readable message from an error body of any common shape.
+///
+/// Understands `{"detail": "..."}`, validation lists
+/// (`{"detail": [{"loc": [...], "msg": "..."}]}`, one `loc: msg` line each),
+/// `{"error": "..."}`, `{"error": {"message": "..."}}` and `{"message": "..."}`.
+pub fn error_message(body: &serde_json::Value) -> Option<String> {
+    use serde_json::Value;
+    let object = body.as_object()?;
+    for key in ["detail", "message", "error", "title"] {
+        match object.get(key) {
+            Some(Value::String(text)) => return Some(text.clone()),
+            Some(Value::Array(items)) if !items.is_empty() => return Some(validation_lines(items)),
+            Some(nested @ Value::Object(_)) => {
+                if let Some(text) = error_message(nested) {
+                    return Some(text);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn validation_lines(items: &[serde_json::Value]) -> String {
+    let lines: Vec<String> = items.iter().map(validation_line).collect();
+    lines.join("\n")
+}
+
+fn validation_line(item: &serde_json::Value) -> String {
+    let message = item
+        .get("msg")
+        .or_else(|| item.get("message"))
+        .and_then(|m| m.as_str())
+        .map(str::to_owned)
+        .unwrap_or_else(|| item.to_string());
+    let location = item.get("loc").and_then(|l| l.as_array()).map(|parts| {
+        let parts: Vec<String> = parts
+            .iter()
+            .map(|p| p.as_str().map(str::to_owned).unwrap_or_else(|| p.to_string()))
+            .collect();
+        parts.join(".")
+    });
+    match location {
+        Some(location) => format!("{location}: {message}"),
+        None => message,
+    }
+}
+
+fn message_from_bytes(body: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    error_message(&value)
+}
+
+/// The readable message of a decoded error body, for [`StatusError::message`].
+pub fn body_message<T: serde::Serialize>(response: &ResponseValue<T>) -> Option<String> {
+    let value = serde_json::to_value(response.body()).ok()?;
+    match value {
+        serde_json::Value::String(text) => Some(text),
+        other => error_message(&other),
+    }
+}

@@ -1,0 +1,170 @@
+//! Diagnostics: what is wrong with a spec, and where.
+//!
+//! Every stage reports problems as [`Diagnostic`]s that name the file, the
+//! JSON pointer and, once [`Diagnostics::locate`] has run, the line and column.
+
+use std::fmt;
+
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Generation went on; the output may lack something.
+    Warning,
+    /// The spec is refused.
+    Error,
+}
+
+/// A line and column in the source, both counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+}
+
+/// One problem found in a spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// JSON pointer to the place in the document (`""` for the whole document).
+    pub pointer: String,
+    /// Line and column, when known.
+    pub position: Option<Position>,
+    /// The source line at `position`.
+    pub snippet: Option<String>,
+    /// Related places, such as where a dangling `$ref` was written.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error at `pointer`.
+    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, pointer.into(), message.into())
+    }
+
+    /// A warning at `pointer`.
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, pointer.into(), message.into())
+    }
+
+    fn new(severity: Severity, pointer: String, message: String) -> Self {
+        Self { severity, message, pointer, position: None, snippet: None, notes: Vec::new() }
+    }
+
+    /// At a known position (from the parser itself).
+    pub fn at(mut self, position: Position) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    /// Adds a note.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Renders for a terminal, as `file:line:column`, the message, the
+    /// pointer, the source line and the notes.
+    pub fn render(&self, file: &str) -> String {
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str(&format!("{label}: {}\n", self.message));
+        let place = match self.position {
+            Some(p) => format!("{file}:{}:{}", p.line, p.column),
+            None => file.to_owned(),
+        };
+        out.push_str(&format!("  --> {place} (at {})\n", display_pointer(&self.pointer)));
+        if let (Some(snippet), Some(p)) = (&self.snippet, self.position) {
+            let number = p.line.to_string();
+            let gutter = " ".repeat(number.len());
+            out.push_str(&format!("{gutter} |\n{number} | {snippet}\n"));
+            out.push_str(&format!("{gutter} | {}^\n", " ".repeat(p.column.saturating_sub(1))));
+        }
+        for note in &self.notes {
+            out.push_str(&format!("  = note: {note}\n"));
+        }
+        out
+    }
+
+    /// Renders as one `cargo::error=` or `cargo::warning=` line for build scripts.
+    pub fn render_cargo(&self, file: &str) -> String {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let place = match self.position {
+            Some(p) => format!("{file}:{}:{}", p.line, p.column),
+            None => file.to_owned(),
+        };
+        let mut text = format!("{place}: {} (at {})", self.message, display_pointer(&self.pointer));
+        for note in &self.notes {
+            text.push_str(&format!("; note: {note}"));
+        }
+        format!("cargo::{kind}={}", text.replace(['\n', '\r'], " "))
+    }
+}
+
+fn display_pointer(pointer: &str) -> String {
+    format!("#{pointer}")
+}
+
+/// All problems found in a spec, sorted by position.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    /// The problems.
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// Adds a problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Whether any problem is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// Fills in line, column and snippet from the source, then sorts by position.
+    pub fn locate(&mut self, source: &crate::load::Source) {
+        for item in &mut self.items {
+            if item.position.is_none() {
+                item.position = source.position_of(&item.pointer);
+            }
+            if let Some(p) = item.position {
+                item.snippet = source.line(p.line).map(str::to_owned);
+            }
+        }
+        self.items.sort_by(|a, b| {
+            (a.position, &a.pointer, &a.message).cmp(&(b.position, &b.pointer, &b.message))
+        });
+        self.items.dedup();
+    }
+
+    /// Renders every problem for a terminal.
+    pub fn render(&self, file: &str) -> String {
+        self.items.iter().map(|d| d.render(file)).collect::<Vec<_>>().join("\n")
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render("spec"))
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+impl From<Diagnostic> for Diagnostics {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self { items: vec![diagnostic] }
+    }
+}

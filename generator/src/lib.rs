@@ -1,0 +1,4 @@
+//! oas-gen: OpenAPI 3.0 → Rust client generator.
+
+pub mod diagnostics;
+pub mod load;

@@ -1,0 +1,135 @@
+//! Load: text (YAML or JSON) → a checked OpenAPI 3.0 document.
+//!
+//! The text is read into a plain JSON value first (YAML through our own
+//! event reader, see [`yaml`]), then into `openapiv3`'s document model. The
+//! value is kept beside the model: `$ref`s are resolved against it by JSON
+//! pointer. Positions are looked up only when a diagnostic needs one.
+
+mod locate;
+mod numbers;
+mod yaml;
+
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+
+/// The text of a spec, kept to point diagnostics at lines.
+#[derive(Debug, Clone)]
+pub struct Source {
+    text: String,
+}
+
+impl Source {
+    /// Wraps the text of a spec.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Line and column of the node at a JSON pointer, if it can be found.
+    pub fn position_of(&self, pointer: &str) -> Option<Position> {
+        locate::position_of(&self.text, pointer)
+    }
+
+    /// The text of line `number` (from 1).
+    pub fn line(&self, number: usize) -> Option<&str> {
+        self.text.lines().nth(number.checked_sub(1)?)
+    }
+
+    fn looks_like_json(&self) -> bool {
+        self.text.trim_start().starts_with(['{', '['])
+    }
+}
+
+/// A loaded spec: the raw value and the typed document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The spec as a JSON value, for resolving `$ref`s by pointer.
+    pub raw: Value,
+    /// The spec in `openapiv3`'s model.
+    pub spec: openapiv3::OpenAPI,
+}
+
+/// Reads and checks a spec.
+pub fn load(source: &Source) -> Result<Document, Diagnostics> {
+    let mut raw = parse_value(source)?;
+    check_version(&raw)?;
+    numbers::clamp_integer_bounds(&mut raw);
+    let spec = deserialize::<openapiv3::OpenAPI>(&raw, "")?;
+    Ok(Document { raw, spec })
+}
+
+fn parse_value(source: &Source) -> Result<Value, Diagnostics> {
+    if source.text.trim().is_empty() {
+        return Err(Diagnostic::error("", "the file is empty: expected an OpenAPI 3.0 document").into());
+    }
+    if source.looks_like_json() {
+        return serde_json::from_str(&source.text).map_err(|e| json_error(&e));
+    }
+    yaml::to_value(&source.text).map_err(Diagnostics::from)
+}
+
+fn json_error(error: &serde_json::Error) -> Diagnostics {
+    let position = Position { line: error.line(), column: error.column() };
+    let message = format!("invalid JSON: {error}");
+    Diagnostic::error("", message).at(position).into()
+}
+
+fn check_version(raw: &Value) -> Result<(), Diagnostic> {
+    let Some(object) = raw.as_object() else {
+        return Err(Diagnostic::error("", "not an OpenAPI document: the top level must be a mapping"));
+    };
+    if let Some(swagger) = object.get("swagger") {
+        let message = format!(
+            "Swagger {} documents are not supported: convert the spec to OpenAPI 3.0 first",
+            swagger.as_str().unwrap_or("2.0")
+        );
+        return Err(Diagnostic::error("/swagger", message));
+    }
+    match object.get("openapi") {
+        Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(Value::String(v)) if v.starts_with("3.1") => Err(Diagnostic::error(
+            "/openapi",
+            format!("OpenAPI {v} is not supported yet: only OpenAPI 3.0.x documents are"),
+        )),
+        Some(other) => Err(Diagnostic::error(
+            "/openapi",
+            format!("unknown OpenAPI version {other}: only OpenAPI 3.0.x documents are supported"),
+        )),
+        None => Err(Diagnostic::error("", "not an OpenAPI document: the `openapi` field is missing")),
+    }
+}
+
+/// Deserializes part of the document, pointing at the exact place on failure.
+pub fn deserialize<T: serde::de::DeserializeOwned>(value: &Value, base: &str) -> Result<T, Diagnostic> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let pointer = format!("{base}{}", path_to_pointer(error.path()));
+        let message = format!("does not match the OpenAPI 3.0 schema: {}", error.inner());
+        Diagnostic::error(pointer, message)
+    })
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } => {
+                pointer.push('/');
+                pointer.push_str(&escape_pointer(key));
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    pointer
+}
+
+/// Escapes one JSON-pointer segment (`~` → `~0`, `/` → `~1`).
+pub fn escape_pointer(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}

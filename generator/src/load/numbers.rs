@@ -1,0 +1,41 @@
+//! Numbers that the document model cannot hold as written.
+//!
+//! Generated specs often write the bounds of 64-bit integers as floats
+//! (`minimum: -9223372036854776000`, JavaScript's rendering of `i64::MIN`).
+//! `openapiv3` reads integer bounds as `i64` and would refuse them; the
+//! authors meant the type's limits, so such bounds are clamped to them.
+
+use serde_json::{Number, Value};
+
+/// Clamps out-of-range `minimum`/`maximum` values to the `i64` range.
+pub fn clamp_integer_bounds(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            let is_integer = map.get("type").and_then(Value::as_str) == Some("integer");
+            for (key, child) in map.iter_mut() {
+                if is_integer && (key == "minimum" || key == "maximum") {
+                    clamp(child);
+                } else {
+                    clamp_integer_bounds(child);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(clamp_integer_bounds),
+        _ => {}
+    }
+}
+
+fn clamp(bound: &mut Value) {
+    let Some(number) = bound.as_f64() else { return };
+    if bound.is_i64() || bound.is_u64() && bound.as_u64() <= Some(i64::MAX as u64) {
+        return;
+    }
+    let clamped = if number <= i64::MIN as f64 {
+        i64::MIN
+    } else if number >= i64::MAX as f64 {
+        i64::MAX
+    } else {
+        number.round() as i64
+    };
+    *bound = Value::Number(Number::from(clamped));
+}

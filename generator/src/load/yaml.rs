@@ -1,0 +1,346 @@
+//! YAML → JSON value, by the YAML 1.2 core schema, with limits.
+//!
+//! We read YAML events (saphyr-parser) ourselves instead of going through a
+//! serde YAML crate, so that:
+//! - mapping keys stay strings exactly as written (`y`, `on`, `200`);
+//! - scalars follow YAML 1.2 (only `true`/`false` are booleans), as the
+//!   JSON-minded authors of OpenAPI documents mean them;
+//! - integers beyond 64 bits become floats instead of errors;
+//! - duplicate keys, alias bombs and deep nesting are refused with a position.
+
+use std::collections::HashMap;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
+use serde_json::{Map, Number, Value};
+
+use crate::diagnostics::{Diagnostic, Position};
+
+/// Deepest nesting of mappings and sequences accepted.
+pub const MAX_DEPTH: usize = 128;
+/// Nodes that alias expansion may add beyond the size of the text.
+const ALIAS_BUDGET: usize = 1_000_000;
+
+/// Reads a YAML document into a JSON value.
+pub fn to_value(text: &str) -> Result<Value, Diagnostic> {
+    let mut reader = Reader {
+        events: Parser::new_from_str(text),
+        anchors: HashMap::new(),
+        budget: text.len() + ALIAS_BUDGET,
+    };
+    reader.document()
+}
+
+struct Reader<'a> {
+    events: Parser<'a, saphyr_parser::StrInput<'a>>,
+    anchors: HashMap<usize, (Value, usize)>,
+    budget: usize,
+}
+
+fn position(span: &Span) -> Position {
+    Position { line: span.start.line(), column: span.start.col() + 1 }
+}
+
+fn error_at(span: &Span, message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error("", message).at(position(span))
+}
+
+impl<'a> Reader<'a> {
+    fn next(&mut self) -> Result<(Event<'a>, Span), Diagnostic> {
+        match self.events.next() {
+            Some(Ok(event)) => Ok(event),
+            Some(Err(e)) => {
+                let marker = e.marker();
+                let at = Position { line: marker.line(), column: marker.col() + 1 };
+                Err(Diagnostic::error("", format!("invalid YAML: {}", e.info())).at(at))
+            }
+            None => Err(Diagnostic::error("", "invalid YAML: the document ends too early")),
+        }
+    }
+
+    fn document(&mut self) -> Result<Value, Diagnostic> {
+        let mut value = None;
+        loop {
+            let (event, span) = self.next()?;
+            match event {
+                Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
+                Event::DocumentStart(_) if value.is_some() => {
+                    return Err(error_at(&span, "several YAML documents in one file: expected one"));
+                }
+                Event::DocumentStart(_) => {
+                    let (event, span) = self.next()?;
+                    value = Some(self.node(event, span, 0)?);
+                }
+                Event::StreamEnd => {
+                    return value.ok_or_else(|| error_at(&span, "the file holds no YAML document"));
+                }
+                _ => return Err(error_at(&span, "unexpected YAML content")),
+            }
+        }
+    }
+
+    fn node(&mut self, event: Event<'a>, span: Span, depth: usize) -> Result<Value, Diagnostic> {
+        self.spend(1, &span)?;
+        match event {
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = scalar(&text, style, tag.as_deref());
+                self.remember(anchor, &value, 1);
+                Ok(value)
+            }
+            Event::Alias(id) => self.alias(id, &span),
+            Event::SequenceStart(anchor, _) => {
+                let (value, size) = self.sequence(&span, depth + 1)?;
+                self.remember(anchor, &value, size);
+                Ok(value)
+            }
+            Event::MappingStart(anchor, _) => {
+                let (value, size) = self.mapping(&span, depth + 1)?;
+                self.remember(anchor, &value, size);
+                Ok(value)
+            }
+            _ => Err(error_at(&span, "unexpected YAML event")),
+        }
+    }
+
+    fn spend(&mut self, nodes: usize, span: &Span) -> Result<(), Diagnostic> {
+        match self.budget.checked_sub(nodes) {
+            Some(rest) => {
+                self.budget = rest;
+                Ok(())
+            }
+            None => Err(error_at(span, "YAML aliases expand to too many nodes (an alias bomb?)")),
+        }
+    }
+
+    fn remember(&mut self, anchor: usize, value: &Value, size: usize) {
+        if anchor != 0 {
+            self.anchors.insert(anchor, (value.clone(), size));
+        }
+    }
+
+    fn alias(&mut self, id: usize, span: &Span) -> Result<Value, Diagnostic> {
+        let (value, size) = match self.anchors.get(&id) {
+            Some((value, size)) => (value.clone(), *size),
+            None => return Err(error_at(span, "YAML alias to an unknown anchor")),
+        };
+        self.spend(size, span)?;
+        Ok(value)
+    }
+
+    fn check_depth(depth: usize, span: &Span) -> Result<(), Diagnostic> {
+        if depth > MAX_DEPTH {
+            return Err(error_at(span, format!("nesting deeper than {MAX_DEPTH} levels")));
+        }
+        Ok(())
+    }
+
+    fn sequence(&mut self, start: &Span, depth: usize) -> Result<(Value, usize), Diagnostic> {
+        Self::check_depth(depth, start)?;
+        let mut items = Vec::new();
+        let before = self.budget;
+        loop {
+            let (event, span) = self.next()?;
+            if matches!(event, Event::SequenceEnd) {
+                return Ok((Value::Array(items), before - self.budget + 1));
+            }
+            items.push(self.node(event, span, depth)?);
+        }
+    }
+
+    fn mapping(&mut self, start: &Span, depth: usize) -> Result<(Value, usize), Diagnostic> {
+        Self::check_depth(depth, start)?;
+        let mut map = Map::new();
+        let mut merges = Vec::new();
+        let before = self.budget;
+        loop {
+            let (event, span) = self.next()?;
+            let key = match event {
+                Event::MappingEnd => break,
+                Event::Scalar(text, ScalarStyle::Plain, _, _) if text == "<<" => None,
+                Event::Scalar(text, ..) => Some(text.into_owned()),
+                Event::Alias(id) => Some(self.alias_key(id, &span)?),
+                _ => return Err(error_at(&span, "mapping keys must be plain values, not mappings or lists")),
+            };
+            let (event, value_span) = self.next()?;
+            let value = self.node(event, value_span, depth)?;
+            match key {
+                None => merges.push(value),
+                Some(key) if map.contains_key(&key) => {
+                    return Err(error_at(&span, format!("duplicate key `{key}` in this mapping")));
+                }
+                Some(key) => {
+                    map.insert(key, value);
+                }
+            }
+        }
+        merge_keys(&mut map, merges);
+        Ok((Value::Object(map), before - self.budget + 1))
+    }
+
+    fn alias_key(&self, id: usize, span: &Span) -> Result<String, Diagnostic> {
+        match self.anchors.get(&id) {
+            Some((Value::String(text), _)) => Ok(text.clone()),
+            Some((other, _)) if !other.is_object() && !other.is_array() => Ok(other.to_string()),
+            _ => Err(error_at(span, "mapping keys must be plain values, not mappings or lists")),
+        }
+    }
+}
+
+/// Applies YAML merge keys (`<<`): merged entries never override explicit ones.
+fn merge_keys(map: &mut Map<String, Value>, merges: Vec<Value>) {
+    for merge in merges {
+        let sources = match merge {
+            Value::Array(items) => items,
+            other => vec![other],
+        };
+        for source in sources {
+            if let Value::Object(entries) = source {
+                for (key, value) in entries {
+                    map.entry(key).or_insert(value);
+                }
+            }
+        }
+    }
+}
+
+fn scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(kind) = tag.and_then(core_tag) {
+        return tagged(text, kind);
+    }
+    if style != ScalarStyle::Plain {
+        return Value::String(text.to_owned());
+    }
+    plain(text)
+}
+
+fn core_tag(tag: &Tag) -> Option<&str> {
+    let core = tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:";
+    core.then_some(tag.suffix.as_str())
+}
+
+fn tagged(text: &str, kind: &str) -> Value {
+    match kind {
+        "str" => Value::String(text.to_owned()),
+        "null" => Value::Null,
+        "bool" | "int" | "float" => match plain(text) {
+            Value::String(_) => Value::String(text.to_owned()),
+            value => value,
+        },
+        _ => plain(text),
+    }
+}
+
+/// Resolves a plain scalar by the YAML 1.2 core schema.
+fn plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    integer(text).or_else(|| float(text)).unwrap_or_else(|| Value::String(text.to_owned()))
+}
+
+fn integer(text: &str) -> Option<Value> {
+    let (sign, digits) = match text.as_bytes().first()? {
+        b'-' => (-1i128, &text[1..]),
+        b'+' => (1, &text[1..]),
+        _ => (1, text),
+    };
+    let (radix, digits) = if let Some(hex) = digits.strip_prefix("0x") {
+        (16, hex)
+    } else if let Some(octal) = digits.strip_prefix("0o") {
+        (8, octal)
+    } else {
+        (10, digits)
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    match i128::from_str_radix(digits, radix).ok().map(|n| n * sign) {
+        Some(n) if i64::try_from(n).is_ok() => Some(Value::Number(Number::from(n as i64))),
+        Some(n) if u64::try_from(n).is_ok() => Some(Value::Number(Number::from(n as u64))),
+        // Beyond 64 bits: keep the magnitude as a float, as JSON readers do.
+        _ if radix == 10 => text.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number),
+        _ => None,
+    }
+}
+
+fn float(text: &str) -> Option<Value> {
+    let body = text.trim_start_matches(['-', '+']);
+    let first = body.chars().next()?;
+    let shaped = (first.is_ascii_digit() || first == '.')
+        && body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        && body.chars().any(|c| c.is_ascii_digit());
+    if !shaped {
+        return None;
+    }
+    text.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_1_1_booleans_stay_strings_as_keys_and_values() {
+        let value = to_value("y: n\non: off\nyes: no\nY: N\n").unwrap();
+        let expected = serde_json::json!({"y": "n", "on": "off", "yes": "no", "Y": "N"});
+        assert_eq!(value, expected);
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        let value = to_value("a: true\nb: ~\nc: 12\nd: -1.5e3\ne: '12'\nf: 0x1F\ng: 1.0\n").unwrap();
+        let expected = serde_json::json!({"a": true, "b": null, "c": 12, "d": -1500.0, "e": "12", "f": 31, "g": 1.0});
+        assert_eq!(value, expected);
+    }
+
+    #[test]
+    fn integers_beyond_64_bits_become_floats() {
+        let value = to_value("minimum: -9223372036854776000\nmaximum: 99999999999999999999\n").unwrap();
+        assert_eq!(value["minimum"].as_f64(), Some(-9223372036854776000.0));
+        assert_eq!(value["maximum"].as_f64(), Some(1e20));
+    }
+
+    #[test]
+    fn numeric_keys_stay_strings() {
+        let value = to_value("responses:\n  200: {description: ok}\n").unwrap();
+        assert!(value["responses"]["200"].is_object());
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_with_a_position() {
+        let error = to_value("a: 1\nb: 2\na: 3\n").unwrap_err();
+        assert!(error.message.contains("duplicate key `a`"), "{}", error.message);
+        assert_eq!(error.position, Some(Position { line: 3, column: 1 }));
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = (b'a' + i - 1) as char;
+            let name = (b'a' + i) as char;
+            text.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        let error = to_value(&text).unwrap_err();
+        assert!(error.message.contains("alias"), "{}", error.message);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+        let error = to_value(&text).unwrap_err();
+        let refused = error.message.contains("nesting deeper") || error.message.contains("recursion limit");
+        assert!(refused, "{}", error.message);
+        let text = format!("{}1{}", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
+        let error = to_value(&text).unwrap_err();
+        assert!(error.message.contains("nesting deeper"), "{}", error.message);
+    }
+
+    #[test]
+    fn merge_keys_do_not_override() {
+        let value = to_value("base: &b {x: 1, y: 2}\nd:\n  <<: *b\n  y: 3\n").unwrap();
+        assert_eq!(value["d"], serde_json::json!({"x": 1, "y": 3}));
+    }
+}
