@@ -1,5 +1,9 @@
 //! The HTTP client: configuration, authentication and sending requests.
 
+// Errors keep the whole response (status, headers, body) for the caller; they
+// are the cold path, so their size is not worth a box.
+#![allow(clippy::result_large_err)]
+
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -325,6 +329,15 @@ impl Request<'_> {
         self
     }
 
+    /// Adds a query parameter encoded as JSON (objects and other shapes
+    /// that have no plain text form).
+    pub fn query_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
+        match serde_json::to_string(value) {
+            Ok(text) => self.query(name, text),
+            Err(_) => self,
+        }
+    }
+
     /// Adds a header; an invalid value is reported when sending.
     pub fn header(mut self, name: &'static str, value: impl ToString) -> Self {
         let value = value.to_string();
@@ -427,7 +440,7 @@ impl RawResponse {
     }
 
     /// Decodes a JSON body.
-    pub fn json<T: DeserializeOwned, E>(self) -> Result<ResponseValue<T>, Error<E>> {
+    pub fn json<T: DeserializeOwned + Serialize, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         match decode_json(&self.body, self.strict) {
             Ok(body) => Ok(ResponseValue::new(self.status, self.headers, body)),
             Err(source) => Err(self.decode_failure(source)),
@@ -453,7 +466,7 @@ impl RawResponse {
     }
 
     /// A documented error status: decodes the body into the operation's error variant.
-    pub fn error<T: DeserializeOwned, E, R>(
+    pub fn error<T: DeserializeOwned + Serialize, E, R>(
         self,
         variant: impl FnOnce(ResponseValue<T>) -> E,
     ) -> Result<R, Error<E>> {
@@ -465,6 +478,11 @@ impl RawResponse {
     pub fn text_error<E, R>(self, variant: impl FnOnce(ResponseValue<String>) -> E) -> Result<R, Error<E>> {
         let value = self.text::<E>()?;
         Err(Error::Status(variant(value)))
+    }
+
+    /// A documented error status whose body is kept as bytes.
+    pub fn bytes_error<E, R>(self, variant: impl FnOnce(ResponseValue<bytes::Bytes>) -> E) -> Result<R, Error<E>> {
+        Err(Error::Status(variant(ResponseValue::new(self.status, self.headers, self.body))))
     }
 
     /// A documented error status without a body.
@@ -533,4 +551,17 @@ pub fn encode_path(segment: &str) -> String {
         }
     }
     out
+}
+
+/// Whether two JSON values are equal, numbers compared by value (`1` and `1.0` are equal).
+pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
 }

@@ -1,1 +1,168 @@
-fn main(){}
+//! `oas-gen`: generate a Rust client crate from an OpenAPI 3.0 spec, or check
+//! that a committed one still matches its spec.
+//!
+//! Exit status: 0 success, 1 spec refused or drift found, 2 usage or I/O error.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use oas_gen::write::{compare, write_crate, Drift};
+use oas_gen::{generate, GeneratedCrate, Settings, Source};
+
+const USAGE: &str = "usage:
+  oas-gen generate SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
+  oas-gen check SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
+
+generate  writes a complete crate to DIR (atomically: a failed run leaves DIR as it was)
+check     exits 0 when DIR holds exactly what `generate` would write, else 1 with a diff";
+
+struct Args {
+    command: String,
+    spec: PathBuf,
+    out: PathBuf,
+    crate_name: Option<String>,
+    api_key_env: Option<String>,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let command = args.next().ok_or("missing command")?;
+    if command != "generate" && command != "check" {
+        return Err(format!("unknown command `{command}`"));
+    }
+    let (mut spec, mut out, mut crate_name, mut api_key_env) = (None, None, None, None);
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().ok_or(format!("{flag} needs a value"));
+        match arg.as_str() {
+            "--out" => out = Some(PathBuf::from(value("--out")?)),
+            "--crate-name" => crate_name = Some(value("--crate-name")?),
+            "--api-key-env" => api_key_env = Some(value("--api-key-env")?),
+            flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
+            _ if spec.is_none() => spec = Some(PathBuf::from(arg)),
+            _ => return Err(format!("unexpected argument `{arg}`")),
+        }
+    }
+    Ok(Args {
+        command,
+        spec: spec.ok_or("missing SPEC")?,
+        out: out.ok_or("missing --out DIR")?,
+        crate_name,
+        api_key_env,
+    })
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    match parse_args(args.into_iter()) {
+        Ok(args) => run(&args),
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: &Args) -> ExitCode {
+    let text = match std::fs::read(&args.spec) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                eprintln!("error: {} is not UTF-8 text: expected an OpenAPI 3.0 document", args.spec.display());
+                return ExitCode::from(1);
+            }
+        },
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", args.spec.display());
+            return ExitCode::from(2);
+        }
+    };
+    let spec_name = file_name(&args.spec);
+    let mut settings = Settings::new(crate_name(args), spec_name.clone());
+    settings.api_key_env = args.api_key_env.clone();
+    let generated = match generate(&Source::new(text), &settings) {
+        Ok(generated) => generated,
+        Err(diagnostics) => {
+            eprint!("{}", diagnostics.render(&args.spec.display().to_string()));
+            eprintln!("error: {} refused: {} problem(s)", spec_name, diagnostics.items.len());
+            return ExitCode::from(1);
+        }
+    };
+    if !generated.warnings.items.is_empty() {
+        eprint!("{}", generated.warnings.render(&args.spec.display().to_string()));
+    }
+    match args.command.as_str() {
+        "generate" => write(args, &generated),
+        _ => check(args, &generated),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "spec".to_owned())
+}
+
+fn crate_name(args: &Args) -> String {
+    if let Some(name) = &args.crate_name {
+        return name.clone();
+    }
+    let dir = std::fs::canonicalize(&args.out).unwrap_or_else(|_| args.out.clone());
+    let name = file_name(&dir);
+    let name: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
+    let name = name.trim_matches('-').to_owned();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        "api-client".to_owned()
+    } else {
+        name
+    }
+}
+
+fn write(args: &Args, generated: &GeneratedCrate) -> ExitCode {
+    match write_crate(&args.out, &generated.files) {
+        Ok(()) => {
+            eprintln!("wrote {} files to {}", generated.files.len(), args.out.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: &Args, generated: &GeneratedCrate) -> ExitCode {
+    let drifts = match compare(&args.out, &generated.files) {
+        Ok(drifts) => drifts,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if drifts.is_empty() {
+        eprintln!("{} matches {}", args.out.display(), args.spec.display());
+        return ExitCode::SUCCESS;
+    }
+    for drift in &drifts {
+        print!("{}", unified_diff(&args.out, drift));
+    }
+    eprintln!(
+        "error: {} differs from what {} generates ({} file(s)); run `oas-gen generate {} --out {}`",
+        args.out.display(),
+        args.spec.display(),
+        drifts.len(),
+        args.spec.display(),
+        args.out.display()
+    );
+    ExitCode::from(1)
+}
+
+fn unified_diff(dir: &Path, drift: &Drift) -> String {
+    let path = dir.join(&drift.path).display().to_string();
+    let old = drift.actual.as_deref().unwrap_or("");
+    let new = drift.expected.as_deref().unwrap_or("");
+    let diff = similar::TextDiff::from_lines(old, new);
+    let old_name = if drift.actual.is_some() { format!("a/{path}") } else { "/dev/null".to_owned() };
+    let new_name = if drift.expected.is_some() { format!("b/{path}") } else { "/dev/null".to_owned() };
+    diff.unified_diff().context_radius(3).header(&old_name, &new_name).to_string()
+}

@@ -1,0 +1,135 @@
+//! Doc text from the spec → `#[doc]` attributes that rustdoc renders
+//! cleanly and that can never run as doctests or break out of the comment.
+//!
+//! The text travels as a string literal (quote escapes it), so no character
+//! can end the attribute. What remains is Markdown hygiene: code blocks are
+//! marked `text`, indentation that would start a Rust code block is removed,
+//! brackets are escaped (no broken intra-doc links), bare URLs are wrapped and
+//! stray `<` are escaped (no invalid HTML).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::Docs;
+
+/// `#[doc]` attributes for documentation from the spec, with `fallback` when empty.
+pub fn doc_attrs(docs: &Docs, fallback: &str) -> TokenStream {
+    let mut lines = Vec::new();
+    if let Some(title) = docs.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        lines.push(title.trim().to_owned());
+    }
+    if let Some(description) = docs.description.as_deref().filter(|d| !d.trim().is_empty()) {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(description.trim_end().to_owned());
+    }
+    if lines.is_empty() {
+        lines.push(fallback.to_owned());
+    }
+    let mut text = sanitize(&lines.join("\n"));
+    if let Some(default) = &docs.default {
+        text.push_str(&format!("\n\nDefault: `{}`", inline_code(&default.to_string())));
+    }
+    if let Some(example) = &docs.example {
+        text.push_str(&format!("\n\nExample: `{}`", inline_code(&example.to_string())));
+    }
+    text_attrs(&text)
+}
+
+/// `#[doc]` attributes for text already in Markdown we wrote.
+pub fn text_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Inner `#![doc]` attributes, for module docs.
+pub fn inner_attrs(text: &str) -> TokenStream {
+    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    quote! { #( #![doc = #lines] )* }
+}
+
+/// Makes Markdown from the spec safe for rustdoc.
+pub fn sanitize(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut fenced = false;
+    for line in text.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            out.push(if fenced { "```".to_owned() } else { "```text".to_owned() });
+            fenced = !fenced;
+        } else if fenced {
+            out.push(line.to_owned());
+        } else {
+            out.push(sanitize_line(trimmed));
+        }
+    }
+    if fenced {
+        out.push("```".to_owned());
+    }
+    out.join("\n")
+}
+
+fn sanitize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        if let Some(url_len) = url_length(rest) {
+            out.push('<');
+            out.push_str(&rest[..url_len]);
+            out.push('>');
+            rest = &rest[url_len..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        match c {
+            '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+fn url_length(text: &str) -> Option<usize> {
+    if !(text.starts_with("https://") || text.starts_with("http://")) {
+        return None;
+    }
+    let end = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | '(' | '[' | ']'))
+        .unwrap_or(text.len());
+    let url = text[..end].trim_end_matches(['.', ',', ';', ':']);
+    Some(url.len())
+}
+
+fn inline_code(text: &str) -> String {
+    let short: String = text.chars().take(200).collect();
+    let short = if short.len() < text.len() { format!("{short}…") } else { short };
+    short.replace('`', "'").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_blocks_never_run() {
+        let text = sanitize("Example:\n```\nfn main() { panic!() }\n```\n    indented();");
+        assert_eq!(text, "Example:\n```text\nfn main() { panic!() }\n```\nindented();");
+    }
+
+    #[test]
+    fn links_and_html_are_escaped() {
+        assert_eq!(sanitize("See https://x.io/a. [b] <c>"), "See <https://x.io/a>. \\[b\\] &lt;c&gt;");
+    }
+
+    #[test]
+    fn unclosed_fences_are_closed() {
+        assert_eq!(sanitize("```rust\nx"), "```text\nx\n```");
+    }
+}

@@ -1,0 +1,52 @@
+//! The example tests: every example in the spec decodes into its generated
+//! type (strictly: no field the schema lacks) and encodes back to equal JSON.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::rust_type::{ident, TypeRenderer};
+use crate::ir::Api;
+
+/// The test file, or `None` when the spec has no examples.
+pub fn examples_file(api: &Api, crate_name: &str) -> Option<TokenStream> {
+    if api.examples.is_empty() {
+        return None;
+    }
+    let krate = ident(&crate_name.replace('-', "_"));
+    let types = TypeRenderer::with_prefix(api, quote!(#krate::types::));
+    let tests = api.examples.iter().map(|example| {
+        let name = ident(&example.name);
+        let ty = types.render(&example.ty);
+        let source = format!("#{}", example.source);
+        let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
+        quote! {
+            #[test]
+            fn #name() {
+                round_trip::<#ty>(#source, #json);
+            }
+        }
+    });
+    Some(quote! {
+        /// Decodes `example` strictly as `T`, encodes it again, and compares.
+        fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(source: &str, example: &str) {
+            let expected: ::serde_json::Value = match ::serde_json::from_str(example) {
+                Ok(value) => value,
+                Err(e) => panic!("the example at {source} is not JSON: {e}"),
+            };
+            let decoded: T = match #krate::runtime::client::decode_json(example.as_bytes(), true) {
+                Ok(value) => value,
+                Err(e) => panic!("the example at {source} does not match its schema: {e}"),
+            };
+            let encoded = match ::serde_json::to_value(&decoded) {
+                Ok(value) => value,
+                Err(e) => panic!("the example at {source} does not encode again: {e}"),
+            };
+            assert!(
+                #krate::runtime::client::same_json(&encoded, &expected),
+                "the example at {source} changed in a round trip:\n  spec: {expected}\n  ours: {encoded}"
+            );
+        }
+
+        #(#tests)*
+    })
+}

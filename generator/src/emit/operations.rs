@@ -1,0 +1,433 @@
+//! Operations → the `operations` module: one async method on `Client` each,
+//! its error enum (one variant per documented status), and its parameters.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{doc_attrs, inner_attrs, sanitize, text_attrs};
+use super::rust_type::{ident, TypeRenderer};
+use super::validate::{validatable, Checks};
+use crate::ir::{Api, Constraints, Media, Operation, Param, ParamLocation, Response, StatusMatch, TypeRef};
+
+/// The `operations` module.
+pub fn operations_module(api: &Api) -> TokenStream {
+    let marks = validatable(api);
+    let emitter = OperationEmitter {
+        types: TypeRenderer::with_prefix(api, quote!(crate::types::)),
+        checks: Checks::new(api, &marks),
+    };
+    let docs = inner_attrs(&format!(
+        "Operations of the {} API: methods on [`Client`](crate::Client), and the documented errors of each.",
+        super::plain_title(api)
+    ));
+    let items = api.operations.iter().map(|op| emitter.support_items(op));
+    let methods = api.operations.iter().map(|op| emitter.method(op));
+    let imports = (!api.operations.is_empty()).then(|| {
+        quote! {
+            use crate::runtime::client::Client;
+            use crate::runtime::error::Error;
+            use crate::runtime::response::ResponseValue;
+        }
+    });
+    let client_impl = (!api.operations.is_empty()).then(|| quote! { impl Client { #(#methods)* } });
+    quote! {
+        #docs
+        // Errors keep the whole response (status, headers, body) for the
+        // caller; they are the cold path, so their size is not worth a box.
+        #![allow(clippy::result_large_err)]
+        #imports
+        #(#items)*
+        #client_impl
+    }
+}
+
+struct OperationEmitter<'a> {
+    types: TypeRenderer<'a>,
+    checks: Checks<'a>,
+}
+
+impl OperationEmitter<'_> {
+    /// The error enum and parameter struct of one operation.
+    fn support_items(&self, op: &Operation) -> TokenStream {
+        let error_enum = self.error_enum(op);
+        let params = self.params_struct(op);
+        quote! { #error_enum #params }
+    }
+
+    fn payload(&self, response: &Response) -> TokenStream {
+        match (response.media, &response.ty) {
+            (Media::Json, Some(ty)) => self.types.render(ty),
+            (Media::Text, _) => quote!(String),
+            (Media::Binary, _) => quote!(::bytes::Bytes),
+            _ => quote!(()),
+        }
+    }
+
+    fn error_enum(&self, op: &Operation) -> TokenStream {
+        let name = ident(&op.error_name);
+        let doc = text_attrs(&format!("Documented error responses of [`Client::{}`].", op.name));
+        let variants: Vec<Ident> = op.errors.iter().map(|e| ident(&e.name)).collect();
+        let decls = op.errors.iter().map(|e| {
+            let variant = ident(&e.name);
+            let payload = self.payload(e);
+            let docs = text_attrs(&format!("{}: {}", status_label(e.statuses[0]), sanitize(e.docs.description.as_deref().unwrap_or("error response."))));
+            quote! { #docs #variant(ResponseValue<#payload>), }
+        });
+        let messages = op.errors.iter().map(|e| {
+            let variant = ident(&e.name);
+            match (e.media, &e.ty) {
+                (Media::Json, Some(_)) => quote!(Self::#variant(r) => crate::runtime::error::body_message(r),),
+                (Media::Text, _) => quote!(Self::#variant(r) => Some(r.body().clone()),),
+                _ => quote!(Self::#variant(_) => None,),
+            }
+        });
+        let (status, headers, message) = if variants.is_empty() {
+            (quote!(match *self {}), quote!(match *self {}), quote!(match *self {}))
+        } else {
+            (
+                quote!(match self { #( Self::#variants(r) => r.status(), )* }),
+                quote!(match self { #( Self::#variants(r) => r.headers(), )* }),
+                quote!(match self { #(#messages)* }),
+            )
+        };
+        quote! {
+            #doc
+            #[derive(Debug)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#decls)*
+            }
+
+            impl crate::runtime::error::StatusError for #name {
+                fn status(&self) -> ::reqwest::StatusCode { #status }
+                fn headers(&self) -> &::reqwest::header::HeaderMap { #headers }
+                fn message(&self) -> Option<String> { #message }
+            }
+        }
+    }
+
+    fn extra_params<'o>(&self, op: &'o Operation) -> Vec<&'o Param> {
+        op.params.iter().filter(|p| p.location != ParamLocation::Path).collect()
+    }
+
+    fn params_struct(&self, op: &Operation) -> TokenStream {
+        let params = self.extra_params(op);
+        if params.is_empty() {
+            return TokenStream::new();
+        }
+        let name = ident(&op.params_name);
+        let doc = text_attrs(&format!("Query, header and cookie parameters of [`Client::{}`].", op.name));
+        let default = params.iter().all(|p| !p.required).then(|| quote!(Default,));
+        let fields = params.iter().map(|p| {
+            let docs = doc_attrs(&p.docs, &format!("`{}` ({}).", p.wire.replace('`', "'"), location_name(p.location)));
+            let field = ident(&p.name);
+            let ty = self.field_type(p);
+            quote! { #docs pub #field: #ty, }
+        });
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, #default)]
+            pub struct #name {
+                #(#fields)*
+            }
+        }
+    }
+
+    fn field_type(&self, p: &Param) -> TokenStream {
+        let ty = self.types.render(&p.ty);
+        if p.required || matches!(p.ty, TypeRef::Nullable(_)) {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        }
+    }
+
+    fn arg_type(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::String => quote!(&str),
+            TypeRef::Array(inner) => {
+                let inner = self.types.render(inner);
+                quote!(&[#inner])
+            }
+            ty if self.types.is_copy(ty) => self.types.render(ty),
+            ty => {
+                let ty = self.types.render(ty);
+                quote!(&#ty)
+            }
+        }
+    }
+
+    fn method(&self, op: &Operation) -> TokenStream {
+        let name = ident(&op.name);
+        let docs = self.method_docs(op);
+        let hidden = op.hidden.then(|| quote!(#[doc(hidden)]));
+        let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
+        let args = self.arguments(op);
+        let success = self.payload(&op.success);
+        let error = ident(&op.error_name);
+        let validation = self.validation(op);
+        let path = self.path_expression(op);
+        let request = self.request(op);
+        let dispatch = self.dispatch(op);
+        quote! {
+            #docs
+            #hidden
+            #deprecated
+            pub async fn #name(&self, #(#args),*) -> Result<ResponseValue<#success>, Error<#error>> {
+                #validation
+                let path: &str = &#path;
+                #request
+                let response = request.send().await?;
+                #dispatch
+            }
+        }
+    }
+
+    fn method_docs(&self, op: &Operation) -> TokenStream {
+        let mut text = String::new();
+        let summary = [op.docs.title.as_deref(), op.docs.description.as_deref()];
+        let summary: Vec<&str> = summary.into_iter().flatten().filter(|s| !s.trim().is_empty()).collect();
+        if summary.is_empty() {
+            text.push_str(&format!("`{} {}`", op.method, op.path.replace('`', "'")));
+        } else {
+            text.push_str(&sanitize(&summary.join("\n\n")));
+            text.push_str(&format!("\n\n`{} {}`", op.method, op.path.replace('`', "'")));
+        }
+        if matches!(op.method.as_str(), "POST" | "PATCH") {
+            text.push_str("\n\nThis request is never retried automatically: it may not be idempotent, and a second attempt could act twice.");
+        }
+        text.push_str("\n\n# Errors\n\n");
+        text.push_str(&format!("[`Error::Status`] with [`{}`] for a documented error status", op.error_name));
+        let labels: Vec<String> = op.errors.iter().map(|e| status_label(e.statuses[0])).collect();
+        if !labels.is_empty() {
+            text.push_str(&format!(" ({})", labels.join(", ")));
+        }
+        text.push_str("; otherwise [`Error::UnexpectedStatus`], [`Error::Decode`], [`Error::InvalidRequest`] (nothing sent), [`Error::Timeout`] or [`Error::Transport`].");
+        text_attrs(&text)
+    }
+
+    fn arguments(&self, op: &Operation) -> Vec<TokenStream> {
+        let mut args: Vec<TokenStream> = op
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+            .map(|p| {
+                let name = ident(&p.name);
+                let ty = self.arg_type(&p.ty);
+                quote!(#name: #ty)
+            })
+            .collect();
+        if !self.extra_params(op).is_empty() {
+            let params = ident(&op.params_name);
+            args.push(quote!(params: &#params));
+        }
+        if let Some(body) = &op.body {
+            let ty = match body.media {
+                Media::Json => self.arg_type(&body.ty),
+                Media::Text => quote!(&str),
+                _ => quote!(impl Into<Vec<u8>>),
+            };
+            args.push(if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) });
+        }
+        args
+    }
+
+    fn validation(&self, op: &Operation) -> TokenStream {
+        let mut checks = Vec::new();
+        for p in &op.params {
+            let name = ident(&p.name);
+            let (value, label) = match p.location {
+                ParamLocation::Path if self.types.is_copy(&p.ty) => (quote!(&#name), p.wire.clone()),
+                ParamLocation::Path => (quote!(#name), p.wire.clone()),
+                _ => (quote!(&params.#name), format!("params.{}", p.wire)),
+            };
+            let ty = if p.location != ParamLocation::Path && !p.required && !matches!(p.ty, TypeRef::Nullable(_)) {
+                TypeRef::Nullable(Box::new(p.ty.clone()))
+            } else {
+                p.ty.clone()
+            };
+            checks.push(self.checks.check(&ty, &p.constraints, value, quote!(#label)));
+        }
+        if let Some(body) = op.body.as_ref().filter(|b| b.media == Media::Json) {
+            let ty = if body.required { body.ty.clone() } else { TypeRef::Nullable(Box::new(body.ty.clone())) };
+            let value = if body.required && self.types.is_copy(&body.ty) { quote!(&body) } else { quote!(body) };
+            let value = if body.required { value } else { quote!(&body) };
+            checks.push(self.checks.check(&ty, &Constraints::default(), value, quote!("body")));
+        }
+        checks.retain(|c| !c.is_empty());
+        if checks.is_empty() {
+            return TokenStream::new();
+        }
+        quote! {
+            let mut violations = Vec::new();
+            {
+                let out = &mut violations;
+                #(#checks)*
+            }
+            if !violations.is_empty() {
+                return Err(Error::InvalidRequest(crate::runtime::error::ValidationError { violations }));
+            }
+        }
+    }
+
+    /// The filled-in path: literal pieces and encoded parameters, concatenated.
+    fn path_expression(&self, op: &Operation) -> TokenStream {
+        let mut pieces = Vec::new();
+        let mut rest = op.path.as_str();
+        while let Some(start) = rest.find('{') {
+            let Some(end) = rest[start..].find('}') else { break };
+            if start > 0 {
+                let literal = &rest[..start];
+                pieces.push(quote!(#literal));
+            }
+            let wire = &rest[start + 1..start + end];
+            if let Some(p) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == wire) {
+                let name = ident(&p.name);
+                let text = self.text_of(&p.ty, quote!(#name));
+                pieces.push(quote!(&crate::runtime::client::encode_path(&#text)));
+            }
+            rest = &rest[start + end + 1..];
+        }
+        if !rest.is_empty() {
+            pieces.push(quote!(#rest));
+        }
+        match pieces.len() {
+            0 => quote!(""),
+            1 if !pieces[0].to_string().starts_with('&') => {
+                let only = &pieces[0];
+                quote!(#only)
+            }
+            _ => quote!([#(#pieces),*].concat()),
+        }
+    }
+
+    /// A `String` expression for a parameter value.
+    fn text_of(&self, ty: &TypeRef, value: TokenStream) -> TokenStream {
+        match ty {
+            ty if self.types.is_displayable(ty) => quote!(#value.to_string()),
+            TypeRef::Array(inner) if self.types.is_displayable(inner) => {
+                quote!(#value.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(","))
+            }
+            _ => quote!(::serde_json::to_string(&#value).unwrap_or_default()),
+        }
+    }
+
+    fn request(&self, op: &Operation) -> TokenStream {
+        let method = ident(&op.method);
+        let template = &op.path;
+        let mut steps = vec![quote! {
+            let request = self.request(::reqwest::Method::#method, #template, path);
+        }];
+        for p in self.extra_params(op) {
+            steps.push(self.param_step(p));
+        }
+        if let Some(body) = &op.body {
+            let content_type = &body.content_type;
+            let set = match body.media {
+                Media::Json => quote!(request.json(body)?),
+                Media::Text => quote!(request.raw_body(body.as_bytes().to_vec(), #content_type)),
+                _ => quote!(request.raw_body(body.into(), #content_type)),
+            };
+            steps.push(if body.required {
+                quote!(let request = #set;)
+            } else {
+                quote!(let request = match body { Some(body) => #set, None => request };)
+            });
+        }
+        quote!(#(#steps)*)
+    }
+
+    fn param_step(&self, p: &Param) -> TokenStream {
+        let field = ident(&p.name);
+        let wire = &p.wire;
+        let (inner_ty, optional) = match &p.ty {
+            TypeRef::Nullable(inner) => (inner.as_ref(), true),
+            ty => (ty, !p.required),
+        };
+        let add = match (p.location, inner_ty) {
+            (ParamLocation::Query, TypeRef::Array(item)) if self.types.is_displayable(item) => {
+                quote!(let request = value.iter().fold(request, |request, item| request.query(#wire, item));)
+            }
+            (ParamLocation::Query, ty) if !self.types.is_displayable(ty) => quote!(let request = request.query_json(#wire, value);),
+            (ParamLocation::Query, _) => quote!(let request = request.query(#wire, value);),
+            (ParamLocation::Cookie, ty) => {
+                let text = self.text_of(ty, quote!(value));
+                quote!(let request = request.header("cookie", format!("{}={}", #wire, #text));)
+            }
+            (_, ty) => {
+                let text = self.text_of(ty, quote!(value));
+                quote!(let request = request.header(#wire, #text);)
+            }
+        };
+        if optional {
+            quote! { let request = match &params.#field { Some(value) => { #add request } None => request }; }
+        } else {
+            quote! { let request = { let value = &params.#field; #add request }; }
+        }
+    }
+
+    fn dispatch(&self, op: &Operation) -> TokenStream {
+        let error = ident(&op.error_name);
+        let success_patterns: Vec<TokenStream> = op.success.statuses.iter().map(|s| status_pattern(*s)).collect();
+        let decode = match (op.success.media, &op.success.ty) {
+            (Media::Json, Some(_)) => quote!(response.json()),
+            (Media::Text, _) => quote!(response.text()),
+            (Media::Binary, _) => quote!(response.bytes()),
+            _ => quote!(response.empty()),
+        };
+        let mut arms = vec![quote!(#(#success_patterns)|* => #decode,)];
+        let mut has_default = false;
+        for e in &op.errors {
+            let variant = ident(&e.name);
+            let call = match (e.media, &e.ty) {
+                (Media::Json, Some(_)) => quote!(response.error(#error::#variant)),
+                (Media::Text, _) => quote!(response.text_error(#error::#variant)),
+                (Media::Binary, _) => quote!(response.bytes_error(#error::#variant)),
+                _ => quote!(response.empty_error(#error::#variant)),
+            };
+            has_default |= e.statuses[0] == StatusMatch::Default;
+            let pattern = status_pattern(e.statuses[0]);
+            arms.push(quote!(#pattern => #call,));
+        }
+        if !has_default {
+            arms.push(quote!(_ => response.unexpected(),));
+        }
+        quote! {
+            match response.status_code() {
+                #(#arms)*
+            }
+        }
+    }
+}
+
+fn status_pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(code) => {
+            let code = Literal::u16_unsuffixed(code);
+            quote!(#code)
+        }
+        StatusMatch::Range(digit) => {
+            let low = Literal::u16_unsuffixed(digit * 100);
+            let high = Literal::u16_unsuffixed(digit * 100 + 99);
+            quote!(#low..=#high)
+        }
+        StatusMatch::Default => quote!(_),
+    }
+}
+
+fn status_label(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => format!("`{code}`"),
+        StatusMatch::Range(digit) => format!("`{digit}XX`"),
+        StatusMatch::Default => "any other status".to_owned(),
+    }
+}
+
+fn location_name(location: ParamLocation) -> &'static str {
+    match location {
+        ParamLocation::Path => "path",
+        ParamLocation::Query => "query",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    }
+}

@@ -1,0 +1,94 @@
+//! IR type references → Rust type tokens.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, IntegerKind, TypeKind, TypeRef};
+
+/// An identifier the naming module already made valid.
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// Renders type references; named types get `prefix` (`crate::types::`, or
+/// nothing inside the types module).
+pub struct TypeRenderer<'a> {
+    api: &'a Api,
+    prefix: TokenStream,
+}
+
+impl<'a> TypeRenderer<'a> {
+    /// A renderer for types seen from the types module itself.
+    pub fn local(api: &'a Api) -> Self {
+        Self { api, prefix: TokenStream::new() }
+    }
+
+    /// A renderer for types seen from elsewhere, through `prefix`.
+    pub fn with_prefix(api: &'a Api, prefix: TokenStream) -> Self {
+        Self { api, prefix }
+    }
+
+    /// The Rust type.
+    pub fn render(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::Boolean => quote!(bool),
+            TypeRef::Integer(IntegerKind::I32) => quote!(i32),
+            TypeRef::Integer(IntegerKind::I64) => quote!(i64),
+            TypeRef::Integer(IntegerKind::U32) => quote!(u32),
+            TypeRef::Integer(IntegerKind::U64) => quote!(u64),
+            TypeRef::Float => quote!(f32),
+            TypeRef::Double => quote!(f64),
+            TypeRef::String => quote!(String),
+            TypeRef::Uuid => quote!(::uuid::Uuid),
+            TypeRef::Bytes => quote!(::bytes::Bytes),
+            TypeRef::Any => quote!(::serde_json::Value),
+            TypeRef::Object => quote!(::serde_json::Map<String, ::serde_json::Value>),
+            TypeRef::Named(id) => {
+                let name = ident(&self.api.types[*id].name);
+                let prefix = &self.prefix;
+                quote!(#prefix #name)
+            }
+            TypeRef::Array(inner) => {
+                let inner = self.render(inner);
+                quote!(Vec<#inner>)
+            }
+            TypeRef::Map(inner) => {
+                let inner = self.render(inner);
+                quote!(::std::collections::BTreeMap<String, #inner>)
+            }
+            TypeRef::Nullable(inner) => {
+                let inner = self.render(inner);
+                quote!(Option<#inner>)
+            }
+            TypeRef::Boxed(inner) => {
+                let inner = self.render(inner);
+                quote!(Box<#inner>)
+            }
+        }
+    }
+
+    /// Whether values of the type print as themselves with `Display`.
+    pub fn is_displayable(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Boolean | TypeRef::Integer(_) | TypeRef::Float | TypeRef::Double | TypeRef::String | TypeRef::Uuid => true,
+            TypeRef::Named(id) => match &self.api.types[*id].kind {
+                TypeKind::Enum(_) => true,
+                TypeKind::Alias(inner) => self.is_displayable(inner),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+
+    /// Whether the type is `Copy` (passed by value).
+    pub fn is_copy(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Boolean | TypeRef::Integer(_) | TypeRef::Float | TypeRef::Double | TypeRef::Uuid => true,
+            TypeRef::Named(id) => match &self.api.types[*id].kind {
+                TypeKind::Alias(inner) => self.is_copy(inner),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+}

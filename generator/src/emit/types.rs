@@ -1,0 +1,203 @@
+//! Named types → the `types` module.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{doc_attrs, inner_attrs};
+use super::rust_type::{ident, TypeRenderer};
+use super::validate::{validatable, Checks};
+use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
+
+/// The `types` module.
+pub fn types_module(api: &Api) -> TokenStream {
+    let marks = validatable(api);
+    let emitter = TypesEmitter { api, types: TypeRenderer::local(api), checks: Checks::new(api, &marks), marks: &marks };
+    let docs = inner_attrs(&format!("Types of the {} API, from the spec's schemas.", super::plain_title(api)));
+    let items = api.types.iter().enumerate().map(|(id, def)| emitter.type_def(id, def));
+    quote! {
+        #docs
+        #(#items)*
+    }
+}
+
+struct TypesEmitter<'a> {
+    api: &'a Api,
+    types: TypeRenderer<'a>,
+    checks: Checks<'a>,
+    marks: &'a [bool],
+}
+
+impl TypesEmitter<'_> {
+    fn type_def(&self, id: usize, def: &TypeDef) -> TokenStream {
+        let fallback = format!("`{}` from the spec.", def.source.rsplit('/').next().unwrap_or(&def.name));
+        let docs = doc_attrs(&def.docs, &fallback);
+        let name = ident(&def.name);
+        let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
+        let body = match &def.kind {
+            TypeKind::Struct(s) => self.structure(&name, s),
+            TypeKind::Enum(e) => string_enum(&name, e),
+            TypeKind::Union(u) => self.union(&name, u),
+            TypeKind::Alias(ty) => {
+                let ty = self.types.render(ty);
+                quote! { pub type #name = #ty; }
+            }
+            TypeKind::Newtype(ty) => {
+                let ty = self.types.render(ty);
+                quote! {
+                    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                    #[serde(transparent)]
+                    pub struct #name(pub #ty);
+                }
+            }
+        };
+        let validate = self.marks[id].then(|| self.validate_impl(&name, &def.kind));
+        quote! { #docs #deprecated #body #validate }
+    }
+
+    fn structure(&self, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+        let fields = s.fields.iter().map(|f| self.field(f));
+        let extra = s.additional.as_ref().map(|ty| {
+            let ty = self.types.render(ty);
+            let extra = ident(&s.additional_name);
+            quote! {
+                /// Properties beyond those the schema names.
+                #[serde(flatten)]
+                pub #extra: ::std::collections::BTreeMap<String, #ty>,
+            }
+        });
+        quote! {
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name {
+                #(#fields)*
+                #extra
+            }
+        }
+    }
+
+    fn field(&self, f: &Field) -> TokenStream {
+        let docs = doc_attrs(&f.docs, &format!("`{}`", f.wire.replace('`', "'")));
+        let name = ident(&f.name);
+        let rename = (f.name != f.wire).then(|| {
+            let wire = &f.wire;
+            quote!(#[serde(rename = #wire)])
+        });
+        let ty = self.types.render(&f.ty);
+        let (serde, ty) = match (f.optional, matches!(f.ty, TypeRef::Nullable(_))) {
+            (false, _) => (TokenStream::new(), ty),
+            (true, false) => (quote!(#[serde(default, skip_serializing_if = "Option::is_none")]), quote!(Option<#ty>)),
+            // Optional and nullable: `None` leaves the field out, `Some(None)` sends `null`.
+            (true, true) => (
+                quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::nullable::deserialize")]),
+                quote!(Option<#ty>),
+            ),
+        };
+        quote! { #docs #rename #serde pub #name: #ty, }
+    }
+
+    fn union(&self, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+        let variants = u.variants.iter().map(|v| {
+            let docs = doc_attrs(&v.docs, &format!("The `{}` variant.", v.name));
+            let variant = ident(&v.name);
+            let ty = self.types.render(&v.ty);
+            let rename = v.tag_value.as_ref().map(|t| quote!(#[serde(rename = #t)]));
+            quote! { #docs #rename #variant(#ty), }
+        });
+        let tagging = match &u.tag {
+            Some(tag) => quote!(#[serde(tag = #tag)]),
+            None => quote!(#[serde(untagged)]),
+        };
+        quote! {
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #tagging
+            pub enum #name {
+                #(#variants)*
+            }
+        }
+    }
+
+    fn validate_impl(&self, name: &proc_macro2::Ident, kind: &TypeKind) -> TokenStream {
+        let body = match kind {
+            TypeKind::Struct(s) => {
+                let checks = s.fields.iter().map(|f| {
+                    let field = ident(&f.name);
+                    let wire = format!("{{}}.{}", f.wire.replace('{', "{{").replace('}', "}}"));
+                    let ty = if f.optional && !matches!(f.ty, TypeRef::Nullable(_)) { TypeRef::Nullable(Box::new(f.ty.clone())) } else { f.ty.clone() };
+                    self.checks.check(&ty, &f.constraints, quote!(&self.#field), quote!(&format!(#wire, path)))
+                });
+                quote! { #(#checks)* }
+            }
+            TypeKind::Union(u) => {
+                let arms = u.variants.iter().map(|v| {
+                    let variant = ident(&v.name);
+                    let check = self.checks.check(&v.ty, &Default::default(), quote!(value), quote!(path));
+                    quote! { Self::#variant(value) => { #check } }
+                });
+                quote! { match self { #(#arms)* } }
+            }
+            TypeKind::Newtype(ty) => self.checks.check(ty, &Default::default(), quote!(&self.0), quote!(path)),
+            _ => TokenStream::new(),
+        };
+        let _ = self.api;
+        quote! {
+            impl crate::runtime::validate::Validate for #name {
+                fn validate_into(&self, path: &str, out: &mut Vec<crate::runtime::error::Violation>) {
+                    #body
+                }
+            }
+        }
+    }
+}
+
+/// A string enum that keeps values it does not know in `Unknown`.
+fn string_enum(name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
+    let docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #[doc = #docs] #variants, )*
+            /// A value this client does not know yet.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #wires, )*
+                    Self::Unknown(other) => other,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #wires => Self::#variants, )*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Constraint checks: which types have any, and the code that checks them.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::ir::{Api, Constraints, TypeKind, TypeRef};
+
+/// Which named types have constraints somewhere inside (and so implement `Validate`).
+pub fn validatable(api: &Api) -> Vec<bool> {
+    let mut marks = vec![false; api.types.len()];
+    loop {
+        let mut changed = false;
+        for (id, def) in api.types.iter().enumerate() {
+            if !marks[id] && kind_needs_checks(&def.kind, &marks) {
+                marks[id] = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            return marks;
+        }
+    }
+}
+
+fn kind_needs_checks(kind: &TypeKind, marks: &[bool]) -> bool {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| !f.constraints.is_empty() || refers_to_marked(&f.ty, marks)),
+        TypeKind::Union(u) => u.variants.iter().any(|v| refers_to_marked(&v.ty, marks)),
+        TypeKind::Newtype(t) => refers_to_marked(t, marks),
+        TypeKind::Alias(_) | TypeKind::Enum(_) => false,
+    }
+}
+
+fn refers_to_marked(ty: &TypeRef, marks: &[bool]) -> bool {
+    match ty {
+        TypeRef::Named(id) => marks[*id],
+        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
+            refers_to_marked(inner, marks)
+        }
+        _ => false,
+    }
+}
+
+/// Emits the checks of constraints.
+pub struct Checks<'a> {
+    api: &'a Api,
+    marks: &'a [bool],
+}
+
+impl<'a> Checks<'a> {
+    /// Checks for `api`, with `marks` from [`validatable`].
+    pub fn new(api: &'a Api, marks: &'a [bool]) -> Self {
+        Self { api, marks }
+    }
+
+    /// Code checking `value` (an expression of a reference to `ty`) named
+    /// `path` (a `&str` expression); empty when there is nothing to check.
+    pub fn check(&self, ty: &TypeRef, constraints: &Constraints, value: TokenStream, path: TokenStream) -> TokenStream {
+        let v = crate::emit::rust_type::ident("value");
+        let body = self.check_value(ty, constraints, &quote!(#v), &path);
+        if body.is_empty() {
+            return body;
+        }
+        quote! { { let value = #value; #body } }
+    }
+
+    fn check_value(&self, ty: &TypeRef, c: &Constraints, value: &TokenStream, path: &TokenStream) -> TokenStream {
+        match ty {
+            TypeRef::Nullable(inner) => {
+                let body = self.check_value(inner, c, &quote!(value), path);
+                if body.is_empty() {
+                    return body;
+                }
+                quote! { if let Some(value) = #value { #body } }
+            }
+            TypeRef::Boxed(inner) => self.check_value(inner, c, &quote!((&**#value)), path),
+            TypeRef::Named(id) if self.marks[*id] => {
+                quote! { crate::runtime::validate::Validate::validate_into(#value, #path, out); }
+            }
+            TypeRef::Named(id) => match &self.api.types[*id].kind {
+                TypeKind::Alias(inner) => self.check_value(inner, c, value, path),
+                _ => TokenStream::new(),
+            },
+            TypeRef::String => self.string_checks(c, value, path),
+            TypeRef::Integer(_) | TypeRef::Float | TypeRef::Double => self.number_checks(c, value, path),
+            TypeRef::Array(inner) => self.collection(c, inner, value, path, "items", false),
+            TypeRef::Map(inner) => self.collection(c, inner, value, path, "properties", true),
+            TypeRef::Object => self.counts(c, value, path, "properties"),
+            _ => TokenStream::new(),
+        }
+    }
+
+    fn string_checks(&self, c: &Constraints, value: &TokenStream, path: &TokenStream) -> TokenStream {
+        let min = c.min_length.map(Literal::u64_unsuffixed).map(|n| quote! { crate::runtime::validate::min_length(#value, #n, #path, out); });
+        let max = c.max_length.map(Literal::u64_unsuffixed).map(|n| quote! { crate::runtime::validate::max_length(#value, #n, #path, out); });
+        quote! { #min #max }
+    }
+
+    fn number_checks(&self, c: &Constraints, value: &TokenStream, path: &TokenStream) -> TokenStream {
+        let min = c.minimum.map(|(n, exclusive)| {
+            let n = Literal::f64_unsuffixed(n);
+            quote! { crate::runtime::validate::minimum(*#value as f64, #n, #exclusive, #path, out); }
+        });
+        let max = c.maximum.map(|(n, exclusive)| {
+            let n = Literal::f64_unsuffixed(n);
+            quote! { crate::runtime::validate::maximum(*#value as f64, #n, #exclusive, #path, out); }
+        });
+        quote! { #min #max }
+    }
+
+    fn counts(&self, c: &Constraints, value: &TokenStream, path: &TokenStream, what: &str) -> TokenStream {
+        let min = c.min_count.map(Literal::u64_unsuffixed).map(|n| quote! { crate::runtime::validate::min_count(#value.len(), #n, #what, #path, out); });
+        let max = c.max_count.map(Literal::u64_unsuffixed).map(|n| quote! { crate::runtime::validate::max_count(#value.len(), #n, #what, #path, out); });
+        quote! { #min #max }
+    }
+
+    fn collection(&self, c: &Constraints, inner: &TypeRef, value: &TokenStream, path: &TokenStream, what: &str, map: bool) -> TokenStream {
+        let counts = self.counts(c, value, path, what);
+        let inner_constraints = c.inner.as_deref().cloned().unwrap_or_default();
+        let each = self.check_value(inner, &inner_constraints, &quote!(item), &quote!(path));
+        if each.is_empty() {
+            return counts;
+        }
+        if map {
+            quote! { #counts for (key, item) in #value { let path = &format!("{}[{:?}]", #path, key); #each } }
+        } else {
+            quote! { #counts for (index, item) in #value.iter().enumerate() { let path = &format!("{}[{}]", #path, index); #each } }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Format: token streams → source text.
+//!
+//! With the `format` feature, the tokens are parsed as a Rust file (which
+//! proves they are Rust) and pretty-printed. Without it (build scripts, whose
+//! output nobody reads), they are written as they are, which is faster and
+//! spares the build compiling `syn`'s full parser.
+
+use proc_macro2::TokenStream;
+
+use crate::diagnostics::Diagnostic;
+
+/// Renders one file, after `header` (comment lines).
+pub fn render(header: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
+    let body = pretty(tokens)?;
+    Ok(format!("{header}{}", space_items(&body)))
+}
+
+/// A blank line after each item or block that closes, as people write it
+/// (the printer puts items right after one another).
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.peek() else { break };
+        let indent = line.len() - line.trim_start().len();
+        let next_indent = next.len() - next.trim_start().len();
+        let closes = matches!(line.trim_start(), "}" | "};");
+        let item_follows = next_indent == indent && !next.trim().is_empty() && !next.trim_start().starts_with(['}', ')', ']']);
+        let after_inner_docs = line.starts_with("//!") && !next.starts_with("//!");
+        if (closes && item_follows) || after_inner_docs {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(feature = "format")]
+fn pretty(tokens: TokenStream) -> Result<String, Diagnostic> {
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => Ok(prettyplease::unparse(&file)),
+        Err(e) => Err(Diagnostic::error(
+            "",
+            format!("internal error: the generated code is not valid Rust ({e}); please report this spec"),
+        )),
+    }
+}
+
+#[cfg(not(feature = "format"))]
+fn pretty(tokens: TokenStream) -> Result<String, Diagnostic> {
+    Ok(format!("{tokens}\n"))
+}

@@ -1,0 +1,364 @@
+//! The intermediate representation: what to generate, as plain data.
+//!
+//! Lowering fills it from the OpenAPI document; emitting turns it into Rust.
+//! Nothing here knows about `openapiv3` or tokens, so another front end (an
+//! OpenAPI 3.1 reader) could feed the same emitter. Every name is already a
+//! valid, unique Rust identifier; every list is in a deterministic order.
+
+use serde_json::Value;
+
+/// Index of a type in [`Api::types`].
+pub type TypeId = usize;
+
+/// Everything generated from one spec.
+#[derive(Debug, Clone, Default)]
+pub struct Api {
+    /// Title, version and description of the API.
+    pub info: Info,
+    /// The default base URL (`servers[0]`), when absolute.
+    pub base_url: Option<String>,
+    /// How requests authenticate.
+    pub auth: Auth,
+    /// Named types, in the order they are emitted.
+    pub types: Vec<TypeDef>,
+    /// Operations, in the order of the spec.
+    pub operations: Vec<Operation>,
+    /// Examples from the spec, checked by the generated tests.
+    pub examples: Vec<Example>,
+}
+
+/// The spec's `info`.
+#[derive(Debug, Clone, Default)]
+pub struct Info {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+}
+
+/// How the client sends its API key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Auth {
+    /// No key.
+    #[default]
+    None,
+    /// `Authorization: Bearer`.
+    Bearer,
+    /// In a header of this name.
+    Header(String),
+    /// In a query parameter of this name.
+    Query(String),
+}
+
+/// Documentation taken from the spec.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Docs {
+    /// Title or summary.
+    pub title: Option<String>,
+    /// Description (Markdown).
+    pub description: Option<String>,
+    /// One example value.
+    pub example: Option<Value>,
+    /// Default value.
+    pub default: Option<Value>,
+    /// Marked deprecated.
+    pub deprecated: bool,
+}
+
+/// A named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name, unique in the types module.
+    pub name: String,
+    /// Where it comes from (JSON pointer).
+    pub source: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// Its shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object with known fields.
+    Struct(Struct),
+    /// A string enum.
+    Enum(StringEnum),
+    /// `oneOf`/`anyOf`.
+    Union(Union),
+    /// Another name for a type.
+    Alias(TypeRef),
+    /// A one-field wrapper, for a recursive alias (which Rust does not allow).
+    Newtype(TypeRef),
+}
+
+/// An object with known fields.
+#[derive(Debug, Clone, Default)]
+pub struct Struct {
+    /// Fields in the order of the spec.
+    pub fields: Vec<Field>,
+    /// Type of properties beyond the known ones, kept in an `extra` map.
+    pub additional: Option<TypeRef>,
+    /// Name of the field holding additional properties.
+    pub additional_name: String,
+}
+
+/// A field of a struct.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust name.
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Its type (without the `Option` of an optional field).
+    pub ty: TypeRef,
+    /// Whether the field may be absent.
+    pub optional: bool,
+    /// Documentation.
+    pub docs: Docs,
+    /// Constraints to check before sending.
+    pub constraints: Constraints,
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct StringEnum {
+    /// The values.
+    pub variants: Vec<EnumVariant>,
+    /// Unknown values decode into an `Unknown(String)` variant.
+    pub open: bool,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    /// Rust name.
+    pub name: String,
+    /// The value on the wire.
+    pub wire: String,
+}
+
+/// `oneOf`/`anyOf`.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// The property naming the variant, for internally tagged unions.
+    pub tag: Option<String>,
+    /// The variants, tried in this order when untagged.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// A variant of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust name.
+    pub name: String,
+    /// The value of the tag property selecting it.
+    pub tag_value: Option<String>,
+    /// Its content.
+    pub ty: TypeRef,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// A reference to a type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    /// `bool`.
+    Boolean,
+    /// An integer.
+    Integer(IntegerKind),
+    /// `f32`.
+    Float,
+    /// `f64`.
+    Double,
+    /// `String`.
+    String,
+    /// `uuid::Uuid`.
+    Uuid,
+    /// Bytes (binary bodies).
+    Bytes,
+    /// Any JSON value.
+    Any,
+    /// Any JSON object.
+    Object,
+    /// A named type.
+    Named(TypeId),
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// A map from strings.
+    Map(Box<TypeRef>),
+    /// `Option<T>` for a value that may be `null`.
+    Nullable(Box<TypeRef>),
+    /// `Box<T>`, breaking a recursive type.
+    Boxed(Box<TypeRef>),
+}
+
+/// Integer widths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntegerKind {
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `u32`.
+    U32,
+    /// `u64`.
+    U64,
+}
+
+/// Schema constraints checked before a request is sent.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+    /// `minItems` or `minProperties`.
+    pub min_count: Option<u64>,
+    /// `maxItems` or `maxProperties`.
+    pub max_count: Option<u64>,
+    /// `minimum`, and whether exclusive.
+    pub minimum: Option<(f64, bool)>,
+    /// `maximum`, and whether exclusive.
+    pub maximum: Option<(f64, bool)>,
+    /// Constraints of array items or map values.
+    pub inner: Option<Box<Constraints>>,
+}
+
+impl Constraints {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+}
+
+/// One operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Rust method name.
+    pub name: String,
+    /// Name of the error enum.
+    pub error_name: String,
+    /// Name of the struct of query, header and cookie parameters.
+    pub params_name: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template, as in the spec.
+    pub path: String,
+    /// Where it comes from (JSON pointer).
+    pub source: String,
+    /// Documentation.
+    pub docs: Docs,
+    /// Hidden from docs (`x-hidden`).
+    pub hidden: bool,
+    /// Parameters: path ones first, in template order.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// The success response.
+    pub success: Response,
+    /// Documented error responses.
+    pub errors: Vec<Response>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+    /// In a cookie.
+    Cookie,
+}
+
+/// A parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Rust name.
+    pub name: String,
+    /// Name on the wire.
+    pub wire: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Documentation.
+    pub docs: Docs,
+    /// Constraints to check before sending.
+    pub constraints: Constraints,
+}
+
+/// How a body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Media {
+    /// JSON.
+    Json,
+    /// Plain text.
+    Text,
+    /// Raw bytes.
+    Binary,
+    /// No body.
+    Empty,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    /// Encoding.
+    pub media: Media,
+    /// The content type sent.
+    pub content_type: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// Which statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status.
+    Code(u16),
+    /// A class, such as `4XX` (the digit).
+    Range(u16),
+    /// Every other status.
+    Default,
+}
+
+/// A documented response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Statuses it covers (several for a success of several codes).
+    pub statuses: Vec<StatusMatch>,
+    /// Variant name, for errors.
+    pub name: String,
+    /// Encoding of the body.
+    pub media: Media,
+    /// Type of the body (`None` for no body).
+    pub ty: Option<TypeRef>,
+    /// Documentation.
+    pub docs: Docs,
+}
+
+/// An example from the spec.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// Test name, unique.
+    pub name: String,
+    /// Where it comes from (JSON pointer).
+    pub source: String,
+    /// The type it must decode into.
+    pub ty: TypeRef,
+    /// The example value.
+    pub value: Value,
+}

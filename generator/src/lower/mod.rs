@@ -1,0 +1,126 @@
+//! Lower: the OpenAPI document → the IR.
+//!
+//! Component schemas get their names first; operations are lowered in the
+//! order of the spec; recursive types are then broken with `Box`.
+
+mod cycles;
+mod examples;
+mod operation;
+pub mod schema;
+
+use openapiv3::{ReferenceOr, SecurityScheme};
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Api, Auth, Info};
+use crate::load::{escape_pointer, Document};
+use crate::resolve::Resolver;
+use examples::ExampleSink;
+use operation::OperationLowering;
+use schema::{SchemaRef, TypeSpace};
+
+
+/// Lowers a loaded document; errors among the diagnostics mean the spec is refused.
+pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
+    let resolver = Resolver::new(&doc.raw);
+    let spec = &doc.spec;
+    let mut types = TypeSpace::new(resolver);
+    let mut sink = ExampleSink::default();
+    let schemas = spec.components.as_ref().map(|c| &c.schemas);
+    if let Some(schemas) = schemas {
+        types.reserve_components(schemas.keys());
+        for (name, schema) in schemas {
+            types.define_component(name, schema);
+        }
+    }
+    let mut operations = Vec::new();
+    {
+        let mut lowering = OperationLowering::new(resolver, &mut types, &mut sink);
+        for (path, item) in &spec.paths.paths {
+            lowering.path(path, item, &mut operations);
+        }
+        component_examples(&mut lowering, spec);
+    }
+    let mut diagnostics = std::mem::take(&mut types.diagnostics);
+    let auth = auth(spec, resolver, &mut diagnostics);
+    let mut api = Api {
+        info: Info {
+            title: spec.info.title.clone(),
+            version: spec.info.version.clone(),
+            description: spec.info.description.clone(),
+        },
+        base_url: base_url(spec),
+        auth,
+        types: types.finish(),
+        operations,
+        examples: sink.examples,
+    };
+    cycles::break_cycles(&mut api);
+    (api, diagnostics)
+}
+
+/// Examples in `components/responses` and `components/requestBodies` that no
+/// operation reaches are still checked.
+fn component_examples(lowering: &mut OperationLowering<'_, '_, '_>, spec: &openapiv3::OpenAPI) {
+    let Some(components) = &spec.components else { return };
+    let responses = components.responses.iter().filter_map(|(n, r)| match r {
+        ReferenceOr::Item(r) => Some((n, "responses", &r.content)),
+        ReferenceOr::Reference { .. } => None,
+    });
+    let bodies = components.request_bodies.iter().filter_map(|(n, b)| match b {
+        ReferenceOr::Item(b) => Some((n, "requestBodies", &b.content)),
+        ReferenceOr::Reference { .. } => None,
+    });
+    for (name, kind, content) in responses.chain(bodies) {
+        for (content_type, media) in content {
+            let Some(schema) = &media.schema else { continue };
+            if !content_type.contains("json") {
+                continue;
+            }
+            let at = format!("/components/{kind}/{}/content/{}", escape_pointer(name), escape_pointer(content_type));
+            let hint = format!("{name}Body");
+            let ty = lowering.types.type_of(SchemaRef::from(schema), &format!("{at}/schema"), &hint);
+            lowering.examples.collect(lowering.resolver, media, &at, &ty, &format!("{name} {kind}"));
+        }
+    }
+}
+
+/// `servers[0].url` with its variables filled in, when absolute.
+fn base_url(spec: &openapiv3::OpenAPI) -> Option<String> {
+    let server = spec.servers.first()?;
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    let absolute = url.starts_with("https://") || url.starts_with("http://");
+    absolute.then(|| url.trim_end_matches('/').to_owned())
+}
+
+/// The scheme of the first security requirement (or the first declared scheme).
+fn auth(spec: &openapiv3::OpenAPI, resolver: Resolver<'_>, diagnostics: &mut Vec<Diagnostic>) -> Auth {
+    let Some(components) = &spec.components else { return Auth::None };
+    let required = spec.security.iter().flatten().flat_map(|req| req.keys()).next();
+    let chosen = match required {
+        Some(name) => components.security_schemes.get_key_value(name),
+        None => components.security_schemes.first(),
+    };
+    let Some((name, scheme)) = chosen else { return Auth::None };
+    let at = format!("/components/securitySchemes/{}", escape_pointer(name));
+    let scheme = match resolver.resolve(scheme, &at, "security scheme") {
+        Ok((scheme, _)) => scheme.into_owned(),
+        Err(d) => {
+            diagnostics.push(d);
+            return Auth::None;
+        }
+    };
+    match scheme {
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => Auth::Bearer,
+        SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Header, name, .. } => Auth::Header(name),
+        SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Query, name, .. } => Auth::Query(name),
+        SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => Auth::Bearer,
+        _ => {
+            let message = "this security scheme is not supported; the client sends no credentials (add them with a custom reqwest client)";
+            diagnostics.push(Diagnostic::warning(at, message));
+            Auth::None
+        }
+    }
+}

@@ -1,0 +1,359 @@
+//! Paths and operations → IR operations: parameters, bodies, responses.
+
+use openapiv3::{
+    MediaType, Operation as OasOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
+    RequestBody as OasRequestBody, Response as OasResponse, StatusCode,
+};
+
+use super::examples::ExampleSink;
+use super::schema::TypeSpace;
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Docs, Media, Operation, Param, ParamLocation, RequestBody, Response, StatusMatch, TypeRef};
+use crate::load::escape_pointer;
+use crate::naming::{camel, snake, Scope};
+use crate::resolve::Resolver;
+
+/// Method names the client itself uses; operations may not take them.
+const CLIENT_METHODS: &[&str] = &["base_url", "builder", "clone", "fmt", "from_env", "new", "request"];
+
+/// Lowers operations one by one, keeping names unique.
+pub struct OperationLowering<'r, 's, 'a> {
+    pub resolver: Resolver<'r>,
+    pub types: &'s mut TypeSpace<'a>,
+    pub examples: &'s mut ExampleSink,
+    methods: Scope,
+    items: Scope,
+    seen_ids: std::collections::BTreeMap<String, String>,
+}
+
+impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
+    pub fn new(resolver: Resolver<'r>, types: &'s mut TypeSpace<'a>, examples: &'s mut ExampleSink) -> Self {
+        Self {
+            resolver,
+            types,
+            examples,
+            methods: Scope::with_reserved(CLIENT_METHODS),
+            items: Scope::default(),
+            seen_ids: Default::default(),
+        }
+    }
+
+    /// Every operation of one path.
+    pub fn path(&mut self, path: &str, item: &ReferenceOr<PathItem>, out: &mut Vec<Operation>) {
+        let at = format!("/paths/{}", escape_pointer(path));
+        let (item, at) = match self.resolver.resolve(item, &at, "path item") {
+            Ok(found) => found,
+            Err(d) => return self.types.diagnostics.push(d),
+        };
+        for (method, op) in item.iter() {
+            let op_at = format!("{at}/{method}");
+            if let Some(op) = self.operation(path, method, op, &item.parameters, &at, &op_at) {
+                out.push(op);
+            }
+        }
+    }
+
+    fn operation(
+        &mut self,
+        path: &str,
+        method: &str,
+        op: &OasOperation,
+        shared: &[ReferenceOr<Parameter>],
+        path_at: &str,
+        at: &str,
+    ) -> Option<Operation> {
+        let name = self.operation_name(op, method, path, at);
+        let camel_name = camel(&name, "Op");
+        let params = self.parameters(path, shared, &op.parameters, path_at, at, &camel_name)?;
+        let body = op.request_body.as_ref().and_then(|b| self.request_body(b, at, &camel_name));
+        let (success, errors) = self.responses(op, at, &camel_name);
+        Some(Operation {
+            error_name: self.items.claim(format!("{camel_name}Error")),
+            params_name: self.items.claim(format!("{camel_name}Params")),
+            name,
+            method: method.to_uppercase(),
+            path: path.to_owned(),
+            source: at.to_owned(),
+            docs: Docs {
+                title: op.summary.clone(),
+                description: op.description.clone(),
+                deprecated: op.deprecated,
+                ..Docs::default()
+            },
+            hidden: op.extensions.get("x-hidden").and_then(|v| v.as_bool()).unwrap_or(false),
+            params,
+            body,
+            success,
+            errors,
+        })
+    }
+
+    fn operation_name(&mut self, op: &OasOperation, method: &str, path: &str, at: &str) -> String {
+        let raw = match &op.operation_id {
+            Some(id) => {
+                if let Some(first) = self.seen_ids.insert(id.clone(), at.to_owned()) {
+                    let message = format!("duplicate operationId `{id}`; this operation gets a numbered name");
+                    let d = Diagnostic::warning(format!("{at}/operationId"), message).note(format!("first used at {first}"));
+                    self.types.diagnostics.push(d);
+                }
+                id.clone()
+            }
+            None => format!("{method} {}", path.replace(['{', '}'], " ")),
+        };
+        self.methods.claim(snake(&raw, "op"))
+    }
+
+    fn parameters(
+        &mut self,
+        path: &str,
+        shared: &[ReferenceOr<Parameter>],
+        own: &[ReferenceOr<Parameter>],
+        path_at: &str,
+        at: &str,
+        op_name: &str,
+    ) -> Option<Vec<Param>> {
+        let mut found: Vec<(Parameter, String)> = Vec::new();
+        let listed = shared.iter().enumerate().map(|(i, p)| (p, format!("{path_at}/parameters/{i}")));
+        let listed = listed.chain(own.iter().enumerate().map(|(i, p)| (p, format!("{at}/parameters/{i}"))));
+        for (param, param_at) in listed {
+            match self.resolver.resolve(param, &param_at, "parameter") {
+                Ok((param, where_)) => {
+                    let data = param.parameter_data_ref();
+                    found.retain(|(p, _)| !(p.parameter_data_ref().name == data.name && same_location(p, &param)));
+                    found.push((param.into_owned(), where_));
+                }
+                Err(d) => self.types.diagnostics.push(d),
+            }
+        }
+        let template = template_names(path);
+        let mut ok = true;
+        for name in &template {
+            let declared = found.iter().any(|(p, _)| matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name);
+            if !declared {
+                let message = format!("path parameter `{name}` is in the path template but not declared");
+                self.types.diagnostics.push(Diagnostic::error(at, message));
+                ok = false;
+            }
+        }
+        if !ok {
+            return None;
+        }
+        let mut scope = Scope::with_reserved(&["body", "params"]);
+        let mut params = Vec::new();
+        for name in &template {
+            if let Some((p, where_)) = found.iter().find(|(p, _)| matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name) {
+                params.push(self.parameter(p, where_, &mut scope, op_name));
+            }
+        }
+        for (p, where_) in &found {
+            match p {
+                Parameter::Path { parameter_data, .. } if !template.contains(&parameter_data.name) => {
+                    let message = format!("path parameter `{}` is declared but not in the path template; ignored", parameter_data.name);
+                    self.types.diagnostics.push(Diagnostic::warning(where_.as_str(), message));
+                }
+                Parameter::Path { .. } => {}
+                _ => params.push(self.parameter(p, where_, &mut scope, op_name)),
+            }
+        }
+        Some(params)
+    }
+
+    fn parameter(&mut self, p: &Parameter, at: &str, scope: &mut Scope, op_name: &str) -> Param {
+        let data = p.parameter_data_ref();
+        let location = match p {
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Query { .. } => ParamLocation::Query,
+            Parameter::Header { .. } => ParamLocation::Header,
+            Parameter::Cookie { .. } => ParamLocation::Cookie,
+        };
+        let hint = format!("{op_name}{}", camel(&data.name, "Param"));
+        let (ty, constraints) = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let schema_at = format!("{at}/schema");
+                let ty = self.types.type_of(schema.into(), &schema_at, &hint);
+                let resolved = self.types.schema_at(schema.into(), &schema_at);
+                let constraints = resolved.map(|s| self.types.constraints(&s, &schema_at)).unwrap_or_default();
+                (ty, constraints)
+            }
+            ParameterSchemaOrContent::Content(_) => (TypeRef::String, Default::default()),
+        };
+        Param {
+            name: scope.claim(snake(&data.name, "param")),
+            wire: data.name.clone(),
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            docs: Docs { description: data.description.clone(), deprecated: data.deprecated.unwrap_or(false), ..Docs::default() },
+            constraints,
+        }
+    }
+
+    fn request_body(&mut self, body: &ReferenceOr<OasRequestBody>, at: &str, op_name: &str) -> Option<RequestBody> {
+        let at = format!("{at}/requestBody");
+        let (body, at) = match self.resolver.resolve(body, &at, "request body") {
+            Ok(found) => found,
+            Err(d) => {
+                self.types.diagnostics.push(d);
+                return None;
+            }
+        };
+        let (content_type, media_type) = pick_content(&body.content)?;
+        let media = media_of(content_type);
+        let media_at = format!("{at}/content/{}", escape_pointer(content_type));
+        let ty = self.body_type(media, media_type, &media_at, &format!("{op_name}Body"));
+        self.examples.collect(self.resolver, media_type, &media_at, &ty, &format!("{op_name} request"));
+        Some(RequestBody {
+            media,
+            content_type: content_type.to_owned(),
+            ty,
+            required: body.required,
+            docs: Docs { description: body.description.clone(), ..Docs::default() },
+        })
+    }
+
+    fn body_type(&mut self, media: Media, media_type: &MediaType, at: &str, hint: &str) -> TypeRef {
+        match (media, &media_type.schema) {
+            (Media::Json, Some(schema)) => self.types.type_of(schema.into(), &format!("{at}/schema"), hint),
+            (Media::Json, None) => TypeRef::Any,
+            (Media::Text, _) => TypeRef::String,
+            _ => TypeRef::Bytes,
+        }
+    }
+
+    fn responses(&mut self, op: &OasOperation, at: &str, op_name: &str) -> (Response, Vec<Response>) {
+        let mut successes: Vec<Response> = Vec::new();
+        let mut errors = Vec::new();
+        let mut names = Scope::default();
+        let entries = op.responses.responses.iter().map(|(code, r)| (Some(code), r));
+        let entries = entries.chain(op.responses.default.iter().map(|r| (None, r)));
+        for (code, response) in entries {
+            let status = match code {
+                Some(StatusCode::Code(c)) => StatusMatch::Code(*c),
+                Some(StatusCode::Range(r)) => StatusMatch::Range(*r),
+                None => StatusMatch::Default,
+            };
+            let key = match code {
+                Some(code) => code.to_string(),
+                None => "default".to_owned(),
+            };
+            let response_at = format!("{at}/responses/{key}");
+            let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
+            let name = if is_success { format!("{op_name}Response") } else { format!("{op_name}{}", status_name(status)) };
+            let Some(mut lowered) = self.response(response, &response_at, status, &name) else { continue };
+            if is_success {
+                successes.push(lowered);
+            } else {
+                lowered.name = names.claim(status_name(status));
+                errors.push(lowered);
+            }
+        }
+        errors.sort_by_key(|e| e.statuses[0]);
+        (merge_successes(successes, &mut self.types.diagnostics, at), errors)
+    }
+
+    fn response(&mut self, response: &ReferenceOr<OasResponse>, at: &str, status: StatusMatch, hint: &str) -> Option<Response> {
+        let (response, at) = match self.resolver.resolve(response, at, "response") {
+            Ok(found) => found,
+            Err(d) => {
+                self.types.diagnostics.push(d);
+                return None;
+            }
+        };
+        let docs = Docs { description: Some(response.description.clone()).filter(|d| !d.is_empty()), ..Docs::default() };
+        let Some((content_type, media_type)) = pick_content(&response.content) else {
+            return Some(Response { statuses: vec![status], name: String::new(), media: Media::Empty, ty: None, docs });
+        };
+        let media = media_of(content_type);
+        let media_at = format!("{at}/content/{}", escape_pointer(content_type));
+        let ty = self.body_type(media, media_type, &media_at, hint);
+        self.examples.collect(self.resolver, media_type, &media_at, &ty, hint);
+        Some(Response { statuses: vec![status], name: String::new(), media, ty: Some(ty), docs })
+    }
+}
+
+fn same_location(a: &Parameter, b: &Parameter) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+}
+
+/// The `{name}`s of a path template, in order.
+fn template_names(path: &str) -> Vec<String> {
+    path.split('{').skip(1).filter_map(|part| part.split_once('}')).map(|(name, _)| name.to_owned()).collect()
+}
+
+/// JSON first, then text, then anything else.
+fn pick_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    let rank = |ct: &str| match media_of(ct) {
+        Media::Json => 0,
+        Media::Text => 1,
+        _ => 2,
+    };
+    content.iter().min_by_key(|(ct, _)| rank(ct)).map(|(ct, m)| (ct.as_str(), m))
+}
+
+fn media_of(content_type: &str) -> Media {
+    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        Media::Json
+    } else if essence.starts_with("text/") {
+        Media::Text
+    } else {
+        Media::Binary
+    }
+}
+
+/// One success response: the first with a body sets the type; others with a
+/// different type make it any JSON value (with a warning).
+fn merge_successes(successes: Vec<Response>, diagnostics: &mut Vec<Diagnostic>, at: &str) -> Response {
+    let mut merged = Response { statuses: Vec::new(), name: "Success".to_owned(), media: Media::Empty, ty: None, docs: Docs::default() };
+    for s in successes {
+        merged.statuses.extend(s.statuses.iter().copied());
+        if merged.docs.description.is_none() {
+            merged.docs = s.docs.clone();
+        }
+        match (&merged.ty, &s.ty) {
+            (None, Some(_)) => {
+                merged.ty = s.ty.clone();
+                merged.media = s.media;
+            }
+            (Some(a), Some(b)) if a != b => {
+                let message = "success responses have different bodies; decoding them as any JSON value";
+                diagnostics.push(Diagnostic::warning(format!("{at}/responses"), message));
+                merged.ty = Some(TypeRef::Any);
+                merged.media = Media::Json;
+            }
+            _ => {}
+        }
+    }
+    if merged.statuses.is_empty() {
+        merged.statuses.push(StatusMatch::Range(2));
+    }
+    merged
+}
+
+/// A variant name for an error status.
+pub fn status_name(status: StatusMatch) -> String {
+    let name = match status {
+        StatusMatch::Code(code) => match code {
+            300 => "MultipleChoices", 301 => "MovedPermanently", 302 => "Found", 303 => "SeeOther", 304 => "NotModified",
+            307 => "TemporaryRedirect", 308 => "PermanentRedirect",
+            400 => "BadRequest", 401 => "Unauthorized", 402 => "PaymentRequired", 403 => "Forbidden", 404 => "NotFound",
+            405 => "MethodNotAllowed", 406 => "NotAcceptable", 408 => "RequestTimeout", 409 => "Conflict", 410 => "Gone",
+            411 => "LengthRequired", 412 => "PreconditionFailed", 413 => "PayloadTooLarge", 414 => "UriTooLong",
+            415 => "UnsupportedMediaType", 416 => "RangeNotSatisfiable", 417 => "ExpectationFailed", 418 => "ImATeapot",
+            421 => "MisdirectedRequest", 422 => "UnprocessableEntity", 423 => "Locked", 424 => "FailedDependency",
+            425 => "TooEarly", 426 => "UpgradeRequired", 428 => "PreconditionRequired", 429 => "TooManyRequests",
+            431 => "RequestHeaderFieldsTooLarge", 451 => "UnavailableForLegalReasons",
+            500 => "InternalServerError", 501 => "NotImplemented", 502 => "BadGateway", 503 => "ServiceUnavailable",
+            504 => "GatewayTimeout", 505 => "HttpVersionNotSupported", 507 => "InsufficientStorage",
+            508 => "LoopDetected", 511 => "NetworkAuthenticationRequired",
+            other => return format!("Status{other}"),
+        },
+        StatusMatch::Range(1) => "Informational",
+        StatusMatch::Range(3) => "Redirection",
+        StatusMatch::Range(4) => "ClientError",
+        StatusMatch::Range(5) => "ServerError",
+        StatusMatch::Range(other) => return format!("Status{other}xx"),
+        StatusMatch::Default => "Default",
+    };
+    name.to_owned()
+}

@@ -1,0 +1,612 @@
+//! Schemas → named types and type references.
+//!
+//! Every named type is registered under the JSON pointer of its schema, so a
+//! schema reached both inline and through a deep `$ref` becomes one type.
+//! Component names are claimed first, so inline types never take them.
+
+use std::collections::{BTreeSet, HashMap};
+
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
+    Type, VariantOrUnknownOrEmpty,
+};
+
+use crate::diagnostics::Diagnostic;
+use crate::ir::{
+    Constraints, Docs, EnumVariant, Field, IntegerKind, Struct, StringEnum, TypeDef, TypeId, TypeKind,
+    TypeRef, Union, UnionVariant,
+};
+use crate::load::{self, escape_pointer};
+use crate::naming::{camel, snake, Scope};
+use crate::resolve::Resolver;
+
+/// A schema as written: a reference or an inline schema.
+#[derive(Clone, Copy)]
+pub enum SchemaRef<'a> {
+    /// `$ref`.
+    Ref(&'a str),
+    /// Inline.
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+/// The named types made so far, and how to make more.
+pub struct TypeSpace<'a> {
+    resolver: Resolver<'a>,
+    types: Vec<Option<TypeDef>>,
+    by_pointer: HashMap<String, TypeId>,
+    nullable: BTreeSet<TypeId>,
+    names: Scope,
+    /// Problems found, as warnings or errors.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What a schema becomes: a plain type, or a new named type.
+enum Shape {
+    Inline(TypeRef),
+    Named(TypeKind),
+}
+
+impl<'a> TypeSpace<'a> {
+    /// An empty type space over a document.
+    pub fn new(resolver: Resolver<'a>) -> Self {
+        Self {
+            resolver,
+            types: Vec::new(),
+            by_pointer: HashMap::new(),
+            nullable: BTreeSet::new(),
+            names: Scope::default(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Claims the names of the component schemas, in order, before anything else.
+    pub fn reserve_components<'s>(&mut self, names: impl Iterator<Item = &'s String>) {
+        for name in names {
+            let pointer = format!("/components/schemas/{}", escape_pointer(name));
+            self.reserve(&pointer, name);
+        }
+    }
+
+    fn reserve(&mut self, pointer: &str, raw_name: &str) -> TypeId {
+        let name = self.names.claim(camel(raw_name, "Type"));
+        let id = self.types.len();
+        let placeholder = TypeDef {
+            name,
+            source: pointer.to_owned(),
+            docs: Docs::default(),
+            kind: TypeKind::Alias(TypeRef::Any),
+        };
+        self.types.push(Some(placeholder));
+        self.by_pointer.insert(pointer.to_owned(), id);
+        id
+    }
+
+    /// The types, once everything is lowered.
+    pub fn finish(self) -> Vec<TypeDef> {
+        self.types.into_iter().flatten().collect()
+    }
+
+    /// Lowers a component schema into its reserved named type.
+    pub fn define_component(&mut self, name: &str, schema: &ReferenceOr<Schema>) {
+        let pointer = format!("/components/schemas/{}", escape_pointer(name));
+        let Some(&id) = self.by_pointer.get(&pointer) else { return };
+        let type_name = self.type_name(id);
+        let (kind, docs) = match schema {
+            ReferenceOr::Reference { .. } => (TypeKind::Alias(self.type_of(schema.into(), &pointer, &type_name)), Docs::default()),
+            ReferenceOr::Item(schema) => {
+                if schema.schema_data.nullable {
+                    self.nullable.insert(id);
+                }
+                let kind = match self.shape(schema, &pointer, &type_name) {
+                    Shape::Inline(ty) => TypeKind::Alias(ty),
+                    Shape::Named(kind) => kind,
+                };
+                (kind, docs_of(schema))
+            }
+        };
+        self.fill(id, kind, docs);
+    }
+
+    fn fill(&mut self, id: TypeId, kind: TypeKind, docs: Docs) {
+        if let Some(Some(def)) = self.types.get_mut(id) {
+            def.kind = kind;
+            def.docs = docs;
+        }
+    }
+
+    fn type_name(&self, id: TypeId) -> String {
+        self.types[id].as_ref().map(|t| t.name.clone()).unwrap_or_default()
+    }
+
+    /// The Rust type for a schema written at `pointer`; `hint` names any new type.
+    pub fn type_of(&mut self, schema: SchemaRef<'_>, pointer: &str, hint: &str) -> TypeRef {
+        match schema {
+            SchemaRef::Ref(reference) => self.type_of_reference(reference, pointer),
+            SchemaRef::Item(schema) => {
+                let ty = self.inline(schema, pointer, hint);
+                if schema.schema_data.nullable && !matches!(ty, TypeRef::Nullable(_)) {
+                    TypeRef::Nullable(Box::new(ty))
+                } else {
+                    ty
+                }
+            }
+        }
+    }
+
+    fn type_of_reference(&mut self, reference: &str, at: &str) -> TypeRef {
+        let target = match self.resolver.follow(reference, at) {
+            Ok(target) => target,
+            Err(diagnostic) => {
+                self.diagnostics.push(diagnostic);
+                return TypeRef::Any;
+            }
+        };
+        if let Some(&id) = self.by_pointer.get(&target) {
+            return self.named(id);
+        }
+        let node = self.resolver.value(&target).cloned().unwrap_or_default();
+        match load::deserialize::<Schema>(&node, &target) {
+            Ok(schema) => {
+                let hint = hint_from_pointer(&target);
+                self.type_of(SchemaRef::Item(&schema), &target, &hint)
+            }
+            Err(e) => {
+                self.diagnostics.push(e.note(format!("referenced from {at}")));
+                TypeRef::Any
+            }
+        }
+    }
+
+    fn named(&self, id: TypeId) -> TypeRef {
+        if self.nullable.contains(&id) {
+            TypeRef::Nullable(Box::new(TypeRef::Named(id)))
+        } else {
+            TypeRef::Named(id)
+        }
+    }
+
+    fn inline(&mut self, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
+        if let Some(&id) = self.by_pointer.get(pointer) {
+            return self.named(id);
+        }
+        match self.shape(schema, pointer, hint) {
+            Shape::Inline(ty) => ty,
+            Shape::Named(kind) => {
+                let id = self.reserve(pointer, hint);
+                self.fill(id, kind, docs_of(schema));
+                TypeRef::Named(id)
+            }
+        }
+    }
+
+    fn shape(&mut self, schema: &Schema, pointer: &str, name: &str) -> Shape {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => string_shape(s),
+            SchemaKind::Type(Type::Integer(i)) => Shape::Inline(TypeRef::Integer(integer_kind(&i.format, i.minimum))),
+            SchemaKind::Type(Type::Number(n)) => Shape::Inline(number_type(&n.format)),
+            SchemaKind::Type(Type::Boolean(_)) => Shape::Inline(TypeRef::Boolean),
+            SchemaKind::Type(Type::Array(a)) => Shape::Inline(self.array(a.items.as_ref(), pointer, name)),
+            SchemaKind::Type(Type::Object(o)) => {
+                self.object(&o.properties, &o.required, o.additional_properties.as_ref(), pointer, name)
+            }
+            SchemaKind::OneOf { one_of } => self.union(schema, one_of, "oneOf", pointer, name),
+            SchemaKind::AnyOf { any_of } => self.union(schema, any_of, "anyOf", pointer, name),
+            SchemaKind::AllOf { all_of } => self.all_of(all_of, pointer, name),
+            SchemaKind::Not { .. } => {
+                let message = "`not` schemas cannot be expressed in Rust types; using any JSON value";
+                self.diagnostics.push(Diagnostic::warning(pointer, message));
+                Shape::Inline(TypeRef::Any)
+            }
+            SchemaKind::Any(any) => self.any_schema(schema, any, pointer, name),
+        }
+    }
+
+    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, pointer: &str, name: &str) -> TypeRef {
+        let item = match items {
+            Some(items) => self.type_of(items.into(), &format!("{pointer}/items"), &format!("{name}Item")),
+            None => TypeRef::Any,
+        };
+        TypeRef::Array(Box::new(item))
+    }
+
+    fn object(
+        &mut self,
+        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
+        required: &[String],
+        additional: Option<&AdditionalProperties>,
+        pointer: &str,
+        name: &str,
+    ) -> Shape {
+        let extra = match additional {
+            Some(AdditionalProperties::Schema(s)) => {
+                let at = format!("{pointer}/additionalProperties");
+                Some(self.type_of(s.as_ref().into(), &at, &format!("{name}Value")))
+            }
+            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
+            _ => None,
+        };
+        if properties.is_empty() {
+            return Shape::Inline(match extra {
+                Some(TypeRef::Any) | None => TypeRef::Object,
+                Some(value) => TypeRef::Map(Box::new(value)),
+            });
+        }
+        let mut scope = Scope::default();
+        let fields = properties
+            .iter()
+            .map(|(wire, schema)| self.field(&mut scope, wire, schema, required, pointer, name))
+            .collect();
+        let additional_name = scope.claim("extra".to_owned());
+        Shape::Named(TypeKind::Struct(Struct { fields, additional: extra, additional_name }))
+    }
+
+    fn field(
+        &mut self,
+        scope: &mut Scope,
+        wire: &str,
+        schema: &ReferenceOr<Box<Schema>>,
+        required: &[String],
+        pointer: &str,
+        parent: &str,
+    ) -> Field {
+        let at = format!("{pointer}/properties/{}", escape_pointer(wire));
+        let hint = format!("{parent}{}", camel(wire, "Field"));
+        let ty = self.type_of(schema.into(), &at, &hint);
+        let resolved = self.schema_at(schema.into(), &at);
+        let docs = resolved.as_ref().filter(|_| matches!(schema, ReferenceOr::Item(_))).map(docs_of).unwrap_or_default();
+        let read_only = resolved.as_ref().is_some_and(|s| s.schema_data.read_only);
+        Field {
+            name: scope.claim(snake(wire, "field")),
+            wire: wire.to_owned(),
+            ty,
+            optional: read_only || !required.iter().any(|r| r == wire),
+            docs,
+            constraints: resolved.as_ref().map(|s| self.constraints(s, &at)).unwrap_or_default(),
+        }
+    }
+
+    /// The schema a reference names (or the inline schema itself).
+    pub fn schema_at(&self, schema: SchemaRef<'_>, at: &str) -> Option<Schema> {
+        match schema {
+            SchemaRef::Item(s) => Some(s.clone()),
+            SchemaRef::Ref(reference) => {
+                let target = self.resolver.follow(reference, at).ok()?;
+                load::deserialize(self.resolver.value(&target)?, &target).ok()
+            }
+        }
+    }
+
+    fn any_schema(&mut self, schema: &Schema, any: &openapiv3::AnySchema, pointer: &str, name: &str) -> Shape {
+        if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
+            return self.object(&any.properties, &any.required, any.additional_properties.as_ref(), pointer, name);
+        }
+        if !any.one_of.is_empty() {
+            return self.union(schema, &any.one_of, "oneOf", pointer, name);
+        }
+        if !any.any_of.is_empty() {
+            return self.union(schema, &any.any_of, "anyOf", pointer, name);
+        }
+        if !any.all_of.is_empty() {
+            return self.all_of(&any.all_of, pointer, name);
+        }
+        if any.items.is_some() || any.typ.as_deref() == Some("array") {
+            return Shape::Inline(self.array(any.items.as_ref(), pointer, name));
+        }
+        let strings: Option<Vec<String>> = any.enumeration.iter().map(|v| v.as_str().map(str::to_owned)).collect();
+        match (any.typ.as_deref(), strings) {
+            (_, Some(values)) if !values.is_empty() => string_enum(values.into_iter().map(Some).collect()),
+            (Some("string"), _) => Shape::Inline(TypeRef::String),
+            (Some("integer"), _) => Shape::Inline(TypeRef::Integer(IntegerKind::I64)),
+            (Some("number"), _) => Shape::Inline(TypeRef::Double),
+            (Some("boolean"), _) => Shape::Inline(TypeRef::Boolean),
+            _ => Shape::Inline(TypeRef::Any),
+        }
+    }
+
+    fn union(&mut self, schema: &Schema, branches: &[ReferenceOr<Schema>], keyword: &str, pointer: &str, name: &str) -> Shape {
+        let tag = schema.schema_data.discriminator.as_ref();
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        let mut nullable = false;
+        for (i, branch) in branches.iter().enumerate() {
+            let at = format!("{pointer}/{keyword}/{i}");
+            let resolved = self.schema_at(branch.into(), &at);
+            if resolved.as_ref().is_some_and(is_null_schema) {
+                nullable = true;
+                continue;
+            }
+            let variant_name = self.variant_name(branch, resolved.as_ref(), &at);
+            let ty = self.type_of(branch.into(), &at, &format!("{name}{variant_name}"));
+            let tag_value = tag.and_then(|d| tag_value(d, branch, resolved.as_ref()));
+            let docs = resolved.as_ref().map(docs_of).unwrap_or_default();
+            variants.push(UnionVariant { name: scope.claim(variant_name), tag_value, ty, docs });
+        }
+        let shape = self.union_shape(variants, tag.map(|d| d.property_name.clone()));
+        match (shape, nullable) {
+            (Shape::Inline(ty), true) => Shape::Inline(TypeRef::Nullable(Box::new(ty))),
+            (Shape::Named(kind), true) => {
+                let id = self.reserve(pointer, name);
+                self.fill(id, kind, docs_of(schema));
+                Shape::Inline(TypeRef::Nullable(Box::new(TypeRef::Named(id))))
+            }
+            (shape, false) => shape,
+        }
+    }
+
+    fn union_shape(&self, mut variants: Vec<UnionVariant>, tag: Option<String>) -> Shape {
+        if variants.len() == 1 {
+            return Shape::Inline(variants.remove(0).ty);
+        }
+        if variants.is_empty() {
+            return Shape::Inline(TypeRef::Any);
+        }
+        let tagged = tag.filter(|t| variants.iter().all(|v| v.tag_value.is_some() && !self.has_field(&v.ty, t)));
+        if tagged.is_none() {
+            // Untagged: serde tries variants in order, so the most permissive go last.
+            variants.sort_by_key(|v| permissiveness(&v.ty));
+            variants.iter_mut().for_each(|v| v.tag_value = None);
+        }
+        Shape::Named(TypeKind::Union(Union { tag: tagged, variants }))
+    }
+
+    fn has_field(&self, ty: &TypeRef, wire: &str) -> bool {
+        match ty {
+            TypeRef::Named(id) => match self.types.get(*id).and_then(Option::as_ref).map(|t| &t.kind) {
+                Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| f.wire == wire),
+                Some(TypeKind::Alias(inner)) => self.has_field(inner, wire),
+                Some(_) => true,
+                None => true,
+            },
+            _ => true,
+        }
+    }
+
+    fn variant_name(&self, branch: &ReferenceOr<Schema>, resolved: Option<&Schema>, at: &str) -> String {
+        if let ReferenceOr::Reference { reference } = branch {
+            if let Some(id) = self.resolver.follow(reference, at).ok().and_then(|t| self.by_pointer.get(&t)) {
+                return self.type_name(*id);
+            }
+            return camel(reference.rsplit('/').next().unwrap_or("Variant"), "Variant");
+        }
+        let Some(schema) = resolved else { return "Variant".to_owned() };
+        if let Some(title) = &schema.schema_data.title {
+            return camel(title, "Variant");
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => "Text",
+            SchemaKind::Type(Type::Array(_)) => "List",
+            SchemaKind::Type(Type::Integer(_)) => "Integer",
+            SchemaKind::Type(Type::Number(_)) => "Number",
+            SchemaKind::Type(Type::Boolean(_)) => "Boolean",
+            SchemaKind::Type(Type::Object(_)) => "Object",
+            _ => "Variant",
+        }
+        .to_owned()
+    }
+
+    fn all_of(&mut self, parts: &[ReferenceOr<Schema>], pointer: &str, name: &str) -> Shape {
+        if parts.len() == 1 {
+            return Shape::Inline(self.type_of((&parts[0]).into(), &format!("{pointer}/allOf/0"), name));
+        }
+        let mut merged = Struct::default();
+        let mut scope = Scope::default();
+        let mut names = BTreeSet::new();
+        for (i, part) in parts.iter().enumerate() {
+            let at = format!("{pointer}/allOf/{i}");
+            let ty = self.type_of(part.into(), &at, &format!("{name}Part{}", i + 1));
+            match self.struct_of(&ty) {
+                Some(part) => self.merge_into(&mut merged, &mut scope, &mut names, part),
+                None if matches!(ty, TypeRef::Object | TypeRef::Any) => merged.additional = Some(TypeRef::Any),
+                None => {
+                    let message = "`allOf` of a non-object schema is not supported; using any JSON value";
+                    self.diagnostics.push(Diagnostic::warning(at, message));
+                    return Shape::Inline(TypeRef::Any);
+                }
+            }
+        }
+        merged.additional_name = scope.claim("extra".to_owned());
+        Shape::Named(TypeKind::Struct(merged))
+    }
+
+    fn merge_into(&self, merged: &mut Struct, scope: &mut Scope, names: &mut BTreeSet<String>, part: Struct) {
+        for mut field in part.fields {
+            if names.insert(field.wire.clone()) {
+                field.name = scope.claim(field.name);
+                merged.fields.push(field);
+            } else if let Some(existing) = merged.fields.iter_mut().find(|f| f.wire == field.wire) {
+                existing.optional &= field.optional;
+            }
+        }
+        if part.additional.is_some() {
+            merged.additional = merged.additional.take().or(part.additional);
+        }
+    }
+
+    fn struct_of(&self, ty: &TypeRef) -> Option<Struct> {
+        match ty {
+            TypeRef::Named(id) => match &self.types.get(*id)?.as_ref()?.kind {
+                TypeKind::Struct(s) => Some(s.clone()),
+                TypeKind::Alias(inner) => self.struct_of(inner),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// Constraints of a schema to check before sending.
+    pub fn constraints(&self, schema: &Schema, at: &str) -> Constraints {
+        let mut c = Constraints::default();
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                c.min_length = s.min_length.map(|n| n as u64);
+                c.max_length = s.max_length.map(|n| n as u64);
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                c.minimum = i.minimum.filter(|&m| m > i64::MIN).map(|m| (m as f64, i.exclusive_minimum));
+                c.maximum = i.maximum.filter(|&m| m < i64::MAX).map(|m| (m as f64, i.exclusive_maximum));
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                c.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
+                c.maximum = n.maximum.map(|m| (m, n.exclusive_maximum));
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                c.min_count = a.min_items.map(|n| n as u64);
+                c.max_count = a.max_items.map(|n| n as u64);
+                c.inner = self.inner_constraints(a.items.as_ref(), &format!("{at}/items"));
+            }
+            SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => {
+                c.min_count = o.min_properties.map(|n| n as u64);
+                c.max_count = o.max_properties.map(|n| n as u64);
+                if let Some(AdditionalProperties::Schema(s)) = &o.additional_properties {
+                    c.inner = self.inner_constraints(Some(s.as_ref()), &format!("{at}/additionalProperties"));
+                }
+            }
+            _ => {}
+        }
+        c
+    }
+
+    fn inner_constraints<'s>(&self, schema: Option<impl Into<SchemaRef<'s>>>, at: &str) -> Option<Box<Constraints>> {
+        let schema = self.schema_at(schema?.into(), at)?;
+        let inner = self.constraints(&schema, at);
+        (!inner.is_empty()).then(|| Box::new(inner))
+    }
+}
+
+fn string_shape(s: &openapiv3::StringType) -> Shape {
+    if !s.enumeration.is_empty() {
+        return string_enum(s.enumeration.clone());
+    }
+    Shape::Inline(match &s.format {
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::String,
+        _ => TypeRef::String,
+    })
+}
+
+fn string_enum(values: Vec<Option<String>>) -> Shape {
+    // `Unknown` is the catch-all variant for values the client does not know.
+    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let variants = values
+        .into_iter()
+        .flatten()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .map(|wire| EnumVariant { name: scope.claim(camel(&wire, "Value")), wire })
+        .collect::<Vec<_>>();
+    if variants.is_empty() {
+        return Shape::Inline(TypeRef::String);
+    }
+    Shape::Named(TypeKind::Enum(StringEnum { variants, open: true }))
+}
+
+fn integer_kind(format: &VariantOrUnknownOrEmpty<IntegerFormat>, _minimum: Option<i64>) -> IntegerKind {
+    match format {
+        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntegerKind::I32,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "uint32" => IntegerKind::U32,
+        VariantOrUnknownOrEmpty::Unknown(f) if f == "uint64" || f == "uint" => IntegerKind::U64,
+        _ => IntegerKind::I64,
+    }
+}
+
+fn number_type(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> TypeRef {
+    match format {
+        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::Float,
+        _ => TypeRef::Double,
+    }
+}
+
+fn is_null_schema(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => {
+            any.typ.as_deref() == Some("null")
+                || (!any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_null()))
+        }
+        _ => false,
+    }
+}
+
+/// Untagged variants are tried in order: exact shapes first, catch-alls last.
+fn permissiveness(ty: &TypeRef) -> u8 {
+    match ty {
+        TypeRef::Any => 4,
+        TypeRef::Object | TypeRef::Map(_) => 3,
+        TypeRef::String => 2,
+        TypeRef::Double | TypeRef::Float => 1,
+        _ => 0,
+    }
+}
+
+fn tag_value(d: &openapiv3::Discriminator, branch: &ReferenceOr<Schema>, resolved: Option<&Schema>) -> Option<String> {
+    if let ReferenceOr::Reference { reference } = branch {
+        let mapped = d.mapping.iter().find(|(_, target)| {
+            *target == reference || reference.rsplit('/').next() == Some(target.as_str())
+        });
+        if let Some((value, _)) = mapped {
+            return Some(value.clone());
+        }
+    }
+    if let Some(value) = resolved.and_then(|s| single_enum_property(s, &d.property_name)) {
+        return Some(value);
+    }
+    match branch {
+        ReferenceOr::Reference { reference } if d.mapping.is_empty() => reference.rsplit('/').next().map(str::to_owned),
+        _ => None,
+    }
+}
+
+fn single_enum_property(schema: &Schema, property: &str) -> Option<String> {
+    let properties = match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => &o.properties,
+        SchemaKind::Any(a) => &a.properties,
+        _ => return None,
+    };
+    match properties.get(property)? {
+        ReferenceOr::Item(s) => match &s.schema_kind {
+            SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => st.enumeration[0].clone(),
+            _ => None,
+        },
+        ReferenceOr::Reference { .. } => None,
+    }
+}
+
+/// Documentation of a schema.
+pub fn docs_of(schema: &Schema) -> Docs {
+    let data = &schema.schema_data;
+    Docs {
+        title: data.title.clone(),
+        description: data.description.clone(),
+        example: data.example.clone(),
+        default: data.default.clone(),
+        deprecated: data.deprecated,
+    }
+}
+
+/// A type name from where a schema lives, for schemas reached only by `$ref`.
+fn hint_from_pointer(pointer: &str) -> String {
+    let parts: Vec<&str> = pointer.split('/').filter(|p| !p.is_empty()).collect();
+    let meaningful: Vec<&str> = parts
+        .iter()
+        .copied()
+        .filter(|p| !matches!(*p, "components" | "schemas" | "properties" | "items" | "allOf" | "oneOf" | "anyOf"))
+        .collect();
+    camel(&meaningful.join(" "), "Type")
+}

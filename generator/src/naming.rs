@@ -1,0 +1,189 @@
+//! Every Rust identifier the generator writes is made here.
+//!
+//! Names from the spec are cased with heck, stripped of characters Rust does
+//! not allow, kept off keywords and the prelude, and made unique per scope.
+//! The wire name is always kept beside (`#[serde(rename)]`), so renaming
+//! never changes what is sent.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Every Rust keyword, strict and reserved, of every edition.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names the generated code uses unqualified; a schema may not take them.
+const PRELUDE_TYPES: &[&str] = &[
+    "Box", "Clone", "Copy", "Default", "Drop", "Eq", "Err", "Fn", "From", "Into", "Iterator",
+    "None", "Ok", "Option", "PartialEq", "Result", "Send", "Sized", "Some", "String", "Sync",
+    "ToString", "Vec",
+];
+
+/// Whether `word` is a Rust keyword in some edition.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
+/// Splits `raw` into words made only of ASCII letters and digits; symbols
+/// that carry meaning (`[]`, `+`, a leading `-`) become words.
+fn words(raw: &str) -> String {
+    let raw = raw.replace("[]", " array ");
+    let mut out = String::with_capacity(raw.len());
+    for (i, c) in raw.chars().enumerate() {
+        match c {
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            '+' => out.push_str(" plus "),
+            '-' if i == 0 => out.push_str(" minus "),
+            _ => out.push(' '),
+        }
+    }
+    if out.trim().is_empty() {
+        return symbol_words(&raw);
+    }
+    out
+}
+
+/// Names for values made only of symbols, such as `>=` or `*`.
+fn symbol_words(raw: &str) -> String {
+    let mut out = String::new();
+    for c in raw.chars() {
+        let word = match c {
+            '<' => "lt".to_owned(),
+            '>' => "gt".to_owned(),
+            '=' => "eq".to_owned(),
+            '!' => "not".to_owned(),
+            '*' => "star".to_owned(),
+            '/' => "slash".to_owned(),
+            '.' => "dot".to_owned(),
+            '_' => "underscore".to_owned(),
+            '-' => "minus".to_owned(),
+            ' ' => "space".to_owned(),
+            '@' => "at".to_owned(),
+            '#' => "hash".to_owned(),
+            '$' => "dollar".to_owned(),
+            '%' => "percent".to_owned(),
+            '&' => "and".to_owned(),
+            '|' => "or".to_owned(),
+            '?' => "question".to_owned(),
+            other => format!("u{:x}", other as u32),
+        };
+        out.push(' ');
+        out.push_str(&word);
+    }
+    out
+}
+
+/// `UpperCamelCase` for types and variants; `prefix` starts names that would
+/// begin with a digit or be empty.
+pub fn camel(raw: &str, prefix: &str) -> String {
+    let name = words(raw).to_upper_camel_case();
+    let name = if name.is_empty() {
+        prefix.to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{prefix}{name}")
+    } else {
+        name
+    };
+    if is_keyword(&name) || PRELUDE_TYPES.contains(&name.as_str()) {
+        format!("{name}{prefix}")
+    } else {
+        name
+    }
+}
+
+/// `snake_case` for fields, parameters and functions; keywords get a
+/// trailing underscore (`type_`), names starting with a digit a prefix.
+pub fn snake(raw: &str, prefix: &str) -> String {
+    let name = words(raw).to_snake_case();
+    let name = if name.is_empty() {
+        prefix.to_owned()
+    } else if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("{prefix}_{name}")
+    } else {
+        name
+    };
+    if is_keyword(&name) {
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// Names already taken in one scope (a module, a struct, an enum).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// Takes `name`, or `name2`, `name3`… if it is taken.
+    pub fn claim(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        let separator = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{name}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_keyword_becomes_a_plain_identifier() {
+        for keyword in KEYWORDS {
+            let field = snake(keyword, "field");
+            assert!(!is_keyword(&field), "{keyword} -> {field}");
+            let ty = camel(keyword, "Type");
+            assert!(!is_keyword(&ty), "{keyword} -> {ty}");
+        }
+        assert_eq!(snake("type", "field"), "type_");
+        assert_eq!(snake("self", "field"), "self_");
+        assert_eq!(camel("Self", "Type"), "SelfType");
+    }
+
+    #[test]
+    fn enum_values_get_readable_names() {
+        assert_eq!(camel("us-east", "Value"), "UsEast");
+        assert_eq!(camel("string[]", "Value"), "StringArray");
+        assert_eq!(camel("bedrock-mantle/nvidia.nemotron-super-3-120b", "Value"), "BedrockMantleNvidiaNemotronSuper3120b");
+        assert_eq!(camel("POST", "Value"), "Post");
+        assert_eq!(camel("200", "Value"), "Value200");
+        assert_eq!(camel("-1", "Value"), "Minus1");
+        assert_eq!(camel(">=", "Value"), "GtEq");
+        assert_eq!(camel("", "Value"), "Value");
+        assert_eq!(camel("Option", "Type"), "OptionType");
+    }
+
+    #[test]
+    fn odd_names_become_identifiers() {
+        assert_eq!(snake("2fa-enabled", "field"), "field_2fa_enabled");
+        assert_eq!(snake("x\"); std::process::abort(); (\"", "field"), "x_std_process_abort");
+        assert_eq!(snake("café", "field"), "caf");
+        assert_eq!(snake("***", "field"), "star_star_star");
+    }
+
+    #[test]
+    fn scopes_keep_names_unique() {
+        let mut scope = Scope::default();
+        let names: Vec<String> = ["foo_bar", "FooBar", "foo-bar"].iter().map(|n| scope.claim(snake(n, "f"))).collect();
+        assert_eq!(names, ["foo_bar", "foo_bar2", "foo_bar3"]);
+        assert_eq!(scope.claim("v1".to_owned()), "v1");
+        assert_eq!(scope.claim("v1".to_owned()), "v1_2");
+    }
+}
