@@ -42,17 +42,17 @@ const API: runtime::client::ApiDefaults = runtime::client::ApiDefaults {
 };
 
 impl Client {
-    /// A client for https://api.agents.slng.ai, authenticating with `api_key`.
+    /// A client for <https://api.agents.slng.ai>, authenticating with `api_key`.
     pub fn new(api_key: impl Into<String>) -> Result<Self, BuildError> {
         Self::builder().api_key(api_key).build()
     }
 
-    /// A client for https://api.agents.slng.ai, with the API key from the `SLNG_API_KEY` environment variable.
+    /// A client for <https://api.agents.slng.ai>, with the API key from the `SLNG_API_KEY` environment variable.
     pub fn from_env() -> Result<Self, BuildError> {
         Self::builder().api_key_from_env().build()
     }
 
-    /// A builder starting from the spec's defaults: https://api.agents.slng.ai, connect timeout 5 s, total timeout 60 s.
+    /// A builder starting from the spec's defaults: <https://api.agents.slng.ai>, connect timeout 5 s, total timeout 60 s.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new(API)
     }

@@ -111,7 +111,10 @@ fn root_items(api: &Api, settings: &Settings) -> TokenStream {
         Auth::Query(name) => quote!(runtime::client::AuthScheme::Query(#name)),
     };
     let env = api_key_env(api, settings);
-    let server = api.base_url.clone().unwrap_or_else(|| "the server given to the builder".to_owned());
+    let server = match &api.base_url {
+        Some(url) => format!("<{url}>"),
+        None => "the server given to the builder".to_owned(),
+    };
     let constructors = constructors(api, &env, &server);
     quote! {
         pub use runtime::client::{BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};

@@ -16,8 +16,9 @@ pub fn operations_module(api: &Api) -> TokenStream {
         types: TypeRenderer::with_prefix(api, quote!(crate::types::)),
         checks: Checks::new(api, &marks),
     };
+    let client = if api.operations.is_empty() { "`Client`" } else { "[`Client`]" };
     let docs = inner_attrs(&format!(
-        "Operations of the {} API: methods on [`Client`](crate::Client), and the documented errors of each.",
+        "Operations of the {} API: methods on {client}, and the documented errors of each.",
         super::plain_title(api)
     ));
     let items = api.operations.iter().map(|op| emitter.support_items(op));
