@@ -37,7 +37,10 @@ fn main() {
         println!("{}", warning.render_cargo(SPEC));
     }
     let examples = generated.examples.unwrap_or_default();
-    for (name, text) in [("slng_agents.rs", generated.client), ("examples.rs", examples)] {
+    for (name, text) in [
+        ("slng_agents.rs", generated.client),
+        ("examples.rs", examples),
+    ] {
         if let Err(e) = write_if_changed(&out_dir.join(name), &text) {
             println!("cargo::error=cannot write {name} in OUT_DIR: {e}");
         }

@@ -21,26 +21,42 @@ fn agent() -> uuid::Uuid {
 }
 
 fn client(server: &TestServer) -> Client {
-    Client::builder().base_url(&server.url).api_key(KEY).build().unwrap()
+    Client::builder()
+        .base_url(&server.url)
+        .api_key(KEY)
+        .build()
+        .unwrap()
 }
 
 fn call() -> AgentCallCreate {
     let arguments = BTreeMap::from([("name".to_owned(), "Ada".to_owned())]);
-    AgentCallCreate { phone_number: "+14155550100".to_owned(), arguments: Some(arguments) }
+    AgentCallCreate {
+        phone_number: "+14155550100".to_owned(),
+        arguments: Some(arguments),
+    }
 }
 
 fn dispatched() -> Reply {
-    Reply::json(200, json!({"call_id": "7d444840-9dc0-11d1-b245-5ffdce74fad2", "message": "Call dispatched successfully"}))
+    Reply::json(
+        200,
+        json!({"call_id": "7d444840-9dc0-11d1-b245-5ffdce74fad2", "message": "Call dispatched successfully"}),
+    )
 }
 
 #[tokio::test]
 async fn dispatch_call_sends_method_path_auth_and_body() {
     let server = TestServer::start(|_| dispatched().header("x-request-id", "req-1")).await;
-    let response = client(&server).dispatch_call(agent(), &call()).await.unwrap();
+    let response = client(&server)
+        .dispatch_call(agent(), &call())
+        .await
+        .unwrap();
 
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["x-request-id"], "req-1");
-    assert_eq!(response.call_id.to_string(), "7d444840-9dc0-11d1-b245-5ffdce74fad2");
+    assert_eq!(
+        response.call_id.to_string(),
+        "7d444840-9dc0-11d1-b245-5ffdce74fad2"
+    );
     assert_eq!(response.message, "Call dispatched successfully");
 
     let requests = server.requests();
@@ -48,10 +64,19 @@ async fn dispatch_call_sends_method_path_auth_and_body() {
     let request = &requests[0];
     assert_eq!(request.method, "POST");
     assert_eq!(request.target, format!("/v1/agents/{AGENT}/calls"));
-    assert_eq!(request.header("authorization"), Some(format!("Bearer {KEY}").as_str()));
+    assert_eq!(
+        request.header("authorization"),
+        Some(format!("Bearer {KEY}").as_str())
+    );
     assert_eq!(request.header("content-type"), Some("application/json"));
-    assert!(request.header("user-agent").unwrap().starts_with("slng-agents/"));
-    assert_eq!(request.json(), json!({"phone_number": "+14155550100", "arguments": {"name": "Ada"}}));
+    assert!(request
+        .header("user-agent")
+        .unwrap()
+        .starts_with("slng-agents/"));
+    assert_eq!(
+        request.json(),
+        json!({"phone_number": "+14155550100", "arguments": {"name": "Ada"}})
+    );
 }
 
 /// The variant each documented status must decode into.
@@ -83,7 +108,10 @@ async fn each_documented_status_gives_its_typed_variant_with_the_decoded_body() 
     ];
     let server = TestServer::start(|request| {
         let status: u16 = request.header("x-want-status").unwrap().parse().unwrap();
-        Reply::json(status, json!({"detail": format!("failure {status}"), "slng_request_id": "r-9"}))
+        Reply::json(
+            status,
+            json!({"detail": format!("failure {status}"), "slng_request_id": "r-9"}),
+        )
     })
     .await;
     for (status, name) in expected {
@@ -94,35 +122,72 @@ async fn each_documented_status_gives_its_typed_variant_with_the_decoded_body() 
             .build()
             .unwrap();
         let error = client.dispatch_call(agent(), &call()).await.unwrap_err();
-        let Error::Status(typed) = &error else { panic!("{status}: expected a typed error, got {error:?}") };
+        let Error::Status(typed) = &error else {
+            panic!("{status}: expected a typed error, got {error:?}")
+        };
         assert_eq!(variant_status(typed), (name, status));
-        assert_eq!(typed.message().as_deref(), Some(format!("failure {status}").as_str()));
-        assert_eq!(error.to_string(), format!("status {}: failure {status}", reqwest::StatusCode::from_u16(status).unwrap()));
+        assert_eq!(
+            typed.message().as_deref(),
+            Some(format!("failure {status}").as_str())
+        );
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "status {}: failure {status}",
+                reqwest::StatusCode::from_u16(status).unwrap()
+            )
+        );
     }
 }
 
 fn with_header(name: &'static str, value: &str) -> reqwest::Client {
     let mut headers = reqwest::header::HeaderMap::new();
     headers.insert(name, value.parse().unwrap());
-    reqwest::Client::builder().default_headers(headers).build().unwrap()
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]
 async fn validation_errors_decode_into_the_detail_list_with_a_readable_message() {
     let body = json!({"detail": [{"loc": ["body", "phone_number"], "msg": "String should match pattern", "type": "string_pattern_mismatch"}]});
     let server = TestServer::start(move |_| Reply::json(422, body.clone())).await;
-    let error = client(&server).dispatch_call(agent(), &call()).await.unwrap_err();
-    let Error::Status(DispatchCallError::UnprocessableEntity(response)) = &error else { panic!("{error:?}") };
-    let Some(ErrorResponseDetail::List(items)) = &response.detail else { panic!("{:?}", response.detail) };
+    let error = client(&server)
+        .dispatch_call(agent(), &call())
+        .await
+        .unwrap_err();
+    let Error::Status(DispatchCallError::UnprocessableEntity(response)) = &error else {
+        panic!("{error:?}")
+    };
+    let Some(ErrorResponseDetail::List(items)) = &response.detail else {
+        panic!("{:?}", response.detail)
+    };
     assert_eq!(items[0]["type"], "string_pattern_mismatch");
-    assert_eq!(error.message().as_deref(), Some("body.phone_number: String should match pattern"));
+    assert_eq!(
+        error.message().as_deref(),
+        Some("body.phone_number: String should match pattern")
+    );
 }
 
 #[tokio::test]
 async fn an_undocumented_status_keeps_status_headers_and_raw_body() {
-    let server = TestServer::start(|_| Reply::text(418, "text/plain", "short and stout").header("x-request-id", "r-418")).await;
-    let error = client(&server).dispatch_call(agent(), &call()).await.unwrap_err();
-    let Error::UnexpectedStatus { status, headers, body } = error else { panic!("{error:?}") };
+    let server = TestServer::start(|_| {
+        Reply::text(418, "text/plain", "short and stout").header("x-request-id", "r-418")
+    })
+    .await;
+    let error = client(&server)
+        .dispatch_call(agent(), &call())
+        .await
+        .unwrap_err();
+    let Error::UnexpectedStatus {
+        status,
+        headers,
+        body,
+    } = error
+    else {
+        panic!("{error:?}")
+    };
     assert_eq!(status, 418);
     assert_eq!(headers["x-request-id"], "r-418");
     assert_eq!(&body[..], b"short and stout");
@@ -132,9 +197,25 @@ async fn an_undocumented_status_keeps_status_headers_and_raw_body() {
 async fn an_html_502_from_a_proxy_is_kept_raw() {
     let html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
     let server = TestServer::start(move |_| Reply::text(502, "text/html", html)).await;
-    let error = client(&server).dispatch_call(agent(), &call()).await.unwrap_err();
-    assert!(error.to_string().starts_with("could not decode the 502 Bad Gateway response"), "{error}");
-    let Error::Decode { status, body, source: DecodeError::Json(_), .. } = error else { panic!("{error:?}") };
+    let error = client(&server)
+        .dispatch_call(agent(), &call())
+        .await
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("could not decode the 502 Bad Gateway response"),
+        "{error}"
+    );
+    let Error::Decode {
+        status,
+        body,
+        source: DecodeError::Json(_),
+        ..
+    } = error
+    else {
+        panic!("{error:?}")
+    };
     assert_eq!(status, 502);
     assert_eq!(&body[..], html.as_bytes());
 }
@@ -142,7 +223,12 @@ async fn an_html_502_from_a_proxy_is_kept_raw() {
 #[tokio::test]
 async fn a_slow_server_gives_the_timeout_error() {
     let server = TestServer::start(|_| dispatched().after(Duration::from_secs(5))).await;
-    let client = Client::builder().base_url(&server.url).api_key(KEY).timeout(Duration::from_millis(200)).build().unwrap();
+    let client = Client::builder()
+        .base_url(&server.url)
+        .api_key(KEY)
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
     let error = client.dispatch_call(agent(), &call()).await.unwrap_err();
     assert!(matches!(error, Error::Timeout(_)), "{error:?}");
     assert!(std::error::Error::source(&error).is_some());
@@ -153,7 +239,11 @@ async fn a_refused_connection_is_a_transport_error() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
-    let client = Client::builder().base_url(url).api_key(KEY).build().unwrap();
+    let client = Client::builder()
+        .base_url(url)
+        .api_key(KEY)
+        .build()
+        .unwrap();
     let error = client.dispatch_call(agent(), &call()).await.unwrap_err();
     assert!(matches!(error, Error::Transport(_)), "{error:?}");
 }
@@ -163,39 +253,77 @@ async fn constraint_violations_send_no_request() {
     let server = TestServer::start(|_| dispatched()).await;
     let client = client(&server);
 
-    let too_many: BTreeMap<String, String> = (0..33).map(|i| (format!("k{i}"), "v".to_owned())).collect();
-    let body = AgentCallCreate { phone_number: "+1".into(), arguments: Some(too_many) };
+    let too_many: BTreeMap<String, String> =
+        (0..33).map(|i| (format!("k{i}"), "v".to_owned())).collect();
+    let body = AgentCallCreate {
+        phone_number: "+1".into(),
+        arguments: Some(too_many),
+    };
     let error = client.dispatch_call(agent(), &body).await.unwrap_err();
-    let Error::InvalidRequest(invalid) = &error else { panic!("{error:?}") };
+    let Error::InvalidRequest(invalid) = &error else {
+        panic!("{error:?}")
+    };
     assert_eq!(invalid.violations[0].path, "body.arguments");
-    assert_eq!(invalid.violations[0].message, "at most 32 properties allowed, found 33");
+    assert_eq!(
+        invalid.violations[0].message,
+        "at most 32 properties allowed, found 33"
+    );
 
     let long = BTreeMap::from([("name".to_owned(), "x".repeat(1025))]);
-    let body = AgentCallCreate { phone_number: "+1".into(), arguments: Some(long) };
+    let body = AgentCallCreate {
+        phone_number: "+1".into(),
+        arguments: Some(long),
+    };
     let error = client.dispatch_call(agent(), &body).await.unwrap_err();
     assert_eq!(
         error.to_string(),
         "invalid request, nothing was sent: body.arguments[\"name\"]: at most 1024 characters allowed, found 1025"
     );
 
-    let at_limit: BTreeMap<String, String> = (0..32).map(|i| (format!("k{i}"), "é".repeat(1024))).collect();
-    let body = AgentCallCreate { phone_number: "{{customer_phone}}".into(), arguments: Some(at_limit) };
+    let at_limit: BTreeMap<String, String> = (0..32)
+        .map(|i| (format!("k{i}"), "é".repeat(1024)))
+        .collect();
+    let body = AgentCallCreate {
+        phone_number: "{{customer_phone}}".into(),
+        arguments: Some(at_limit),
+    };
     client.dispatch_call(agent(), &body).await.unwrap();
-    assert_eq!(server.requests().len(), 1, "only the valid request reaches the server");
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "only the valid request reaches the server"
+    );
 }
 
 #[tokio::test]
 async fn responses_are_read_tolerantly_unless_strict() {
     let reply = || {
-        Reply::json(200, json!({"call_id": "7d444840-9dc0-11d1-b245-5ffdce74fad2", "message": "ok", "queued_at": "now"}))
+        Reply::json(
+            200,
+            json!({"call_id": "7d444840-9dc0-11d1-b245-5ffdce74fad2", "message": "ok", "queued_at": "now"}),
+        )
     };
     let server = TestServer::start(move |_| reply()).await;
-    let tolerant = client(&server).dispatch_call(agent(), &call()).await.unwrap();
+    let tolerant = client(&server)
+        .dispatch_call(agent(), &call())
+        .await
+        .unwrap();
     assert_eq!(tolerant.message, "ok");
 
-    let strict = Client::builder().base_url(&server.url).api_key(KEY).strict_responses(true).build().unwrap();
+    let strict = Client::builder()
+        .base_url(&server.url)
+        .api_key(KEY)
+        .strict_responses(true)
+        .build()
+        .unwrap();
     let error = strict.dispatch_call(agent(), &call()).await.unwrap_err();
-    let Error::Decode { source: DecodeError::UnknownField { pointer }, .. } = error else { panic!("{error:?}") };
+    let Error::Decode {
+        source: DecodeError::UnknownField { pointer },
+        ..
+    } = error
+    else {
+        panic!("{error:?}")
+    };
     assert_eq!(pointer, "/queued_at");
 }
 
@@ -213,8 +341,19 @@ fn the_key_comes_from_slng_api_key_or_building_fails() {
     // The only test that touches the environment.
     std::env::remove_var("SLNG_API_KEY");
     let error = Client::from_env().unwrap_err();
-    assert!(matches!(error, BuildError::MissingApiKey { env: "SLNG_API_KEY" }), "{error:?}");
-    assert_eq!(error.to_string(), "no API key: pass one or set the SLNG_API_KEY environment variable");
+    assert!(
+        matches!(
+            error,
+            BuildError::MissingApiKey {
+                env: "SLNG_API_KEY"
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "no API key: pass one or set the SLNG_API_KEY environment variable"
+    );
     std::env::set_var("SLNG_API_KEY", "from-env");
     assert!(Client::from_env().is_ok());
     std::env::remove_var("SLNG_API_KEY");

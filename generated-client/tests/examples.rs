@@ -26,8 +26,9 @@ fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
         Err(e) => panic!("the example at {source} does not encode again: {e}"),
     };
 
+    let same = slng_agents_client::runtime::client::same_json(&encoded, &expected);
     assert!(
-        slng_agents_client::runtime::client::same_json(& encoded, & expected),
+        same,
         "the example at {source} changed in a round trip:\n  spec: {expected}\n  ours: {encoded}"
     );
 }

@@ -239,7 +239,11 @@ fn validation_line(item: &serde_json::Value) -> String {
     let location = item.get("loc").and_then(|l| l.as_array()).map(|parts| {
         let parts: Vec<String> = parts
             .iter()
-            .map(|p| p.as_str().map(str::to_owned).unwrap_or_else(|| p.to_string()))
+            .map(|p| {
+                p.as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| p.to_string())
+            })
             .collect();
         parts.join(".")
     });

@@ -53,14 +53,21 @@ impl<T: Validate> Validate for BTreeMap<String, T> {
 }
 
 fn push(out: &mut Vec<Violation>, path: &str, message: String) {
-    out.push(Violation { path: path.to_owned(), message });
+    out.push(Violation {
+        path: path.to_owned(),
+        message,
+    });
 }
 
 /// At most `max` characters.
 pub fn max_length(value: &str, max: u64, path: &str, out: &mut Vec<Violation>) {
     let length = value.chars().count() as u64;
     if length > max {
-        push(out, path, format!("at most {max} characters allowed, found {length}"));
+        push(
+            out,
+            path,
+            format!("at most {max} characters allowed, found {length}"),
+        );
     }
 }
 
@@ -68,29 +75,49 @@ pub fn max_length(value: &str, max: u64, path: &str, out: &mut Vec<Violation>) {
 pub fn min_length(value: &str, min: u64, path: &str, out: &mut Vec<Violation>) {
     let length = value.chars().count() as u64;
     if length < min {
-        push(out, path, format!("at least {min} characters required, found {length}"));
+        push(
+            out,
+            path,
+            format!("at least {min} characters required, found {length}"),
+        );
     }
 }
 
 /// At most `max` items or properties.
 pub fn max_count(count: usize, max: u64, what: &str, path: &str, out: &mut Vec<Violation>) {
     if count as u64 > max {
-        push(out, path, format!("at most {max} {what} allowed, found {count}"));
+        push(
+            out,
+            path,
+            format!("at most {max} {what} allowed, found {count}"),
+        );
     }
 }
 
 /// At least `min` items or properties.
 pub fn min_count(count: usize, min: u64, what: &str, path: &str, out: &mut Vec<Violation>) {
     if (count as u64) < min {
-        push(out, path, format!("at least {min} {what} required, found {count}"));
+        push(
+            out,
+            path,
+            format!("at least {min} {what} required, found {count}"),
+        );
     }
 }
 
 /// A lower bound, inclusive unless `exclusive`.
 pub fn minimum(value: f64, min: f64, exclusive: bool, path: &str, out: &mut Vec<Violation>) {
     if value < min || (exclusive && value == min) {
-        let relation = if exclusive { "greater than" } else { "at least" };
-        push(out, path, format!("must be {relation} {min}, found {value}"));
+        let relation = if exclusive {
+            "greater than"
+        } else {
+            "at least"
+        };
+        push(
+            out,
+            path,
+            format!("must be {relation} {min}, found {value}"),
+        );
     }
 }
 
@@ -98,6 +125,10 @@ pub fn minimum(value: f64, min: f64, exclusive: bool, path: &str, out: &mut Vec<
 pub fn maximum(value: f64, max: f64, exclusive: bool, path: &str, out: &mut Vec<Violation>) {
     if value > max || (exclusive && value == max) {
         let relation = if exclusive { "less than" } else { "at most" };
-        push(out, path, format!("must be {relation} {max}, found {value}"));
+        push(
+            out,
+            path,
+            format!("must be {relation} {max}, found {value}"),
+        );
     }
 }

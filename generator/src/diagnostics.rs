@@ -52,7 +52,14 @@ impl Diagnostic {
     }
 
     fn new(severity: Severity, pointer: String, message: String) -> Self {
-        Self { severity, message, pointer, position: None, snippet: None, notes: Vec::new() }
+        Self {
+            severity,
+            message,
+            pointer,
+            position: None,
+            snippet: None,
+            notes: Vec::new(),
+        }
     }
 
     /// At a known position (from the parser itself).
@@ -80,12 +87,18 @@ impl Diagnostic {
             Some(p) => format!("{file}:{}:{}", p.line, p.column),
             None => file.to_owned(),
         };
-        out.push_str(&format!("  --> {place} (at {})\n", display_pointer(&self.pointer)));
+        out.push_str(&format!(
+            "  --> {place} (at {})\n",
+            display_pointer(&self.pointer)
+        ));
         if let (Some(snippet), Some(p)) = (&self.snippet, self.position) {
             let number = p.line.to_string();
             let gutter = " ".repeat(number.len());
             out.push_str(&format!("{gutter} |\n{number} | {snippet}\n"));
-            out.push_str(&format!("{gutter} | {}^\n", " ".repeat(p.column.saturating_sub(1))));
+            out.push_str(&format!(
+                "{gutter} | {}^\n",
+                " ".repeat(p.column.saturating_sub(1))
+            ));
         }
         for note in &self.notes {
             out.push_str(&format!("  = note: {note}\n"));
@@ -103,7 +116,11 @@ impl Diagnostic {
             Some(p) => format!("{file}:{}:{}", p.line, p.column),
             None => file.to_owned(),
         };
-        let mut text = format!("{place}: {} (at {})", self.message, display_pointer(&self.pointer));
+        let mut text = format!(
+            "{place}: {} (at {})",
+            self.message,
+            display_pointer(&self.pointer)
+        );
         for note in &self.notes {
             text.push_str(&format!("; note: {note}"));
         }
@@ -151,7 +168,11 @@ impl Diagnostics {
 
     /// Renders every problem for a terminal.
     pub fn render(&self, file: &str) -> String {
-        self.items.iter().map(|d| d.render(file)).collect::<Vec<_>>().join("\n")
+        self.items
+            .iter()
+            .map(|d| d.render(file))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -165,6 +186,8 @@ impl std::error::Error for Diagnostics {}
 
 impl From<Diagnostic> for Diagnostics {
     fn from(diagnostic: Diagnostic) -> Self {
-        Self { items: vec![diagnostic] }
+        Self {
+            items: vec![diagnostic],
+        }
     }
 }

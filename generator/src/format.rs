@@ -27,7 +27,9 @@ fn space_items(text: &str) -> String {
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
         let closes = matches!(line.trim_start(), "}" | "};");
-        let item_follows = next_indent == indent && !next.trim().is_empty() && !next.trim_start().starts_with(['}', ')', ']']);
+        let item_follows = next_indent == indent
+            && !next.trim().is_empty()
+            && !next.trim_start().starts_with(['}', ')', ']']);
         let after_inner_docs = line.starts_with("//!") && !next.starts_with("//!");
         if (closes && item_follows) || after_inner_docs {
             out.push('\n');

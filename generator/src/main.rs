@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use oas_gen::write::{compare, write_crate, Drift};
+use oas_gen::write::{compare, unified_diff, write_crate};
 use oas_gen::{generate, GeneratedCrate, Settings, Source};
 
 const USAGE: &str = "usage:
@@ -70,7 +70,10 @@ fn run(args: &Args) -> ExitCode {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(_) => {
-                eprintln!("error: {} is not UTF-8 text: expected an OpenAPI 3.0 document", args.spec.display());
+                eprintln!(
+                    "error: {} is not UTF-8 text: expected an OpenAPI 3.0 document",
+                    args.spec.display()
+                );
                 return ExitCode::from(1);
             }
         },
@@ -86,12 +89,19 @@ fn run(args: &Args) -> ExitCode {
         Ok(generated) => generated,
         Err(diagnostics) => {
             eprint!("{}", diagnostics.render(&args.spec.display().to_string()));
-            eprintln!("error: {} refused: {} problem(s)", spec_name, diagnostics.items.len());
+            eprintln!(
+                "error: {} refused: {} problem(s)",
+                spec_name,
+                diagnostics.items.len()
+            );
             return ExitCode::from(1);
         }
     };
     if !generated.warnings.items.is_empty() {
-        eprint!("{}", generated.warnings.render(&args.spec.display().to_string()));
+        eprint!(
+            "{}",
+            generated.warnings.render(&args.spec.display().to_string())
+        );
     }
     match args.command.as_str() {
         "generate" => write(args, &generated),
@@ -100,16 +110,31 @@ fn run(args: &Args) -> ExitCode {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "spec".to_owned())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "spec".to_owned())
 }
 
+/// `--crate-name`, else the name in DIR's existing manifest, else DIR's name.
 fn crate_name(args: &Args) -> String {
     if let Some(name) = &args.crate_name {
         return name.clone();
     }
+    if let Some(name) = existing_crate_name(&args.out) {
+        return name;
+    }
     let dir = std::fs::canonicalize(&args.out).unwrap_or_else(|_| args.out.clone());
     let name = file_name(&dir);
-    let name: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' }).collect();
+    let name: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
     let name = name.trim_matches('-').to_owned();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
         "api-client".to_owned()
@@ -118,10 +143,23 @@ fn crate_name(args: &Args) -> String {
     }
 }
 
+fn existing_crate_name(dir: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    let line = manifest
+        .lines()
+        .find(|l| l.trim_start().starts_with("name ="))?;
+    let name = line.split_once('=')?.1.trim().trim_matches('"');
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
 fn write(args: &Args, generated: &GeneratedCrate) -> ExitCode {
     match write_crate(&args.out, &generated.files) {
         Ok(()) => {
-            eprintln!("wrote {} files to {}", generated.files.len(), args.out.display());
+            eprintln!(
+                "wrote {} files to {}",
+                generated.files.len(),
+                args.out.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -155,14 +193,4 @@ fn check(args: &Args, generated: &GeneratedCrate) -> ExitCode {
         args.out.display()
     );
     ExitCode::from(1)
-}
-
-fn unified_diff(dir: &Path, drift: &Drift) -> String {
-    let path = dir.join(&drift.path).display().to_string();
-    let old = drift.actual.as_deref().unwrap_or("");
-    let new = drift.expected.as_deref().unwrap_or("");
-    let diff = similar::TextDiff::from_lines(old, new);
-    let old_name = if drift.actual.is_some() { format!("a/{path}") } else { "/dev/null".to_owned() };
-    let new_name = if drift.expected.is_some() { format!("b/{path}") } else { "/dev/null".to_owned() };
-    diff.unified_diff().context_radius(3).header(&old_name, &new_name).to_string()
 }

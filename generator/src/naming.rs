@@ -20,9 +20,29 @@ const KEYWORDS: &[&str] = &[
 
 /// Type names the generated code uses unqualified; a schema may not take them.
 const PRELUDE_TYPES: &[&str] = &[
-    "Box", "Clone", "Copy", "Default", "Drop", "Eq", "Err", "Fn", "From", "Into", "Iterator",
-    "None", "Ok", "Option", "PartialEq", "Result", "Send", "Sized", "Some", "String", "Sync",
-    "ToString", "Vec",
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Drop",
+    "Eq",
+    "Err",
+    "Fn",
+    "From",
+    "Into",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "PartialEq",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToString",
+    "Vec",
 ];
 
 /// Whether `word` is a Rust keyword in some edition.
@@ -124,7 +144,9 @@ pub struct Scope {
 impl Scope {
     /// A scope in which `reserved` are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+        Self {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
     }
 
     /// Takes `name`, or `name2`, `name3`… if it is taken.
@@ -132,7 +154,11 @@ impl Scope {
         if self.taken.insert(name.clone()) {
             return name;
         }
-        let separator = if name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let separator = if name.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         (2..)
             .map(|n| format!("{name}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -161,7 +187,10 @@ mod tests {
     fn enum_values_get_readable_names() {
         assert_eq!(camel("us-east", "Value"), "UsEast");
         assert_eq!(camel("string[]", "Value"), "StringArray");
-        assert_eq!(camel("bedrock-mantle/nvidia.nemotron-super-3-120b", "Value"), "BedrockMantleNvidiaNemotronSuper3120b");
+        assert_eq!(
+            camel("bedrock-mantle/nvidia.nemotron-super-3-120b", "Value"),
+            "BedrockMantleNvidiaNemotronSuper3120b"
+        );
         assert_eq!(camel("POST", "Value"), "Post");
         assert_eq!(camel("200", "Value"), "Value200");
         assert_eq!(camel("-1", "Value"), "Minus1");
@@ -173,7 +202,10 @@ mod tests {
     #[test]
     fn odd_names_become_identifiers() {
         assert_eq!(snake("2fa-enabled", "field"), "field_2fa_enabled");
-        assert_eq!(snake("x\"); std::process::abort(); (\"", "field"), "x_std_process_abort");
+        assert_eq!(
+            snake("x\"); std::process::abort(); (\"", "field"),
+            "x_std_process_abort"
+        );
         assert_eq!(snake("café", "field"), "caf");
         assert_eq!(snake("***", "field"), "star_star_star");
     }
@@ -181,7 +213,10 @@ mod tests {
     #[test]
     fn scopes_keep_names_unique() {
         let mut scope = Scope::default();
-        let names: Vec<String> = ["foo_bar", "FooBar", "foo-bar"].iter().map(|n| scope.claim(snake(n, "f"))).collect();
+        let names: Vec<String> = ["foo_bar", "FooBar", "foo-bar"]
+            .iter()
+            .map(|n| scope.claim(snake(n, "f")))
+            .collect();
         assert_eq!(names, ["foo_bar", "foo_bar2", "foo_bar3"]);
         assert_eq!(scope.claim("v1".to_owned()), "v1");
         assert_eq!(scope.claim("v1".to_owned()), "v1_2");

@@ -39,10 +39,14 @@ impl<'a> Resolver<'a> {
         let mut pointer = local_pointer(reference, at)?;
         loop {
             if !seen.insert(pointer.clone()) {
-                return Err(Diagnostic::error(at, format!("`$ref: {reference}` is part of a reference cycle")));
+                return Err(Diagnostic::error(
+                    at,
+                    format!("`$ref: {reference}` is part of a reference cycle"),
+                ));
             }
             let Some(node) = self.value(&pointer) else {
-                let message = format!("`$ref: {reference}` points at nothing: `{pointer}` does not exist");
+                let message =
+                    format!("`$ref: {reference}` points at nothing: `{pointer}` does not exist");
                 return Err(Diagnostic::error(format!("{at}/$ref"), message));
             };
             match node.get("$ref").and_then(Value::as_str) {
@@ -66,8 +70,11 @@ impl<'a> Resolver<'a> {
                 let pointer = self.follow(reference, at)?;
                 let node = self.value(&pointer).unwrap_or(&Value::Null);
                 let value = load::deserialize::<T>(node, &pointer).map_err(|e| {
-                    Diagnostic::error(format!("{at}/$ref"), format!("`$ref: {reference}` does not point at a {kind}"))
-                        .note(format!("at {}: {}", e.pointer, e.message))
+                    Diagnostic::error(
+                        format!("{at}/$ref"),
+                        format!("`$ref: {reference}` does not point at a {kind}"),
+                    )
+                    .note(format!("at {}: {}", e.pointer, e.message))
                 })?;
                 Ok((Cow::Owned(value), pointer))
             }
@@ -78,14 +85,22 @@ impl<'a> Resolver<'a> {
 /// `#/a/b` → `/a/b`, percent-decoded; anything else is refused.
 pub fn local_pointer(reference: &str, at: &str) -> Result<String, Diagnostic> {
     let Some(fragment) = reference.strip_prefix('#') else {
-        let message = format!("`$ref: {reference}` points outside this file; external references are not supported");
+        let message = format!(
+            "`$ref: {reference}` points outside this file; external references are not supported"
+        );
         return Err(Diagnostic::error(format!("{at}/$ref"), message));
     };
     let decoded = percent_decode(fragment).ok_or_else(|| {
-        Diagnostic::error(format!("{at}/$ref"), format!("`$ref: {reference}` has invalid percent-encoding"))
+        Diagnostic::error(
+            format!("{at}/$ref"),
+            format!("`$ref: {reference}` has invalid percent-encoding"),
+        )
     })?;
     if !decoded.is_empty() && !decoded.starts_with('/') {
-        return Err(Diagnostic::error(format!("{at}/$ref"), format!("`$ref: {reference}` is not a JSON pointer")));
+        return Err(Diagnostic::error(
+            format!("{at}/$ref"),
+            format!("`$ref: {reference}` is not a JSON pointer"),
+        ));
     }
     Ok(decoded)
 }
@@ -116,9 +131,13 @@ mod tests {
     fn follows_deep_pointers_and_escapes() {
         let doc = json!({"components": {"schemas": {"A/B": {"properties": {"x~y": {"type": "string"}}}}}});
         let resolver = Resolver::new(&doc);
-        let pointer = resolver.follow("#/components/schemas/A~1B/properties/x~0y", "/here").unwrap();
+        let pointer = resolver
+            .follow("#/components/schemas/A~1B/properties/x~0y", "/here")
+            .unwrap();
         assert_eq!(resolver.value(&pointer), Some(&json!({"type": "string"})));
-        let pointer = resolver.follow("#/components/schemas/A~1B/properties/x%7E0y", "/here").unwrap();
+        let pointer = resolver
+            .follow("#/components/schemas/A~1B/properties/x%7E0y", "/here")
+            .unwrap();
         assert_eq!(resolver.value(&pointer), Some(&json!({"type": "string"})));
     }
 

@@ -29,7 +29,11 @@ pub enum WriteError {
 
 fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> WriteError {
     let path = path.to_owned();
-    move |source| WriteError::Io { action, path, source }
+    move |source| WriteError::Io {
+        action,
+        path,
+        source,
+    }
 }
 
 /// Replaces `dir` with exactly `files`: they are written to a temporary
@@ -39,7 +43,10 @@ pub fn write_crate(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), W
     if dir.exists() && !is_generated(dir) {
         return Err(WriteError::NotGenerated(dir.to_owned()));
     }
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(io_error("creating", parent))?;
     let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or("out");
     let staging = parent.join(format!(".{name}.oas-gen-new-{}", std::process::id()));
@@ -79,7 +86,10 @@ fn swap(dir: &Path, staging: &Path, parent: &Path, name: &str) -> Result<(), Wri
 
 fn is_generated(dir: &Path) -> bool {
     let manifest = fs::read_to_string(dir.join("Cargo.toml")).unwrap_or_default();
-    manifest.lines().next().is_some_and(|line| line.contains(MARKER))
+    manifest
+        .lines()
+        .next()
+        .is_some_and(|line| line.contains(MARKER))
 }
 
 /// One file that differs from what would be generated.
@@ -100,13 +110,21 @@ pub fn compare(dir: &Path, files: &BTreeMap<String, String>) -> Result<Vec<Drift
     for (relative, expected) in files {
         let actual = fs::read_to_string(dir.join(relative)).ok();
         if actual.as_deref() != Some(expected.as_str()) {
-            drifts.push(Drift { path: relative.clone(), actual, expected: Some(expected.clone()) });
+            drifts.push(Drift {
+                path: relative.clone(),
+                actual,
+                expected: Some(expected.clone()),
+            });
         }
     }
     for relative in list_files(dir)? {
         if !files.contains_key(&relative) {
             let actual = fs::read_to_string(dir.join(&relative)).ok();
-            drifts.push(Drift { path: relative, actual, expected: None });
+            drifts.push(Drift {
+                path: relative,
+                actual,
+                expected: None,
+            });
         }
     }
     drifts.sort_by(|a, b| a.path.cmp(&b.path));
@@ -118,7 +136,9 @@ fn list_files(dir: &Path) -> Result<Vec<String>, WriteError> {
     let mut pending = vec![PathBuf::new()];
     while let Some(relative) = pending.pop() {
         let full = dir.join(&relative);
-        let Ok(entries) = fs::read_dir(&full) else { continue };
+        let Ok(entries) = fs::read_dir(&full) else {
+            continue;
+        };
         for entry in entries {
             let entry = entry.map_err(io_error("listing", &full))?;
             let name = entry.file_name().to_string_lossy().into_owned();
@@ -132,4 +152,27 @@ fn list_files(dir: &Path) -> Result<Vec<String>, WriteError> {
         }
     }
     Ok(out)
+}
+
+/// A unified diff of one drifted file, from what is there to what would be generated.
+#[cfg(feature = "diff")]
+pub fn unified_diff(dir: &Path, drift: &Drift) -> String {
+    let path = dir.join(&drift.path).display().to_string();
+    let old = drift.actual.as_deref().unwrap_or("");
+    let new = drift.expected.as_deref().unwrap_or("");
+    let old_name = if drift.actual.is_some() {
+        format!("a/{path}")
+    } else {
+        "/dev/null".to_owned()
+    };
+    let new_name = if drift.expected.is_some() {
+        format!("b/{path}")
+    } else {
+        "/dev/null".to_owned()
+    };
+    let diff = similar::TextDiff::from_lines(old, new);
+    diff.unified_diff()
+        .context_radius(3)
+        .header(&old_name, &new_name)
+        .to_string()
 }

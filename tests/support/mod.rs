@@ -21,7 +21,10 @@ pub struct Recorded {
 
 impl Recorded {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn json(&self) -> serde_json::Value {
@@ -41,11 +44,23 @@ pub struct Reply {
 
 impl Reply {
     pub fn json(status: u16, body: serde_json::Value) -> Self {
-        Self { status, content_type: "application/json", body: body.to_string().into_bytes(), headers: Vec::new(), delay: Duration::ZERO }
+        Self {
+            status,
+            content_type: "application/json",
+            body: body.to_string().into_bytes(),
+            headers: Vec::new(),
+            delay: Duration::ZERO,
+        }
     }
 
     pub fn text(status: u16, content_type: &'static str, body: &str) -> Self {
-        Self { status, content_type, body: body.as_bytes().to_vec(), headers: Vec::new(), delay: Duration::ZERO }
+        Self {
+            status,
+            content_type,
+            body: body.as_bytes().to_vec(),
+            headers: Vec::new(),
+            delay: Duration::ZERO,
+        }
     }
 
     pub fn header(mut self, name: &'static str, value: &str) -> Self {
@@ -69,7 +84,9 @@ pub struct TestServer {
 
 impl TestServer {
     pub async fn start(handler: impl Fn(&Recorded) -> Reply + Send + Sync + 'static) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind loopback");
         let url = format!("http://{}", listener.local_addr().expect("address"));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let accepts = Arc::new(AtomicUsize::new(0));
@@ -81,7 +98,11 @@ impl TestServer {
                 tokio::spawn(serve(stream, handler.clone(), log.clone()));
             }
         });
-        Self { url, requests, accepts }
+        Self {
+            url,
+            requests,
+            accepts,
+        }
     }
 
     pub fn requests(&self) -> Vec<Recorded> {
@@ -143,7 +164,12 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
     }
     let body = buffer[body_start..body_start + length].to_vec();
     buffer.drain(..body_start + length);
-    Some(Recorded { method, target, headers, body })
+    Some(Recorded {
+        method,
+        target,
+        headers,
+        body,
+    })
 }
 
 fn encode(reply: &Reply) -> Vec<u8> {

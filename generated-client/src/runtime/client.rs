@@ -82,10 +82,17 @@ pub enum BuildError {
 impl fmt::Display for BuildError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            BuildError::MissingBaseUrl => f.write_str("no base URL: the spec names no absolute server, set one with `base_url`"),
+            BuildError::MissingBaseUrl => f.write_str(
+                "no base URL: the spec names no absolute server, set one with `base_url`",
+            ),
             BuildError::InvalidBaseUrl(url) => write!(f, "invalid base URL `{url}`"),
-            BuildError::MissingApiKey { env } => write!(f, "no API key: pass one or set the {env} environment variable"),
-            BuildError::InvalidApiKey => f.write_str("the API key holds characters not allowed in an HTTP header"),
+            BuildError::MissingApiKey { env } => write!(
+                f,
+                "no API key: pass one or set the {env} environment variable"
+            ),
+            BuildError::InvalidApiKey => {
+                f.write_str("the API key holds characters not allowed in an HTTP header")
+            }
             BuildError::Http(_) => f.write_str("could not set up the HTTP client"),
         }
     }
@@ -186,7 +193,11 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, BuildError> {
         let base_url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
         Url::parse(&base_url).map_err(|_| BuildError::InvalidBaseUrl(base_url.clone()))?;
-        let auth = auth_header(self.defaults.auth, self.api_key.as_ref(), self.defaults.api_key_env)?;
+        let auth = auth_header(
+            self.defaults.auth,
+            self.api_key.as_ref(),
+            self.defaults.api_key_env,
+        )?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -198,7 +209,11 @@ impl ClientBuilder {
         };
         let query_auth = match (self.defaults.auth, &self.api_key) {
             (AuthScheme::Query(name), Some(key)) => Some((name, key.clone())),
-            (AuthScheme::Query(_), None) => return Err(BuildError::MissingApiKey { env: self.defaults.api_key_env }),
+            (AuthScheme::Query(_), None) => {
+                return Err(BuildError::MissingApiKey {
+                    env: self.defaults.api_key_env,
+                })
+            }
             _ => None,
         };
         let inner = Inner {
@@ -209,7 +224,9 @@ impl ClientBuilder {
             api_key: self.api_key,
             strict: self.strict,
         };
-        Ok(Client { inner: Arc::new(inner) })
+        Ok(Client {
+            inner: Arc::new(inner),
+        })
     }
 }
 
@@ -343,7 +360,10 @@ impl Request<'_> {
     /// Adds a header; an invalid value is reported when sending.
     pub fn header(mut self, name: &'static str, value: impl ToString) -> Self {
         let value = value.to_string();
-        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::from_str(&value)) {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
             (Ok(name), Ok(value)) => {
                 self.headers.append(name, value);
             }
@@ -376,7 +396,9 @@ impl Request<'_> {
     /// Sends the request and reads the whole response.
     pub async fn send(self) -> Result<RawResponse, RequestFailure> {
         if !self.violations.is_empty() {
-            return Err(RequestFailure::Invalid(ValidationError { violations: self.violations }));
+            return Err(RequestFailure::Invalid(ValidationError {
+                violations: self.violations,
+            }));
         }
         let inner = &self.client.inner;
         let request = self.build_request()?;
@@ -384,7 +406,12 @@ impl Request<'_> {
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(classify)?;
-        Ok(RawResponse { status, headers, body, strict: inner.strict })
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+            strict: inner.strict,
+        })
     }
 
     fn build_request(self) -> Result<reqwest::Request, RequestFailure> {
@@ -414,7 +441,12 @@ impl Request<'_> {
 }
 
 fn invalid(path: &str, message: String) -> RequestFailure {
-    RequestFailure::Invalid(ValidationError { violations: vec![Violation { path: path.to_owned(), message }] })
+    RequestFailure::Invalid(ValidationError {
+        violations: vec![Violation {
+            path: path.to_owned(),
+            message,
+        }],
+    })
 }
 
 fn classify(error: reqwest::Error) -> RequestFailure {
@@ -452,7 +484,11 @@ impl RawResponse {
     /// Reads a text body.
     pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
         match std::str::from_utf8(&self.body) {
-            Ok(text) => Ok(ResponseValue::new(self.status, self.headers.clone(), text.to_owned())),
+            Ok(text) => Ok(ResponseValue::new(
+                self.status,
+                self.headers.clone(),
+                text.to_owned(),
+            )),
             Err(e) => Err(self.decode_failure(DecodeError::Utf8(e))),
         }
     }
@@ -477,28 +513,54 @@ impl RawResponse {
     }
 
     /// A documented error status whose body is text.
-    pub fn text_error<E, R>(self, variant: impl FnOnce(ResponseValue<String>) -> E) -> Result<R, Error<E>> {
+    pub fn text_error<E, R>(
+        self,
+        variant: impl FnOnce(ResponseValue<String>) -> E,
+    ) -> Result<R, Error<E>> {
         let value = self.text::<E>()?;
         Err(Error::Status(variant(value)))
     }
 
     /// A documented error status whose body is kept as bytes.
-    pub fn bytes_error<E, R>(self, variant: impl FnOnce(ResponseValue<bytes::Bytes>) -> E) -> Result<R, Error<E>> {
-        Err(Error::Status(variant(ResponseValue::new(self.status, self.headers, self.body))))
+    pub fn bytes_error<E, R>(
+        self,
+        variant: impl FnOnce(ResponseValue<bytes::Bytes>) -> E,
+    ) -> Result<R, Error<E>> {
+        Err(Error::Status(variant(ResponseValue::new(
+            self.status,
+            self.headers,
+            self.body,
+        ))))
     }
 
     /// A documented error status without a body.
-    pub fn empty_error<E, R>(self, variant: impl FnOnce(ResponseValue<()>) -> E) -> Result<R, Error<E>> {
-        Err(Error::Status(variant(ResponseValue::new(self.status, self.headers, ()))))
+    pub fn empty_error<E, R>(
+        self,
+        variant: impl FnOnce(ResponseValue<()>) -> E,
+    ) -> Result<R, Error<E>> {
+        Err(Error::Status(variant(ResponseValue::new(
+            self.status,
+            self.headers,
+            (),
+        ))))
     }
 
     /// A status the API does not document for this operation.
     pub fn unexpected<R, E>(self) -> Result<R, Error<E>> {
-        Err(Error::UnexpectedStatus { status: self.status, headers: self.headers, body: self.body })
+        Err(Error::UnexpectedStatus {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+        })
     }
 
     fn decode_failure<E>(self, source: DecodeError) -> Error<E> {
-        Error::Decode { status: self.status, headers: self.headers, body: self.body, source }
+        Error::Decode {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            source,
+        }
     }
 }
 
@@ -507,9 +569,16 @@ impl RawResponse {
 /// Types are generated without `deny_unknown_fields`, so that a server adding
 /// a field never breaks a client. Strict mode finds unknown fields by encoding
 /// the decoded value again and looking for keys that were lost.
-pub fn decode_json<T: DeserializeOwned + Serialize>(body: &[u8], strict: bool) -> Result<T, DecodeError> {
+pub fn decode_json<T: DeserializeOwned + Serialize>(
+    body: &[u8],
+    strict: bool,
+) -> Result<T, DecodeError> {
     if !strict {
-        let body = if body.is_empty() { b"null".as_slice() } else { body };
+        let body = if body.is_empty() {
+            b"null".as_slice()
+        } else {
+            body
+        };
         return serde_json::from_slice(body).map_err(DecodeError::Json);
     }
     let original: serde_json::Value = serde_json::from_slice(body).map_err(DecodeError::Json)?;
@@ -522,7 +591,11 @@ pub fn decode_json<T: DeserializeOwned + Serialize>(body: &[u8], strict: bool) -
 }
 
 /// The JSON pointer of the first non-null field of `original` missing from `encoded`.
-fn lost_field(original: &serde_json::Value, encoded: &serde_json::Value, at: String) -> Option<String> {
+fn lost_field(
+    original: &serde_json::Value,
+    encoded: &serde_json::Value,
+    at: String,
+) -> Option<String> {
     use serde_json::Value;
     match (original, encoded) {
         (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(key, value)| {
@@ -560,9 +633,13 @@ pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
     use serde_json::Value;
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
+        }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
         }
         _ => a == b,
     }

@@ -20,7 +20,11 @@ pub struct ResponseValue<T> {
 impl<T> ResponseValue<T> {
     /// Wraps a body with its status and headers.
     pub fn new(status: StatusCode, headers: HeaderMap, body: T) -> Self {
-        Self { status, headers, body }
+        Self {
+            status,
+            headers,
+            body,
+        }
     }
 
     /// The HTTP status.

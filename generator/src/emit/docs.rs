@@ -29,23 +29,41 @@ pub fn doc_attrs(docs: &Docs, fallback: &str) -> TokenStream {
     }
     let mut text = sanitize(&lines.join("\n"));
     if let Some(default) = &docs.default {
-        text.push_str(&format!("\n\nDefault: `{}`", inline_code(&default.to_string())));
+        text.push_str(&format!(
+            "\n\nDefault: `{}`",
+            inline_code(&default.to_string())
+        ));
     }
     if let Some(example) = &docs.example {
-        text.push_str(&format!("\n\nExample: `{}`", inline_code(&example.to_string())));
+        text.push_str(&format!(
+            "\n\nExample: `{}`",
+            inline_code(&example.to_string())
+        ));
     }
     text_attrs(&text)
 }
 
 /// `#[doc]` attributes for text already in Markdown we wrote.
 pub fn text_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 
 /// Inner `#![doc]` attributes, for module docs.
 pub fn inner_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| if line.is_empty() { String::new() } else { format!(" {line}") });
+    let lines = text.lines().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
     quote! { #( #![doc = #lines] )* }
 }
 
@@ -56,7 +74,11 @@ pub fn sanitize(text: &str) -> String {
     for line in text.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            out.push(if fenced { "```".to_owned() } else { "```text".to_owned() });
+            out.push(if fenced {
+                "```".to_owned()
+            } else {
+                "```text".to_owned()
+            });
             fenced = !fenced;
         } else if fenced {
             out.push(line.to_owned());
@@ -101,7 +123,9 @@ fn url_length(text: &str) -> Option<usize> {
         return None;
     }
     let end = text
-        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | '(' | '[' | ']'))
+        .find(|c: char| {
+            c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | '(' | '[' | ']')
+        })
         .unwrap_or(text.len());
     let url = text[..end].trim_end_matches(['.', ',', ';', ':']);
     Some(url.len())
@@ -109,7 +133,11 @@ fn url_length(text: &str) -> Option<usize> {
 
 fn inline_code(text: &str) -> String {
     let short: String = text.chars().take(200).collect();
-    let short = if short.len() < text.len() { format!("{short}…") } else { short };
+    let short = if short.len() < text.len() {
+        format!("{short}…")
+    } else {
+        short
+    };
     short.replace('`', "'").replace(['\n', '\r'], " ")
 }
 
@@ -120,12 +148,18 @@ mod tests {
     #[test]
     fn code_blocks_never_run() {
         let text = sanitize("Example:\n```\nfn main() { panic!() }\n```\n    indented();");
-        assert_eq!(text, "Example:\n```text\nfn main() { panic!() }\n```\nindented();");
+        assert_eq!(
+            text,
+            "Example:\n```text\nfn main() { panic!() }\n```\nindented();"
+        );
     }
 
     #[test]
     fn links_and_html_are_escaped() {
-        assert_eq!(sanitize("See https://x.io/a. [b] <c>"), "See <https://x.io/a>. \\[b\\] &lt;c&gt;");
+        assert_eq!(
+            sanitize("See https://x.io/a. [b] <c>"),
+            "See <https://x.io/a>. \\[b\\] &lt;c&gt;"
+        );
     }
 
     #[test]

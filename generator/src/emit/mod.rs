@@ -53,7 +53,11 @@ pub fn modules(api: &Api, settings: &Settings) -> Modules {
 /// The API title, safe inside Markdown and on one line.
 pub fn plain_title(api: &Api) -> String {
     let title = sanitize(api.info.title.lines().next().unwrap_or("")).replace('`', "'");
-    let title = title.trim().trim_end_matches(" API").trim_end_matches(" api").to_owned();
+    let title = title
+        .trim()
+        .trim_end_matches(" API")
+        .trim_end_matches(" api")
+        .to_owned();
     if title.trim().is_empty() {
         "described".to_owned()
     } else {
@@ -62,7 +66,11 @@ pub fn plain_title(api: &Api) -> String {
 }
 
 fn crate_docs(api: &Api, settings: &Settings) -> String {
-    let mut text = format!("Client for the {} API (version {}).", plain_title(api), api.info.version.replace('`', "'"));
+    let mut text = format!(
+        "Client for the {} API (version {}).",
+        plain_title(api),
+        api.info.version.replace('`', "'")
+    );
     if let Some(description) = &api.info.description {
         text.push_str("\n\n");
         text.push_str(&sanitize(description));
@@ -91,7 +99,10 @@ pub fn api_key_env(api: &Api, settings: &Settings) -> String {
     }
     let first_word = api.info.title.split_whitespace().next().unwrap_or("API");
     let prefix = heck::ToShoutySnakeCase::to_shouty_snake_case(first_word);
-    let prefix: String = prefix.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    let prefix: String = prefix
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
     if prefix.is_empty() || prefix == "API" {
         "API_KEY".to_owned()
     } else {
@@ -154,7 +165,8 @@ fn constructors(api: &Api, env: &str, server: &str) -> TokenStream {
         };
     }
     let new_doc = format!(" A client for {server}, authenticating with `api_key`.");
-    let env_doc = format!(" A client for {server}, with the API key from the `{env}` environment variable.");
+    let env_doc =
+        format!(" A client for {server}, with the API key from the `{env}` environment variable.");
     quote! {
         impl Client {
             #[doc = #new_doc]

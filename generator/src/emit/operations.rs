@@ -7,7 +7,9 @@ use quote::quote;
 use super::docs::{doc_attrs, inner_attrs, sanitize, text_attrs};
 use super::rust_type::{ident, TypeRenderer};
 use super::validate::{validatable, Checks};
-use crate::ir::{Api, Constraints, Media, Operation, Param, ParamLocation, Response, StatusMatch, TypeRef};
+use crate::ir::{
+    Api, Constraints, Media, Operation, Param, ParamLocation, Response, StatusMatch, TypeRef,
+};
 
 /// The `operations` module.
 pub fn operations_module(api: &Api) -> TokenStream {
@@ -16,7 +18,11 @@ pub fn operations_module(api: &Api) -> TokenStream {
         types: TypeRenderer::with_prefix(api, quote!(crate::types::)),
         checks: Checks::new(api, &marks),
     };
-    let client = if api.operations.is_empty() { "`Client`" } else { "[`Client`]" };
+    let client = if api.operations.is_empty() {
+        "`Client`"
+    } else {
+        "[`Client`]"
+    };
     let docs = inner_attrs(&format!(
         "Operations of the {} API: methods on {client}, and the documented errors of each.",
         super::plain_title(api)
@@ -66,24 +72,37 @@ impl OperationEmitter<'_> {
 
     fn error_enum(&self, op: &Operation) -> TokenStream {
         let name = ident(&op.error_name);
-        let doc = text_attrs(&format!("Documented error responses of [`Client::{}`].", op.name));
+        let doc = text_attrs(&format!(
+            "Documented error responses of [`Client::{}`].",
+            op.name
+        ));
         let variants: Vec<Ident> = op.errors.iter().map(|e| ident(&e.name)).collect();
         let decls = op.errors.iter().map(|e| {
             let variant = ident(&e.name);
             let payload = self.payload(e);
-            let docs = text_attrs(&format!("{}: {}", status_label(e.statuses[0]), sanitize(e.docs.description.as_deref().unwrap_or("error response."))));
+            let docs = text_attrs(&format!(
+                "{}: {}",
+                status_label(e.statuses[0]),
+                sanitize(e.docs.description.as_deref().unwrap_or("error response."))
+            ));
             quote! { #docs #variant(ResponseValue<#payload>), }
         });
         let messages = op.errors.iter().map(|e| {
             let variant = ident(&e.name);
             match (e.media, &e.ty) {
-                (Media::Json, Some(_)) => quote!(Self::#variant(r) => crate::runtime::error::body_message(r),),
+                (Media::Json, Some(_)) => {
+                    quote!(Self::#variant(r) => crate::runtime::error::body_message(r),)
+                }
                 (Media::Text, _) => quote!(Self::#variant(r) => Some(r.body().clone()),),
                 _ => quote!(Self::#variant(_) => None,),
             }
         });
         let (status, headers, message) = if variants.is_empty() {
-            (quote!(match *self {}), quote!(match *self {}), quote!(match *self {}))
+            (
+                quote!(match *self {}),
+                quote!(match *self {}),
+                quote!(match *self {}),
+            )
         } else {
             (
                 quote!(match self { #( Self::#variants(r) => r.status(), )* }),
@@ -108,7 +127,10 @@ impl OperationEmitter<'_> {
     }
 
     fn extra_params<'o>(&self, op: &'o Operation) -> Vec<&'o Param> {
-        op.params.iter().filter(|p| p.location != ParamLocation::Path).collect()
+        op.params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path)
+            .collect()
     }
 
     fn params_struct(&self, op: &Operation) -> TokenStream {
@@ -117,10 +139,20 @@ impl OperationEmitter<'_> {
             return TokenStream::new();
         }
         let name = ident(&op.params_name);
-        let doc = text_attrs(&format!("Query, header and cookie parameters of [`Client::{}`].", op.name));
+        let doc = text_attrs(&format!(
+            "Query, header and cookie parameters of [`Client::{}`].",
+            op.name
+        ));
         let default = params.iter().all(|p| !p.required).then(|| quote!(Default,));
         let fields = params.iter().map(|p| {
-            let docs = doc_attrs(&p.docs, &format!("`{}` ({}).", p.wire.replace('`', "'"), location_name(p.location)));
+            let docs = doc_attrs(
+                &p.docs,
+                &format!(
+                    "`{}` ({}).",
+                    p.wire.replace('`', "'"),
+                    location_name(p.location)
+                ),
+            );
             let field = ident(&p.name);
             let ty = self.field_type(p);
             quote! { #docs pub #field: #ty, }
@@ -187,19 +219,34 @@ impl OperationEmitter<'_> {
     fn method_docs(&self, op: &Operation) -> TokenStream {
         let mut text = String::new();
         let summary = [op.docs.title.as_deref(), op.docs.description.as_deref()];
-        let summary: Vec<&str> = summary.into_iter().flatten().filter(|s| !s.trim().is_empty()).collect();
+        let summary: Vec<&str> = summary
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.trim().is_empty())
+            .collect();
         if summary.is_empty() {
             text.push_str(&format!("`{} {}`", op.method, op.path.replace('`', "'")));
         } else {
             text.push_str(&sanitize(&summary.join("\n\n")));
-            text.push_str(&format!("\n\n`{} {}`", op.method, op.path.replace('`', "'")));
+            text.push_str(&format!(
+                "\n\n`{} {}`",
+                op.method,
+                op.path.replace('`', "'")
+            ));
         }
         if matches!(op.method.as_str(), "POST" | "PATCH") {
             text.push_str("\n\nThis request is never retried automatically: it may not be idempotent, and a second attempt could act twice.");
         }
         text.push_str("\n\n# Errors\n\n");
-        text.push_str(&format!("[`Error::Status`] with [`{}`] for a documented error status", op.error_name));
-        let labels: Vec<String> = op.errors.iter().map(|e| status_label(e.statuses[0])).collect();
+        text.push_str(&format!(
+            "[`Error::Status`] with [`{}`] for a documented error status",
+            op.error_name
+        ));
+        let labels: Vec<String> = op
+            .errors
+            .iter()
+            .map(|e| status_label(e.statuses[0]))
+            .collect();
         if !labels.is_empty() {
             text.push_str(&format!(" ({})", labels.join(", ")));
         }
@@ -228,7 +275,11 @@ impl OperationEmitter<'_> {
                 Media::Text => quote!(&str),
                 _ => quote!(impl Into<Vec<u8>>),
             };
-            args.push(if body.required { quote!(body: #ty) } else { quote!(body: Option<#ty>) });
+            args.push(if body.required {
+                quote!(body: #ty)
+            } else {
+                quote!(body: Option<#ty>)
+            });
         }
         args
     }
@@ -238,22 +289,41 @@ impl OperationEmitter<'_> {
         for p in &op.params {
             let name = ident(&p.name);
             let (value, label) = match p.location {
-                ParamLocation::Path if self.types.is_copy(&p.ty) => (quote!(&#name), p.wire.clone()),
+                ParamLocation::Path if self.types.is_copy(&p.ty) => {
+                    (quote!(&#name), p.wire.clone())
+                }
                 ParamLocation::Path => (quote!(#name), p.wire.clone()),
                 _ => (quote!(&params.#name), format!("params.{}", p.wire)),
             };
-            let ty = if p.location != ParamLocation::Path && !p.required && !matches!(p.ty, TypeRef::Nullable(_)) {
+            let ty = if p.location != ParamLocation::Path
+                && !p.required
+                && !matches!(p.ty, TypeRef::Nullable(_))
+            {
                 TypeRef::Nullable(Box::new(p.ty.clone()))
             } else {
                 p.ty.clone()
             };
-            checks.push(self.checks.check(&ty, &p.constraints, value, quote!(#label)));
+            checks.push(
+                self.checks
+                    .check(&ty, &p.constraints, value, quote!(#label)),
+            );
         }
         if let Some(body) = op.body.as_ref().filter(|b| b.media == Media::Json) {
-            let ty = if body.required { body.ty.clone() } else { TypeRef::Nullable(Box::new(body.ty.clone())) };
-            let value = if body.required && self.types.is_copy(&body.ty) { quote!(&body) } else { quote!(body) };
+            let ty = if body.required {
+                body.ty.clone()
+            } else {
+                TypeRef::Nullable(Box::new(body.ty.clone()))
+            };
+            let value = if body.required && self.types.is_copy(&body.ty) {
+                quote!(&body)
+            } else {
+                quote!(body)
+            };
             let value = if body.required { value } else { quote!(&body) };
-            checks.push(self.checks.check(&ty, &Constraints::default(), value, quote!("body")));
+            checks.push(
+                self.checks
+                    .check(&ty, &Constraints::default(), value, quote!("body")),
+            );
         }
         checks.retain(|c| !c.is_empty());
         if checks.is_empty() {
@@ -276,13 +346,19 @@ impl OperationEmitter<'_> {
         let mut pieces = Vec::new();
         let mut rest = op.path.as_str();
         while let Some(start) = rest.find('{') {
-            let Some(end) = rest[start..].find('}') else { break };
+            let Some(end) = rest[start..].find('}') else {
+                break;
+            };
             if start > 0 {
                 let literal = &rest[..start];
                 pieces.push(quote!(#literal));
             }
             let wire = &rest[start + 1..start + end];
-            if let Some(p) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == wire) {
+            if let Some(p) = op
+                .params
+                .iter()
+                .find(|p| p.location == ParamLocation::Path && p.wire == wire)
+            {
                 let name = ident(&p.name);
                 let text = self.text_of(&p.ty, quote!(#name));
                 pieces.push(quote!(&crate::runtime::client::encode_path(&#text)));
@@ -349,7 +425,9 @@ impl OperationEmitter<'_> {
             (ParamLocation::Query, TypeRef::Array(item)) if self.types.is_displayable(item) => {
                 quote!(let request = value.iter().fold(request, |request, item| request.query(#wire, item));)
             }
-            (ParamLocation::Query, ty) if !self.types.is_displayable(ty) => quote!(let request = request.query_json(#wire, value);),
+            (ParamLocation::Query, ty) if !self.types.is_displayable(ty) => {
+                quote!(let request = request.query_json(#wire, value);)
+            }
             (ParamLocation::Query, _) => quote!(let request = request.query(#wire, value);),
             (ParamLocation::Cookie, ty) => {
                 let text = self.text_of(ty, quote!(value));
@@ -369,7 +447,12 @@ impl OperationEmitter<'_> {
 
     fn dispatch(&self, op: &Operation) -> TokenStream {
         let error = ident(&op.error_name);
-        let success_patterns: Vec<TokenStream> = op.success.statuses.iter().map(|s| status_pattern(*s)).collect();
+        let success_patterns: Vec<TokenStream> = op
+            .success
+            .statuses
+            .iter()
+            .map(|s| status_pattern(*s))
+            .collect();
         let decode = match (op.success.media, &op.success.ty) {
             (Media::Json, Some(_)) => quote!(response.json()),
             (Media::Text, _) => quote!(response.text()),

@@ -20,7 +20,10 @@ pub struct TypeRenderer<'a> {
 impl<'a> TypeRenderer<'a> {
     /// A renderer for types seen from the types module itself.
     pub fn local(api: &'a Api) -> Self {
-        Self { api, prefix: TokenStream::new() }
+        Self {
+            api,
+            prefix: TokenStream::new(),
+        }
     }
 
     /// A renderer for types seen from elsewhere, through `prefix`.
@@ -70,7 +73,12 @@ impl<'a> TypeRenderer<'a> {
     /// Whether values of the type print as themselves with `Display`.
     pub fn is_displayable(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Boolean | TypeRef::Integer(_) | TypeRef::Float | TypeRef::Double | TypeRef::String | TypeRef::Uuid => true,
+            TypeRef::Boolean
+            | TypeRef::Integer(_)
+            | TypeRef::Float
+            | TypeRef::Double
+            | TypeRef::String
+            | TypeRef::Uuid => true,
             TypeRef::Named(id) => match &self.api.types[*id].kind {
                 TypeKind::Enum(_) => true,
                 TypeKind::Alias(inner) => self.is_displayable(inner),
@@ -83,7 +91,11 @@ impl<'a> TypeRenderer<'a> {
     /// Whether the type is `Copy` (passed by value).
     pub fn is_copy(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Boolean | TypeRef::Integer(_) | TypeRef::Float | TypeRef::Double | TypeRef::Uuid => true,
+            TypeRef::Boolean
+            | TypeRef::Integer(_)
+            | TypeRef::Float
+            | TypeRef::Double
+            | TypeRef::Uuid => true,
             TypeRef::Named(id) => match &self.api.types[*id].kind {
                 TypeKind::Alias(inner) => self.is_copy(inner),
                 _ => false,

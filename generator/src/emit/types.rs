@@ -11,9 +11,21 @@ use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Unio
 /// The `types` module.
 pub fn types_module(api: &Api) -> TokenStream {
     let marks = validatable(api);
-    let emitter = TypesEmitter { api, types: TypeRenderer::local(api), checks: Checks::new(api, &marks), marks: &marks };
-    let docs = inner_attrs(&format!("Types of the {} API, from the spec's schemas.", super::plain_title(api)));
-    let items = api.types.iter().enumerate().map(|(id, def)| emitter.type_def(id, def));
+    let emitter = TypesEmitter {
+        api,
+        types: TypeRenderer::local(api),
+        checks: Checks::new(api, &marks),
+        marks: &marks,
+    };
+    let docs = inner_attrs(&format!(
+        "Types of the {} API, from the spec's schemas.",
+        super::plain_title(api)
+    ));
+    let items = api
+        .types
+        .iter()
+        .enumerate()
+        .map(|(id, def)| emitter.type_def(id, def));
     quote! {
         #docs
         #(#items)*
@@ -29,7 +41,10 @@ struct TypesEmitter<'a> {
 
 impl TypesEmitter<'_> {
     fn type_def(&self, id: usize, def: &TypeDef) -> TokenStream {
-        let fallback = format!("`{}` from the spec.", def.source.rsplit('/').next().unwrap_or(&def.name));
+        let fallback = format!(
+            "`{}` from the spec.",
+            def.source.rsplit('/').next().unwrap_or(&def.name)
+        );
         let docs = doc_attrs(&def.docs, &fallback);
         let name = ident(&def.name);
         let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
@@ -84,7 +99,10 @@ impl TypesEmitter<'_> {
         let ty = self.types.render(&f.ty);
         let (serde, ty) = match (f.optional, matches!(f.ty, TypeRef::Nullable(_))) {
             (false, _) => (TokenStream::new(), ty),
-            (true, false) => (quote!(#[serde(default, skip_serializing_if = "Option::is_none")]), quote!(Option<#ty>)),
+            (true, false) => (
+                quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+                quote!(Option<#ty>),
+            ),
             // Optional and nullable: `None` leaves the field out, `Some(None)` sends `null`.
             (true, true) => (
                 quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::nullable::deserialize")]),
@@ -121,20 +139,34 @@ impl TypesEmitter<'_> {
                 let checks = s.fields.iter().map(|f| {
                     let field = ident(&f.name);
                     let wire = format!("{{}}.{}", f.wire.replace('{', "{{").replace('}', "}}"));
-                    let ty = if f.optional && !matches!(f.ty, TypeRef::Nullable(_)) { TypeRef::Nullable(Box::new(f.ty.clone())) } else { f.ty.clone() };
-                    self.checks.check(&ty, &f.constraints, quote!(&self.#field), quote!(&format!(#wire, path)))
+                    let ty = if f.optional && !matches!(f.ty, TypeRef::Nullable(_)) {
+                        TypeRef::Nullable(Box::new(f.ty.clone()))
+                    } else {
+                        f.ty.clone()
+                    };
+                    self.checks.check(
+                        &ty,
+                        &f.constraints,
+                        quote!(&self.#field),
+                        quote!(&format!(#wire, path)),
+                    )
                 });
                 quote! { #(#checks)* }
             }
             TypeKind::Union(u) => {
                 let arms = u.variants.iter().map(|v| {
                     let variant = ident(&v.name);
-                    let check = self.checks.check(&v.ty, &Default::default(), quote!(value), quote!(path));
+                    let check =
+                        self.checks
+                            .check(&v.ty, &Default::default(), quote!(value), quote!(path));
                     quote! { Self::#variant(value) => { #check } }
                 });
                 quote! { match self { #(#arms)* } }
             }
-            TypeKind::Newtype(ty) => self.checks.check(ty, &Default::default(), quote!(&self.0), quote!(path)),
+            TypeKind::Newtype(ty) => {
+                self.checks
+                    .check(ty, &Default::default(), quote!(&self.0), quote!(path))
+            }
             _ => TokenStream::new(),
         };
         let _ = self.api;

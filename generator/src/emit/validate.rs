@@ -24,7 +24,10 @@ pub fn validatable(api: &Api) -> Vec<bool> {
 
 fn kind_needs_checks(kind: &TypeKind, marks: &[bool]) -> bool {
     match kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| !f.constraints.is_empty() || refers_to_marked(&f.ty, marks)),
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .any(|f| !f.constraints.is_empty() || refers_to_marked(&f.ty, marks)),
         TypeKind::Union(u) => u.variants.iter().any(|v| refers_to_marked(&v.ty, marks)),
         TypeKind::Newtype(t) => refers_to_marked(t, marks),
         TypeKind::Alias(_) | TypeKind::Enum(_) => false,
@@ -34,9 +37,10 @@ fn kind_needs_checks(kind: &TypeKind, marks: &[bool]) -> bool {
 fn refers_to_marked(ty: &TypeRef, marks: &[bool]) -> bool {
     match ty {
         TypeRef::Named(id) => marks[*id],
-        TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => {
-            refers_to_marked(inner, marks)
-        }
+        TypeRef::Array(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Nullable(inner)
+        | TypeRef::Boxed(inner) => refers_to_marked(inner, marks),
         _ => false,
     }
 }
@@ -55,7 +59,13 @@ impl<'a> Checks<'a> {
 
     /// Code checking `value` (an expression of a reference to `ty`) named
     /// `path` (a `&str` expression); empty when there is nothing to check.
-    pub fn check(&self, ty: &TypeRef, constraints: &Constraints, value: TokenStream, path: TokenStream) -> TokenStream {
+    pub fn check(
+        &self,
+        ty: &TypeRef,
+        constraints: &Constraints,
+        value: TokenStream,
+        path: TokenStream,
+    ) -> TokenStream {
         let v = crate::emit::rust_type::ident("value");
         let body = self.check_value(ty, constraints, &quote!(#v), &path);
         if body.is_empty() {
@@ -64,7 +74,13 @@ impl<'a> Checks<'a> {
         quote! { { let value = #value; #body } }
     }
 
-    fn check_value(&self, ty: &TypeRef, c: &Constraints, value: &TokenStream, path: &TokenStream) -> TokenStream {
+    fn check_value(
+        &self,
+        ty: &TypeRef,
+        c: &Constraints,
+        value: &TokenStream,
+        path: &TokenStream,
+    ) -> TokenStream {
         match ty {
             TypeRef::Nullable(inner) => {
                 let body = self.check_value(inner, c, &quote!(value), path);
@@ -82,7 +98,9 @@ impl<'a> Checks<'a> {
                 _ => TokenStream::new(),
             },
             TypeRef::String => self.string_checks(c, value, path),
-            TypeRef::Integer(_) | TypeRef::Float | TypeRef::Double => self.number_checks(c, value, path),
+            TypeRef::Integer(_) | TypeRef::Float | TypeRef::Double => {
+                self.number_checks(c, value, path)
+            }
             TypeRef::Array(inner) => self.collection(c, inner, value, path, "items", false),
             TypeRef::Map(inner) => self.collection(c, inner, value, path, "properties", true),
             TypeRef::Object => self.counts(c, value, path, "properties"),
@@ -90,13 +108,29 @@ impl<'a> Checks<'a> {
         }
     }
 
-    fn string_checks(&self, c: &Constraints, value: &TokenStream, path: &TokenStream) -> TokenStream {
-        let min = c.min_length.map(Literal::u64_unsuffixed).map(|n| quote! { crate::runtime::validate::min_length(#value, #n, #path, out); });
-        let max = c.max_length.map(Literal::u64_unsuffixed).map(|n| quote! { crate::runtime::validate::max_length(#value, #n, #path, out); });
+    fn string_checks(
+        &self,
+        c: &Constraints,
+        value: &TokenStream,
+        path: &TokenStream,
+    ) -> TokenStream {
+        let min = c
+            .min_length
+            .map(Literal::u64_unsuffixed)
+            .map(|n| quote! { crate::runtime::validate::min_length(#value, #n, #path, out); });
+        let max = c
+            .max_length
+            .map(Literal::u64_unsuffixed)
+            .map(|n| quote! { crate::runtime::validate::max_length(#value, #n, #path, out); });
         quote! { #min #max }
     }
 
-    fn number_checks(&self, c: &Constraints, value: &TokenStream, path: &TokenStream) -> TokenStream {
+    fn number_checks(
+        &self,
+        c: &Constraints,
+        value: &TokenStream,
+        path: &TokenStream,
+    ) -> TokenStream {
         let min = c.minimum.map(|(n, exclusive)| {
             let n = Literal::f64_unsuffixed(n);
             quote! { crate::runtime::validate::minimum(*#value as f64, #n, #exclusive, #path, out); }
@@ -108,13 +142,27 @@ impl<'a> Checks<'a> {
         quote! { #min #max }
     }
 
-    fn counts(&self, c: &Constraints, value: &TokenStream, path: &TokenStream, what: &str) -> TokenStream {
+    fn counts(
+        &self,
+        c: &Constraints,
+        value: &TokenStream,
+        path: &TokenStream,
+        what: &str,
+    ) -> TokenStream {
         let min = c.min_count.map(Literal::u64_unsuffixed).map(|n| quote! { crate::runtime::validate::min_count(#value.len(), #n, #what, #path, out); });
         let max = c.max_count.map(Literal::u64_unsuffixed).map(|n| quote! { crate::runtime::validate::max_count(#value.len(), #n, #what, #path, out); });
         quote! { #min #max }
     }
 
-    fn collection(&self, c: &Constraints, inner: &TypeRef, value: &TokenStream, path: &TokenStream, what: &str, map: bool) -> TokenStream {
+    fn collection(
+        &self,
+        c: &Constraints,
+        inner: &TypeRef,
+        value: &TokenStream,
+        path: &TokenStream,
+        what: &str,
+        map: bool,
+    ) -> TokenStream {
         let counts = self.counts(c, value, path, what);
         let inner_constraints = c.inner.as_deref().cloned().unwrap_or_default();
         let each = self.check_value(inner, &inner_constraints, &quote!(item), &quote!(path));

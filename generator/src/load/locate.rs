@@ -25,12 +25,20 @@ fn unescape(segment: &str) -> String {
 }
 
 fn position(span: &Span) -> Position {
-    Position { line: span.start.line(), column: span.start.col() + 1 }
+    Position {
+        line: span.start.line(),
+        column: span.start.col() + 1,
+    }
 }
 
 type Events<'a> = Parser<'a, StrInput<'a>>;
 
-fn find(events: &mut Events<'_>, event: Event<'_>, span: Span, segments: &[String]) -> Option<Position> {
+fn find(
+    events: &mut Events<'_>,
+    event: Event<'_>,
+    span: Span,
+    segments: &[String],
+) -> Option<Position> {
     let Some((first, rest)) = segments.split_first() else {
         return Some(position(&span));
     };
@@ -101,15 +109,30 @@ mod tests {
 
     #[test]
     fn finds_keys_and_items() {
-        assert_eq!(position_of(TEXT, "/openapi"), Some(Position { line: 1, column: 1 }));
-        assert_eq!(position_of(TEXT, "/paths/~1a~1{id}/get"), Some(Position { line: 4, column: 5 }));
-        assert_eq!(position_of(TEXT, "/paths/~1a~1{id}/get/tags/1"), Some(Position { line: 5, column: 17 }));
+        assert_eq!(
+            position_of(TEXT, "/openapi"),
+            Some(Position { line: 1, column: 1 })
+        );
+        assert_eq!(
+            position_of(TEXT, "/paths/~1a~1{id}/get"),
+            Some(Position { line: 4, column: 5 })
+        );
+        assert_eq!(
+            position_of(TEXT, "/paths/~1a~1{id}/get/tags/1"),
+            Some(Position {
+                line: 5,
+                column: 17
+            })
+        );
         assert_eq!(position_of(TEXT, "/nothing"), None);
     }
 
     #[test]
     fn finds_places_in_json() {
         let json = "{\n  \"a\": {\n    \"b\": [1, 2]\n  }\n}";
-        assert_eq!(position_of(json, "/a/b"), Some(Position { line: 3, column: 5 }));
+        assert_eq!(
+            position_of(json, "/a/b"),
+            Some(Position { line: 3, column: 5 })
+        );
     }
 }

@@ -65,7 +65,9 @@ pub fn load(source: &Source) -> Result<Document, Diagnostics> {
 
 fn parse_value(source: &Source) -> Result<Value, Diagnostics> {
     if source.text.trim().is_empty() {
-        return Err(Diagnostic::error("", "the file is empty: expected an OpenAPI 3.0 document").into());
+        return Err(
+            Diagnostic::error("", "the file is empty: expected an OpenAPI 3.0 document").into(),
+        );
     }
     if source.looks_like_json() {
         return serde_json::from_str(&source.text).map_err(|e| json_error(&e));
@@ -74,14 +76,20 @@ fn parse_value(source: &Source) -> Result<Value, Diagnostics> {
 }
 
 fn json_error(error: &serde_json::Error) -> Diagnostics {
-    let position = Position { line: error.line(), column: error.column() };
+    let position = Position {
+        line: error.line(),
+        column: error.column(),
+    };
     let message = format!("invalid JSON: {error}");
     Diagnostic::error("", message).at(position).into()
 }
 
 fn check_version(raw: &Value) -> Result<(), Diagnostic> {
     let Some(object) = raw.as_object() else {
-        return Err(Diagnostic::error("", "not an OpenAPI document: the top level must be a mapping"));
+        return Err(Diagnostic::error(
+            "",
+            "not an OpenAPI document: the top level must be a mapping",
+        ));
     };
     if let Some(swagger) = object.get("swagger") {
         let message = format!(
@@ -100,12 +108,18 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
             "/openapi",
             format!("unknown OpenAPI version {other}: only OpenAPI 3.0.x documents are supported"),
         )),
-        None => Err(Diagnostic::error("", "not an OpenAPI document: the `openapi` field is missing")),
+        None => Err(Diagnostic::error(
+            "",
+            "not an OpenAPI document: the `openapi` field is missing",
+        )),
     }
 }
 
 /// Deserializes part of the document, pointing at the exact place on failure.
-pub fn deserialize<T: serde::de::DeserializeOwned>(value: &Value, base: &str) -> Result<T, Diagnostic> {
+pub fn deserialize<T: serde::de::DeserializeOwned>(
+    value: &Value,
+    base: &str,
+) -> Result<T, Diagnostic> {
     serde_path_to_error::deserialize(value).map_err(|error| {
         let pointer = format!("{base}{}", path_to_pointer(error.path()));
         let message = format!("does not match the OpenAPI 3.0 schema: {}", error.inner());

@@ -37,7 +37,10 @@ struct Reader<'a> {
 }
 
 fn position(span: &Span) -> Position {
-    Position { line: span.start.line(), column: span.start.col() + 1 }
+    Position {
+        line: span.start.line(),
+        column: span.start.col() + 1,
+    }
 }
 
 fn error_at(span: &Span, message: impl Into<String>) -> Diagnostic {
@@ -50,10 +53,16 @@ impl<'a> Reader<'a> {
             Some(Ok(event)) => Ok(event),
             Some(Err(e)) => {
                 let marker = e.marker();
-                let at = Position { line: marker.line(), column: marker.col() + 1 };
+                let at = Position {
+                    line: marker.line(),
+                    column: marker.col() + 1,
+                };
                 Err(Diagnostic::error("", format!("invalid YAML: {}", e.info())).at(at))
             }
-            None => Err(Diagnostic::error("", "invalid YAML: the document ends too early")),
+            None => Err(Diagnostic::error(
+                "",
+                "invalid YAML: the document ends too early",
+            )),
         }
     }
 
@@ -64,7 +73,10 @@ impl<'a> Reader<'a> {
             match event {
                 Event::StreamStart | Event::DocumentEnd | Event::Nothing => {}
                 Event::DocumentStart(_) if value.is_some() => {
-                    return Err(error_at(&span, "several YAML documents in one file: expected one"));
+                    return Err(error_at(
+                        &span,
+                        "several YAML documents in one file: expected one",
+                    ));
                 }
                 Event::DocumentStart(_) => {
                     let (event, span) = self.next()?;
@@ -107,7 +119,10 @@ impl<'a> Reader<'a> {
                 self.budget = rest;
                 Ok(())
             }
-            None => Err(error_at(span, "YAML aliases expand to too many nodes (an alias bomb?)")),
+            None => Err(error_at(
+                span,
+                "YAML aliases expand to too many nodes (an alias bomb?)",
+            )),
         }
     }
 
@@ -128,7 +143,10 @@ impl<'a> Reader<'a> {
 
     fn check_depth(depth: usize, span: &Span) -> Result<(), Diagnostic> {
         if depth > MAX_DEPTH {
-            return Err(error_at(span, format!("nesting deeper than {MAX_DEPTH} levels")));
+            return Err(error_at(
+                span,
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+            ));
         }
         Ok(())
     }
@@ -158,14 +176,22 @@ impl<'a> Reader<'a> {
                 Event::Scalar(text, ScalarStyle::Plain, _, _) if text == "<<" => None,
                 Event::Scalar(text, ..) => Some(text.into_owned()),
                 Event::Alias(id) => Some(self.alias_key(id, &span)?),
-                _ => return Err(error_at(&span, "mapping keys must be plain values, not mappings or lists")),
+                _ => {
+                    return Err(error_at(
+                        &span,
+                        "mapping keys must be plain values, not mappings or lists",
+                    ))
+                }
             };
             let (event, value_span) = self.next()?;
             let value = self.node(event, value_span, depth)?;
             match key {
                 None => merges.push(value),
                 Some(key) if map.contains_key(&key) => {
-                    return Err(error_at(&span, format!("duplicate key `{key}` in this mapping")));
+                    return Err(error_at(
+                        &span,
+                        format!("duplicate key `{key}` in this mapping"),
+                    ));
                 }
                 Some(key) => {
                     map.insert(key, value);
@@ -180,7 +206,10 @@ impl<'a> Reader<'a> {
         match self.anchors.get(&id) {
             Some((Value::String(text), _)) => Ok(text.clone()),
             Some((other, _)) if !other.is_object() && !other.is_array() => Ok(other.to_string()),
-            _ => Err(error_at(span, "mapping keys must be plain values, not mappings or lists")),
+            _ => Err(error_at(
+                span,
+                "mapping keys must be plain values, not mappings or lists",
+            )),
         }
     }
 }
@@ -237,7 +266,9 @@ fn plain(text: &str) -> Value {
         "false" | "False" | "FALSE" => return Value::Bool(false),
         _ => {}
     }
-    integer(text).or_else(|| float(text)).unwrap_or_else(|| Value::String(text.to_owned()))
+    integer(text)
+        .or_else(|| float(text))
+        .unwrap_or_else(|| Value::String(text.to_owned()))
 }
 
 fn integer(text: &str) -> Option<Value> {
@@ -260,7 +291,11 @@ fn integer(text: &str) -> Option<Value> {
         Some(n) if i64::try_from(n).is_ok() => Some(Value::Number(Number::from(n as i64))),
         Some(n) if u64::try_from(n).is_ok() => Some(Value::Number(Number::from(n as u64))),
         // Beyond 64 bits: keep the magnitude as a float, as JSON readers do.
-        _ if radix == 10 => text.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number),
+        _ if radix == 10 => text
+            .parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
+            .map(Value::Number),
         _ => None,
     }
 }
@@ -269,12 +304,17 @@ fn float(text: &str) -> Option<Value> {
     let body = text.trim_start_matches(['-', '+']);
     let first = body.chars().next()?;
     let shaped = (first.is_ascii_digit() || first == '.')
-        && body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
         && body.chars().any(|c| c.is_ascii_digit());
     if !shaped {
         return None;
     }
-    text.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number)
+    text.parse::<f64>()
+        .ok()
+        .and_then(Number::from_f64)
+        .map(Value::Number)
 }
 
 #[cfg(test)]
@@ -290,14 +330,16 @@ mod tests {
 
     #[test]
     fn core_schema_scalars() {
-        let value = to_value("a: true\nb: ~\nc: 12\nd: -1.5e3\ne: '12'\nf: 0x1F\ng: 1.0\n").unwrap();
+        let value =
+            to_value("a: true\nb: ~\nc: 12\nd: -1.5e3\ne: '12'\nf: 0x1F\ng: 1.0\n").unwrap();
         let expected = serde_json::json!({"a": true, "b": null, "c": 12, "d": -1500.0, "e": "12", "f": 31, "g": 1.0});
         assert_eq!(value, expected);
     }
 
     #[test]
     fn integers_beyond_64_bits_become_floats() {
-        let value = to_value("minimum: -9223372036854776000\nmaximum: 99999999999999999999\n").unwrap();
+        let value =
+            to_value("minimum: -9223372036854776000\nmaximum: 99999999999999999999\n").unwrap();
         assert_eq!(value["minimum"].as_f64(), Some(-9223372036854776000.0));
         assert_eq!(value["maximum"].as_f64(), Some(1e20));
     }
@@ -311,7 +353,11 @@ mod tests {
     #[test]
     fn duplicate_keys_are_refused_with_a_position() {
         let error = to_value("a: 1\nb: 2\na: 3\n").unwrap_err();
-        assert!(error.message.contains("duplicate key `a`"), "{}", error.message);
+        assert!(
+            error.message.contains("duplicate key `a`"),
+            "{}",
+            error.message
+        );
         assert_eq!(error.position, Some(Position { line: 3, column: 1 }));
     }
 
@@ -331,11 +377,20 @@ mod tests {
     fn deep_nesting_is_refused() {
         let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let error = to_value(&text).unwrap_err();
-        let refused = error.message.contains("nesting deeper") || error.message.contains("recursion limit");
+        let refused =
+            error.message.contains("nesting deeper") || error.message.contains("recursion limit");
         assert!(refused, "{}", error.message);
-        let text = format!("{}1{}", "[".repeat(MAX_DEPTH + 5), "]".repeat(MAX_DEPTH + 5));
+        let text = format!(
+            "{}1{}",
+            "[".repeat(MAX_DEPTH + 5),
+            "]".repeat(MAX_DEPTH + 5)
+        );
         let error = to_value(&text).unwrap_err();
-        assert!(error.message.contains("nesting deeper"), "{}", error.message);
+        assert!(
+            error.message.contains("nesting deeper"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -30,7 +30,12 @@ fn in_cycle(id: usize, components: &[usize], edges: &[Vec<usize>]) -> bool {
 
 fn contents(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).chain(s.additional.as_ref()).collect(),
+        TypeKind::Struct(s) => s
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(s.additional.as_ref())
+            .collect(),
         TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias(t) | TypeKind::Newtype(t) => vec![t],
         TypeKind::Enum(_) => Vec::new(),

@@ -21,7 +21,14 @@ pub struct ExampleSink {
 
 impl ExampleSink {
     /// Collects the examples of one media type whose body decodes as `ty`.
-    pub fn collect(&mut self, resolver: Resolver<'_>, media: &MediaType, at: &str, ty: &TypeRef, hint: &str) {
+    pub fn collect(
+        &mut self,
+        resolver: Resolver<'_>,
+        media: &MediaType,
+        at: &str,
+        ty: &TypeRef,
+        hint: &str,
+    ) {
         if matches!(ty, TypeRef::Bytes | TypeRef::String | TypeRef::Any) {
             return;
         }
@@ -32,16 +39,26 @@ impl ExampleSink {
             let example_at = format!("{at}/examples/{}", escape_pointer(name));
             let (pointer, node) = match example {
                 ReferenceOr::Item(item) => (example_at, item.value.clone()),
-                ReferenceOr::Reference { reference } => match resolver.follow(reference, &example_at) {
-                    Ok(target) => {
-                        let value = resolver.value(&target).and_then(|v| v.get("value")).cloned();
-                        (target, value)
+                ReferenceOr::Reference { reference } => {
+                    match resolver.follow(reference, &example_at) {
+                        Ok(target) => {
+                            let value = resolver
+                                .value(&target)
+                                .and_then(|v| v.get("value"))
+                                .cloned();
+                            (target, value)
+                        }
+                        Err(_) => continue,
                     }
-                    Err(_) => continue,
-                },
+                }
             };
             if let Some(value) = node {
-                self.push(&format!("{pointer}/value"), ty, value, &format!("{hint} {name}"));
+                self.push(
+                    &format!("{pointer}/value"),
+                    ty,
+                    value,
+                    &format!("{hint} {name}"),
+                );
             }
         }
     }
@@ -51,6 +68,11 @@ impl ExampleSink {
             return;
         }
         let name = self.names.claim(snake(hint, "example"));
-        self.examples.push(Example { name, source: pointer.to_owned(), ty: ty.clone(), value });
+        self.examples.push(Example {
+            name,
+            source: pointer.to_owned(),
+            ty: ty.clone(),
+            value,
+        });
     }
 }

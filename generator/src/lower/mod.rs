@@ -18,7 +18,6 @@ use examples::ExampleSink;
 use operation::OperationLowering;
 use schema::{SchemaRef, TypeSpace};
 
-
 /// Lowers a loaded document; errors among the diagnostics mean the spec is refused.
 pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
     let resolver = Resolver::new(&doc.raw);
@@ -61,25 +60,45 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
 /// Examples in `components/responses` and `components/requestBodies` that no
 /// operation reaches are still checked.
 fn component_examples(lowering: &mut OperationLowering<'_, '_, '_>, spec: &openapiv3::OpenAPI) {
-    let Some(components) = &spec.components else { return };
+    let Some(components) = &spec.components else {
+        return;
+    };
     let responses = components.responses.iter().filter_map(|(n, r)| match r {
         ReferenceOr::Item(r) => Some((n, "responses", &r.content)),
         ReferenceOr::Reference { .. } => None,
     });
-    let bodies = components.request_bodies.iter().filter_map(|(n, b)| match b {
-        ReferenceOr::Item(b) => Some((n, "requestBodies", &b.content)),
-        ReferenceOr::Reference { .. } => None,
-    });
+    let bodies = components
+        .request_bodies
+        .iter()
+        .filter_map(|(n, b)| match b {
+            ReferenceOr::Item(b) => Some((n, "requestBodies", &b.content)),
+            ReferenceOr::Reference { .. } => None,
+        });
     for (name, kind, content) in responses.chain(bodies) {
         for (content_type, media) in content {
-            let Some(schema) = &media.schema else { continue };
+            let Some(schema) = &media.schema else {
+                continue;
+            };
             if !content_type.contains("json") {
                 continue;
             }
-            let at = format!("/components/{kind}/{}/content/{}", escape_pointer(name), escape_pointer(content_type));
+            let at = format!(
+                "/components/{kind}/{}/content/{}",
+                escape_pointer(name),
+                escape_pointer(content_type)
+            );
             let hint = format!("{name}Body");
-            let ty = lowering.types.type_of(SchemaRef::from(schema), &format!("{at}/schema"), &hint);
-            lowering.examples.collect(lowering.resolver, media, &at, &ty, &format!("{name} {kind}"));
+            let ty =
+                lowering
+                    .types
+                    .type_of(SchemaRef::from(schema), &format!("{at}/schema"), &hint);
+            lowering.examples.collect(
+                lowering.resolver,
+                media,
+                &at,
+                &ty,
+                &format!("{name} {kind}"),
+            );
         }
     }
 }
@@ -96,14 +115,27 @@ fn base_url(spec: &openapiv3::OpenAPI) -> Option<String> {
 }
 
 /// The scheme of the first security requirement (or the first declared scheme).
-fn auth(spec: &openapiv3::OpenAPI, resolver: Resolver<'_>, diagnostics: &mut Vec<Diagnostic>) -> Auth {
-    let Some(components) = &spec.components else { return Auth::None };
-    let required = spec.security.iter().flatten().flat_map(|req| req.keys()).next();
+fn auth(
+    spec: &openapiv3::OpenAPI,
+    resolver: Resolver<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Auth {
+    let Some(components) = &spec.components else {
+        return Auth::None;
+    };
+    let required = spec
+        .security
+        .iter()
+        .flatten()
+        .flat_map(|req| req.keys())
+        .next();
     let chosen = match required {
         Some(name) => components.security_schemes.get_key_value(name),
         None => components.security_schemes.first(),
     };
-    let Some((name, scheme)) = chosen else { return Auth::None };
+    let Some((name, scheme)) = chosen else {
+        return Auth::None;
+    };
     let at = format!("/components/securitySchemes/{}", escape_pointer(name));
     let scheme = match resolver.resolve(scheme, &at, "security scheme") {
         Ok((scheme, _)) => scheme.into_owned(),
@@ -113,9 +145,19 @@ fn auth(spec: &openapiv3::OpenAPI, resolver: Resolver<'_>, diagnostics: &mut Vec
         }
     };
     match scheme {
-        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => Auth::Bearer,
-        SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Header, name, .. } => Auth::Header(name),
-        SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Query, name, .. } => Auth::Query(name),
+        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            Auth::Bearer
+        }
+        SecurityScheme::APIKey {
+            location: openapiv3::APIKeyLocation::Header,
+            name,
+            ..
+        } => Auth::Header(name),
+        SecurityScheme::APIKey {
+            location: openapiv3::APIKeyLocation::Query,
+            name,
+            ..
+        } => Auth::Query(name),
         SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => Auth::Bearer,
         _ => {
             let message = "this security scheme is not supported; the client sends no credentials (add them with a custom reqwest client)";

@@ -1,20 +1,24 @@
 //! Paths and operations → IR operations: parameters, bodies, responses.
 
 use openapiv3::{
-    MediaType, Operation as OasOperation, Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr,
-    RequestBody as OasRequestBody, Response as OasResponse, StatusCode,
+    MediaType, Operation as OasOperation, Parameter, ParameterSchemaOrContent, PathItem,
+    ReferenceOr, RequestBody as OasRequestBody, Response as OasResponse, StatusCode,
 };
 
 use super::examples::ExampleSink;
 use super::schema::TypeSpace;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Docs, Media, Operation, Param, ParamLocation, RequestBody, Response, StatusMatch, TypeRef};
+use crate::ir::{
+    Docs, Media, Operation, Param, ParamLocation, RequestBody, Response, StatusMatch, TypeRef,
+};
 use crate::load::escape_pointer;
 use crate::naming::{camel, snake, Scope};
 use crate::resolve::Resolver;
 
 /// Method names the client itself uses; operations may not take them.
-const CLIENT_METHODS: &[&str] = &["base_url", "builder", "clone", "fmt", "from_env", "new", "request"];
+const CLIENT_METHODS: &[&str] = &[
+    "base_url", "builder", "clone", "fmt", "from_env", "new", "request",
+];
 
 /// Lowers operations one by one, keeping names unique.
 pub struct OperationLowering<'r, 's, 'a> {
@@ -27,7 +31,11 @@ pub struct OperationLowering<'r, 's, 'a> {
 }
 
 impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
-    pub fn new(resolver: Resolver<'r>, types: &'s mut TypeSpace<'a>, examples: &'s mut ExampleSink) -> Self {
+    pub fn new(
+        resolver: Resolver<'r>,
+        types: &'s mut TypeSpace<'a>,
+        examples: &'s mut ExampleSink,
+    ) -> Self {
         Self {
             resolver,
             types,
@@ -65,7 +73,10 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         let name = self.operation_name(op, method, path, at);
         let camel_name = camel(&name, "Op");
         let params = self.parameters(path, shared, &op.parameters, path_at, at, &camel_name)?;
-        let body = op.request_body.as_ref().and_then(|b| self.request_body(b, at, &camel_name));
+        let body = op
+            .request_body
+            .as_ref()
+            .and_then(|b| self.request_body(b, at, &camel_name));
         let (success, errors) = self.responses(op, at, &camel_name);
         Some(Operation {
             error_name: self.items.claim(format!("{camel_name}Error")),
@@ -80,7 +91,11 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 deprecated: op.deprecated,
                 ..Docs::default()
             },
-            hidden: op.extensions.get("x-hidden").and_then(|v| v.as_bool()).unwrap_or(false),
+            hidden: op
+                .extensions
+                .get("x-hidden")
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false),
             params,
             body,
             success,
@@ -92,8 +107,11 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         let raw = match &op.operation_id {
             Some(id) => {
                 if let Some(first) = self.seen_ids.insert(id.clone(), at.to_owned()) {
-                    let message = format!("duplicate operationId `{id}`; this operation gets a numbered name");
-                    let d = Diagnostic::warning(format!("{at}/operationId"), message).note(format!("first used at {first}"));
+                    let message = format!(
+                        "duplicate operationId `{id}`; this operation gets a numbered name"
+                    );
+                    let d = Diagnostic::warning(format!("{at}/operationId"), message)
+                        .note(format!("first used at {first}"));
                     self.types.diagnostics.push(d);
                 }
                 id.clone()
@@ -113,13 +131,22 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         op_name: &str,
     ) -> Option<Vec<Param>> {
         let mut found: Vec<(Parameter, String)> = Vec::new();
-        let listed = shared.iter().enumerate().map(|(i, p)| (p, format!("{path_at}/parameters/{i}")));
-        let listed = listed.chain(own.iter().enumerate().map(|(i, p)| (p, format!("{at}/parameters/{i}"))));
+        let listed = shared
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, format!("{path_at}/parameters/{i}")));
+        let listed = listed.chain(
+            own.iter()
+                .enumerate()
+                .map(|(i, p)| (p, format!("{at}/parameters/{i}"))),
+        );
         for (param, param_at) in listed {
             match self.resolver.resolve(param, &param_at, "parameter") {
                 Ok((param, where_)) => {
                     let data = param.parameter_data_ref();
-                    found.retain(|(p, _)| !(p.parameter_data_ref().name == data.name && same_location(p, &param)));
+                    found.retain(|(p, _)| {
+                        !(p.parameter_data_ref().name == data.name && same_location(p, &param))
+                    });
                     found.push((param.into_owned(), where_));
                 }
                 Err(d) => self.types.diagnostics.push(d),
@@ -128,9 +155,12 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         let template = template_names(path);
         let mut ok = true;
         for name in &template {
-            let declared = found.iter().any(|(p, _)| matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name);
+            let declared = found.iter().any(|(p, _)| {
+                matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name
+            });
             if !declared {
-                let message = format!("path parameter `{name}` is in the path template but not declared");
+                let message =
+                    format!("path parameter `{name}` is in the path template but not declared");
                 self.types.diagnostics.push(Diagnostic::error(at, message));
                 ok = false;
             }
@@ -141,15 +171,24 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         let mut scope = Scope::with_reserved(&["body", "params"]);
         let mut params = Vec::new();
         for name in &template {
-            if let Some((p, where_)) = found.iter().find(|(p, _)| matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name) {
+            if let Some((p, where_)) = found.iter().find(|(p, _)| {
+                matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name
+            }) {
                 params.push(self.parameter(p, where_, &mut scope, op_name));
             }
         }
         for (p, where_) in &found {
             match p {
-                Parameter::Path { parameter_data, .. } if !template.contains(&parameter_data.name) => {
-                    let message = format!("path parameter `{}` is declared but not in the path template; ignored", parameter_data.name);
-                    self.types.diagnostics.push(Diagnostic::warning(where_.as_str(), message));
+                Parameter::Path { parameter_data, .. }
+                    if !template.contains(&parameter_data.name) =>
+                {
+                    let message = format!(
+                        "path parameter `{}` is declared but not in the path template; ignored",
+                        parameter_data.name
+                    );
+                    self.types
+                        .diagnostics
+                        .push(Diagnostic::warning(where_.as_str(), message));
                 }
                 Parameter::Path { .. } => {}
                 _ => params.push(self.parameter(p, where_, &mut scope, op_name)),
@@ -172,7 +211,9 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 let schema_at = format!("{at}/schema");
                 let ty = self.types.type_of(schema.into(), &schema_at, &hint);
                 let resolved = self.types.schema_at(schema.into(), &schema_at);
-                let constraints = resolved.map(|s| self.types.constraints(&s, &schema_at)).unwrap_or_default();
+                let constraints = resolved
+                    .map(|s| self.types.constraints(&s, &schema_at))
+                    .unwrap_or_default();
                 (ty, constraints)
             }
             ParameterSchemaOrContent::Content(_) => (TypeRef::String, Default::default()),
@@ -183,12 +224,21 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             location,
             ty,
             required: data.required || location == ParamLocation::Path,
-            docs: Docs { description: data.description.clone(), deprecated: data.deprecated.unwrap_or(false), ..Docs::default() },
+            docs: Docs {
+                description: data.description.clone(),
+                deprecated: data.deprecated.unwrap_or(false),
+                ..Docs::default()
+            },
             constraints,
         }
     }
 
-    fn request_body(&mut self, body: &ReferenceOr<OasRequestBody>, at: &str, op_name: &str) -> Option<RequestBody> {
+    fn request_body(
+        &mut self,
+        body: &ReferenceOr<OasRequestBody>,
+        at: &str,
+        op_name: &str,
+    ) -> Option<RequestBody> {
         let at = format!("{at}/requestBody");
         let (body, at) = match self.resolver.resolve(body, &at, "request body") {
             Ok(found) => found,
@@ -201,30 +251,51 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         let media = media_of(content_type);
         let media_at = format!("{at}/content/{}", escape_pointer(content_type));
         let ty = self.body_type(media, media_type, &media_at, &format!("{op_name}Body"));
-        self.examples.collect(self.resolver, media_type, &media_at, &ty, &format!("{op_name} request"));
+        self.examples.collect(
+            self.resolver,
+            media_type,
+            &media_at,
+            &ty,
+            &format!("{op_name} request"),
+        );
         Some(RequestBody {
             media,
             content_type: content_type.to_owned(),
             ty,
             required: body.required,
-            docs: Docs { description: body.description.clone(), ..Docs::default() },
+            docs: Docs {
+                description: body.description.clone(),
+                ..Docs::default()
+            },
         })
     }
 
     fn body_type(&mut self, media: Media, media_type: &MediaType, at: &str, hint: &str) -> TypeRef {
         match (media, &media_type.schema) {
-            (Media::Json, Some(schema)) => self.types.type_of(schema.into(), &format!("{at}/schema"), hint),
+            (Media::Json, Some(schema)) => {
+                self.types
+                    .type_of(schema.into(), &format!("{at}/schema"), hint)
+            }
             (Media::Json, None) => TypeRef::Any,
             (Media::Text, _) => TypeRef::String,
             _ => TypeRef::Bytes,
         }
     }
 
-    fn responses(&mut self, op: &OasOperation, at: &str, op_name: &str) -> (Response, Vec<Response>) {
+    fn responses(
+        &mut self,
+        op: &OasOperation,
+        at: &str,
+        op_name: &str,
+    ) -> (Response, Vec<Response>) {
         let mut successes: Vec<Response> = Vec::new();
         let mut errors = Vec::new();
         let mut names = Scope::default();
-        let entries = op.responses.responses.iter().map(|(code, r)| (Some(code), r));
+        let entries = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| (Some(code), r));
         let entries = entries.chain(op.responses.default.iter().map(|r| (None, r)));
         for (code, response) in entries {
             let status = match code {
@@ -238,8 +309,14 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             };
             let response_at = format!("{at}/responses/{key}");
             let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
-            let name = if is_success { format!("{op_name}Response") } else { format!("{op_name}{}", status_name(status)) };
-            let Some(mut lowered) = self.response(response, &response_at, status, &name) else { continue };
+            let name = if is_success {
+                format!("{op_name}Response")
+            } else {
+                format!("{op_name}{}", status_name(status))
+            };
+            let Some(mut lowered) = self.response(response, &response_at, status, &name) else {
+                continue;
+            };
             if is_success {
                 successes.push(lowered);
             } else {
@@ -248,10 +325,19 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             }
         }
         errors.sort_by_key(|e| e.statuses[0]);
-        (merge_successes(successes, &mut self.types.diagnostics, at), errors)
+        (
+            merge_successes(successes, &mut self.types.diagnostics, at),
+            errors,
+        )
     }
 
-    fn response(&mut self, response: &ReferenceOr<OasResponse>, at: &str, status: StatusMatch, hint: &str) -> Option<Response> {
+    fn response(
+        &mut self,
+        response: &ReferenceOr<OasResponse>,
+        at: &str,
+        status: StatusMatch,
+        hint: &str,
+    ) -> Option<Response> {
         let (response, at) = match self.resolver.resolve(response, at, "response") {
             Ok(found) => found,
             Err(d) => {
@@ -259,15 +345,31 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 return None;
             }
         };
-        let docs = Docs { description: Some(response.description.clone()).filter(|d| !d.is_empty()), ..Docs::default() };
+        let docs = Docs {
+            description: Some(response.description.clone()).filter(|d| !d.is_empty()),
+            ..Docs::default()
+        };
         let Some((content_type, media_type)) = pick_content(&response.content) else {
-            return Some(Response { statuses: vec![status], name: String::new(), media: Media::Empty, ty: None, docs });
+            return Some(Response {
+                statuses: vec![status],
+                name: String::new(),
+                media: Media::Empty,
+                ty: None,
+                docs,
+            });
         };
         let media = media_of(content_type);
         let media_at = format!("{at}/content/{}", escape_pointer(content_type));
         let ty = self.body_type(media, media_type, &media_at, hint);
-        self.examples.collect(self.resolver, media_type, &media_at, &ty, hint);
-        Some(Response { statuses: vec![status], name: String::new(), media, ty: Some(ty), docs })
+        self.examples
+            .collect(self.resolver, media_type, &media_at, &ty, hint);
+        Some(Response {
+            statuses: vec![status],
+            name: String::new(),
+            media,
+            ty: Some(ty),
+            docs,
+        })
     }
 }
 
@@ -277,7 +379,11 @@ fn same_location(a: &Parameter, b: &Parameter) -> bool {
 
 /// The `{name}`s of a path template, in order.
 fn template_names(path: &str) -> Vec<String> {
-    path.split('{').skip(1).filter_map(|part| part.split_once('}')).map(|(name, _)| name.to_owned()).collect()
+    path.split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}'))
+        .map(|(name, _)| name.to_owned())
+        .collect()
 }
 
 /// JSON first, then text, then anything else.
@@ -287,11 +393,19 @@ fn pick_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str
         Media::Text => 1,
         _ => 2,
     };
-    content.iter().min_by_key(|(ct, _)| rank(ct)).map(|(ct, m)| (ct.as_str(), m))
+    content
+        .iter()
+        .min_by_key(|(ct, _)| rank(ct))
+        .map(|(ct, m)| (ct.as_str(), m))
 }
 
 fn media_of(content_type: &str) -> Media {
-    let essence = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     if essence == "application/json" || essence.ends_with("+json") {
         Media::Json
     } else if essence.starts_with("text/") {
@@ -303,8 +417,18 @@ fn media_of(content_type: &str) -> Media {
 
 /// One success response: the first with a body sets the type; others with a
 /// different type make it any JSON value (with a warning).
-fn merge_successes(successes: Vec<Response>, diagnostics: &mut Vec<Diagnostic>, at: &str) -> Response {
-    let mut merged = Response { statuses: Vec::new(), name: "Success".to_owned(), media: Media::Empty, ty: None, docs: Docs::default() };
+fn merge_successes(
+    successes: Vec<Response>,
+    diagnostics: &mut Vec<Diagnostic>,
+    at: &str,
+) -> Response {
+    let mut merged = Response {
+        statuses: Vec::new(),
+        name: "Success".to_owned(),
+        media: Media::Empty,
+        ty: None,
+        docs: Docs::default(),
+    };
     for s in successes {
         merged.statuses.extend(s.statuses.iter().copied());
         if merged.docs.description.is_none() {
@@ -316,7 +440,8 @@ fn merge_successes(successes: Vec<Response>, diagnostics: &mut Vec<Diagnostic>, 
                 merged.media = s.media;
             }
             (Some(a), Some(b)) if a != b => {
-                let message = "success responses have different bodies; decoding them as any JSON value";
+                let message =
+                    "success responses have different bodies; decoding them as any JSON value";
                 diagnostics.push(Diagnostic::warning(format!("{at}/responses"), message));
                 merged.ty = Some(TypeRef::Any);
                 merged.media = Media::Json;
@@ -334,18 +459,50 @@ fn merge_successes(successes: Vec<Response>, diagnostics: &mut Vec<Diagnostic>, 
 pub fn status_name(status: StatusMatch) -> String {
     let name = match status {
         StatusMatch::Code(code) => match code {
-            300 => "MultipleChoices", 301 => "MovedPermanently", 302 => "Found", 303 => "SeeOther", 304 => "NotModified",
-            307 => "TemporaryRedirect", 308 => "PermanentRedirect",
-            400 => "BadRequest", 401 => "Unauthorized", 402 => "PaymentRequired", 403 => "Forbidden", 404 => "NotFound",
-            405 => "MethodNotAllowed", 406 => "NotAcceptable", 408 => "RequestTimeout", 409 => "Conflict", 410 => "Gone",
-            411 => "LengthRequired", 412 => "PreconditionFailed", 413 => "PayloadTooLarge", 414 => "UriTooLong",
-            415 => "UnsupportedMediaType", 416 => "RangeNotSatisfiable", 417 => "ExpectationFailed", 418 => "ImATeapot",
-            421 => "MisdirectedRequest", 422 => "UnprocessableEntity", 423 => "Locked", 424 => "FailedDependency",
-            425 => "TooEarly", 426 => "UpgradeRequired", 428 => "PreconditionRequired", 429 => "TooManyRequests",
-            431 => "RequestHeaderFieldsTooLarge", 451 => "UnavailableForLegalReasons",
-            500 => "InternalServerError", 501 => "NotImplemented", 502 => "BadGateway", 503 => "ServiceUnavailable",
-            504 => "GatewayTimeout", 505 => "HttpVersionNotSupported", 507 => "InsufficientStorage",
-            508 => "LoopDetected", 511 => "NetworkAuthenticationRequired",
+            300 => "MultipleChoices",
+            301 => "MovedPermanently",
+            302 => "Found",
+            303 => "SeeOther",
+            304 => "NotModified",
+            307 => "TemporaryRedirect",
+            308 => "PermanentRedirect",
+            400 => "BadRequest",
+            401 => "Unauthorized",
+            402 => "PaymentRequired",
+            403 => "Forbidden",
+            404 => "NotFound",
+            405 => "MethodNotAllowed",
+            406 => "NotAcceptable",
+            408 => "RequestTimeout",
+            409 => "Conflict",
+            410 => "Gone",
+            411 => "LengthRequired",
+            412 => "PreconditionFailed",
+            413 => "PayloadTooLarge",
+            414 => "UriTooLong",
+            415 => "UnsupportedMediaType",
+            416 => "RangeNotSatisfiable",
+            417 => "ExpectationFailed",
+            418 => "ImATeapot",
+            421 => "MisdirectedRequest",
+            422 => "UnprocessableEntity",
+            423 => "Locked",
+            424 => "FailedDependency",
+            425 => "TooEarly",
+            426 => "UpgradeRequired",
+            428 => "PreconditionRequired",
+            429 => "TooManyRequests",
+            431 => "RequestHeaderFieldsTooLarge",
+            451 => "UnavailableForLegalReasons",
+            500 => "InternalServerError",
+            501 => "NotImplemented",
+            502 => "BadGateway",
+            503 => "ServiceUnavailable",
+            504 => "GatewayTimeout",
+            505 => "HttpVersionNotSupported",
+            507 => "InsufficientStorage",
+            508 => "LoopDetected",
+            511 => "NetworkAuthenticationRequired",
             other => return format!("Status{other}"),
         },
         StatusMatch::Range(1) => "Informational",

@@ -7,14 +7,14 @@
 use std::collections::{BTreeSet, HashMap};
 
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
-    Type, VariantOrUnknownOrEmpty,
+    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
+    StringFormat, Type, VariantOrUnknownOrEmpty,
 };
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
-    Constraints, Docs, EnumVariant, Field, IntegerKind, Struct, StringEnum, TypeDef, TypeId, TypeKind,
-    TypeRef, Union, UnionVariant,
+    Constraints, Docs, EnumVariant, Field, IntegerKind, StringEnum, Struct, TypeDef, TypeId,
+    TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::load::{self, escape_pointer};
 use crate::naming::{camel, snake, Scope};
@@ -107,10 +107,15 @@ impl<'a> TypeSpace<'a> {
     /// Lowers a component schema into its reserved named type.
     pub fn define_component(&mut self, name: &str, schema: &ReferenceOr<Schema>) {
         let pointer = format!("/components/schemas/{}", escape_pointer(name));
-        let Some(&id) = self.by_pointer.get(&pointer) else { return };
+        let Some(&id) = self.by_pointer.get(&pointer) else {
+            return;
+        };
         let type_name = self.type_name(id);
         let (kind, docs) = match schema {
-            ReferenceOr::Reference { .. } => (TypeKind::Alias(self.type_of(schema.into(), &pointer, &type_name)), Docs::default()),
+            ReferenceOr::Reference { .. } => (
+                TypeKind::Alias(self.type_of(schema.into(), &pointer, &type_name)),
+                Docs::default(),
+            ),
             ReferenceOr::Item(schema) => {
                 if schema.schema_data.nullable {
                     self.nullable.insert(id);
@@ -133,7 +138,10 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn type_name(&self, id: TypeId) -> String {
-        self.types[id].as_ref().map(|t| t.name.clone()).unwrap_or_default()
+        self.types[id]
+            .as_ref()
+            .map(|t| t.name.clone())
+            .unwrap_or_default()
     }
 
     /// The Rust type for a schema written at `pointer`; `hint` names any new type.
@@ -169,7 +177,8 @@ impl<'a> TypeSpace<'a> {
                 self.type_of(SchemaRef::Item(&schema), &target, &hint)
             }
             Err(e) => {
-                self.diagnostics.push(e.note(format!("referenced from {at}")));
+                self.diagnostics
+                    .push(e.note(format!("referenced from {at}")));
                 TypeRef::Any
             }
         }
@@ -200,18 +209,27 @@ impl<'a> TypeSpace<'a> {
     fn shape(&mut self, schema: &Schema, pointer: &str, name: &str) -> Shape {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => string_shape(s),
-            SchemaKind::Type(Type::Integer(i)) => Shape::Inline(TypeRef::Integer(integer_kind(&i.format, i.minimum))),
+            SchemaKind::Type(Type::Integer(i)) => {
+                Shape::Inline(TypeRef::Integer(integer_kind(&i.format, i.minimum)))
+            }
             SchemaKind::Type(Type::Number(n)) => Shape::Inline(number_type(&n.format)),
             SchemaKind::Type(Type::Boolean(_)) => Shape::Inline(TypeRef::Boolean),
-            SchemaKind::Type(Type::Array(a)) => Shape::Inline(self.array(a.items.as_ref(), pointer, name)),
-            SchemaKind::Type(Type::Object(o)) => {
-                self.object(&o.properties, &o.required, o.additional_properties.as_ref(), pointer, name)
+            SchemaKind::Type(Type::Array(a)) => {
+                Shape::Inline(self.array(a.items.as_ref(), pointer, name))
             }
+            SchemaKind::Type(Type::Object(o)) => self.object(
+                &o.properties,
+                &o.required,
+                o.additional_properties.as_ref(),
+                pointer,
+                name,
+            ),
             SchemaKind::OneOf { one_of } => self.union(schema, one_of, "oneOf", pointer, name),
             SchemaKind::AnyOf { any_of } => self.union(schema, any_of, "anyOf", pointer, name),
             SchemaKind::AllOf { all_of } => self.all_of(all_of, pointer, name),
             SchemaKind::Not { .. } => {
-                let message = "`not` schemas cannot be expressed in Rust types; using any JSON value";
+                let message =
+                    "`not` schemas cannot be expressed in Rust types; using any JSON value";
                 self.diagnostics.push(Diagnostic::warning(pointer, message));
                 Shape::Inline(TypeRef::Any)
             }
@@ -219,9 +237,18 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, pointer: &str, name: &str) -> TypeRef {
+    fn array(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        pointer: &str,
+        name: &str,
+    ) -> TypeRef {
         let item = match items {
-            Some(items) => self.type_of(items.into(), &format!("{pointer}/items"), &format!("{name}Item")),
+            Some(items) => self.type_of(
+                items.into(),
+                &format!("{pointer}/items"),
+                &format!("{name}Item"),
+            ),
             None => TypeRef::Any,
         };
         TypeRef::Array(Box::new(item))
@@ -255,7 +282,11 @@ impl<'a> TypeSpace<'a> {
             .map(|(wire, schema)| self.field(&mut scope, wire, schema, required, pointer, name))
             .collect();
         let additional_name = scope.claim("extra".to_owned());
-        Shape::Named(TypeKind::Struct(Struct { fields, additional: extra, additional_name }))
+        Shape::Named(TypeKind::Struct(Struct {
+            fields,
+            additional: extra,
+            additional_name,
+        }))
     }
 
     fn field(
@@ -271,7 +302,11 @@ impl<'a> TypeSpace<'a> {
         let hint = format!("{parent}{}", camel(wire, "Field"));
         let ty = self.type_of(schema.into(), &at, &hint);
         let resolved = self.schema_at(schema.into(), &at);
-        let docs = resolved.as_ref().filter(|_| matches!(schema, ReferenceOr::Item(_))).map(docs_of).unwrap_or_default();
+        let docs = resolved
+            .as_ref()
+            .filter(|_| matches!(schema, ReferenceOr::Item(_)))
+            .map(docs_of)
+            .unwrap_or_default();
         let read_only = resolved.as_ref().is_some_and(|s| s.schema_data.read_only);
         Field {
             name: scope.claim(snake(wire, "field")),
@@ -279,7 +314,10 @@ impl<'a> TypeSpace<'a> {
             ty,
             optional: read_only || !required.iter().any(|r| r == wire),
             docs,
-            constraints: resolved.as_ref().map(|s| self.constraints(s, &at)).unwrap_or_default(),
+            constraints: resolved
+                .as_ref()
+                .map(|s| self.constraints(s, &at))
+                .unwrap_or_default(),
         }
     }
 
@@ -294,9 +332,21 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn any_schema(&mut self, schema: &Schema, any: &openapiv3::AnySchema, pointer: &str, name: &str) -> Shape {
+    fn any_schema(
+        &mut self,
+        schema: &Schema,
+        any: &openapiv3::AnySchema,
+        pointer: &str,
+        name: &str,
+    ) -> Shape {
         if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
-            return self.object(&any.properties, &any.required, any.additional_properties.as_ref(), pointer, name);
+            return self.object(
+                &any.properties,
+                &any.required,
+                any.additional_properties.as_ref(),
+                pointer,
+                name,
+            );
         }
         if !any.one_of.is_empty() {
             return self.union(schema, &any.one_of, "oneOf", pointer, name);
@@ -310,9 +360,15 @@ impl<'a> TypeSpace<'a> {
         if any.items.is_some() || any.typ.as_deref() == Some("array") {
             return Shape::Inline(self.array(any.items.as_ref(), pointer, name));
         }
-        let strings: Option<Vec<String>> = any.enumeration.iter().map(|v| v.as_str().map(str::to_owned)).collect();
+        let strings: Option<Vec<String>> = any
+            .enumeration
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect();
         match (any.typ.as_deref(), strings) {
-            (_, Some(values)) if !values.is_empty() => string_enum(values.into_iter().map(Some).collect()),
+            (_, Some(values)) if !values.is_empty() => {
+                string_enum(values.into_iter().map(Some).collect())
+            }
             (Some("string"), _) => Shape::Inline(TypeRef::String),
             (Some("integer"), _) => Shape::Inline(TypeRef::Integer(IntegerKind::I64)),
             (Some("number"), _) => Shape::Inline(TypeRef::Double),
@@ -321,7 +377,14 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn union(&mut self, schema: &Schema, branches: &[ReferenceOr<Schema>], keyword: &str, pointer: &str, name: &str) -> Shape {
+    fn union(
+        &mut self,
+        schema: &Schema,
+        branches: &[ReferenceOr<Schema>],
+        keyword: &str,
+        pointer: &str,
+        name: &str,
+    ) -> Shape {
         let tag = schema.schema_data.discriminator.as_ref();
         let mut scope = Scope::default();
         let mut variants = Vec::new();
@@ -337,7 +400,12 @@ impl<'a> TypeSpace<'a> {
             let ty = self.type_of(branch.into(), &at, &format!("{name}{variant_name}"));
             let tag_value = tag.and_then(|d| tag_value(d, branch, resolved.as_ref()));
             let docs = resolved.as_ref().map(docs_of).unwrap_or_default();
-            variants.push(UnionVariant { name: scope.claim(variant_name), tag_value, ty, docs });
+            variants.push(UnionVariant {
+                name: scope.claim(variant_name),
+                tag_value,
+                ty,
+                docs,
+            });
         }
         let shape = self.union_shape(variants, tag.map(|d| d.property_name.clone()));
         match (shape, nullable) {
@@ -358,18 +426,30 @@ impl<'a> TypeSpace<'a> {
         if variants.is_empty() {
             return Shape::Inline(TypeRef::Any);
         }
-        let tagged = tag.filter(|t| variants.iter().all(|v| v.tag_value.is_some() && !self.has_field(&v.ty, t)));
+        let tagged = tag.filter(|t| {
+            variants
+                .iter()
+                .all(|v| v.tag_value.is_some() && !self.has_field(&v.ty, t))
+        });
         if tagged.is_none() {
             // Untagged: serde tries variants in order, so the most permissive go last.
             variants.sort_by_key(|v| permissiveness(&v.ty));
             variants.iter_mut().for_each(|v| v.tag_value = None);
         }
-        Shape::Named(TypeKind::Union(Union { tag: tagged, variants }))
+        Shape::Named(TypeKind::Union(Union {
+            tag: tagged,
+            variants,
+        }))
     }
 
     fn has_field(&self, ty: &TypeRef, wire: &str) -> bool {
         match ty {
-            TypeRef::Named(id) => match self.types.get(*id).and_then(Option::as_ref).map(|t| &t.kind) {
+            TypeRef::Named(id) => match self
+                .types
+                .get(*id)
+                .and_then(Option::as_ref)
+                .map(|t| &t.kind)
+            {
                 Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| f.wire == wire),
                 Some(TypeKind::Alias(inner)) => self.has_field(inner, wire),
                 Some(_) => true,
@@ -379,14 +459,26 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn variant_name(&self, branch: &ReferenceOr<Schema>, resolved: Option<&Schema>, at: &str) -> String {
+    fn variant_name(
+        &self,
+        branch: &ReferenceOr<Schema>,
+        resolved: Option<&Schema>,
+        at: &str,
+    ) -> String {
         if let ReferenceOr::Reference { reference } = branch {
-            if let Some(id) = self.resolver.follow(reference, at).ok().and_then(|t| self.by_pointer.get(&t)) {
+            if let Some(id) = self
+                .resolver
+                .follow(reference, at)
+                .ok()
+                .and_then(|t| self.by_pointer.get(&t))
+            {
                 return self.type_name(*id);
             }
             return camel(reference.rsplit('/').next().unwrap_or("Variant"), "Variant");
         }
-        let Some(schema) = resolved else { return "Variant".to_owned() };
+        let Some(schema) = resolved else {
+            return "Variant".to_owned();
+        };
         if let Some(title) = &schema.schema_data.title {
             return camel(title, "Variant");
         }
@@ -404,7 +496,11 @@ impl<'a> TypeSpace<'a> {
 
     fn all_of(&mut self, parts: &[ReferenceOr<Schema>], pointer: &str, name: &str) -> Shape {
         if parts.len() == 1 {
-            return Shape::Inline(self.type_of((&parts[0]).into(), &format!("{pointer}/allOf/0"), name));
+            return Shape::Inline(self.type_of(
+                (&parts[0]).into(),
+                &format!("{pointer}/allOf/0"),
+                name,
+            ));
         }
         let mut merged = Struct::default();
         let mut scope = Scope::default();
@@ -414,9 +510,12 @@ impl<'a> TypeSpace<'a> {
             let ty = self.type_of(part.into(), &at, &format!("{name}Part{}", i + 1));
             match self.struct_of(&ty) {
                 Some(part) => self.merge_into(&mut merged, &mut scope, &mut names, part),
-                None if matches!(ty, TypeRef::Object | TypeRef::Any) => merged.additional = Some(TypeRef::Any),
+                None if matches!(ty, TypeRef::Object | TypeRef::Any) => {
+                    merged.additional = Some(TypeRef::Any)
+                }
                 None => {
-                    let message = "`allOf` of a non-object schema is not supported; using any JSON value";
+                    let message =
+                        "`allOf` of a non-object schema is not supported; using any JSON value";
                     self.diagnostics.push(Diagnostic::warning(at, message));
                     return Shape::Inline(TypeRef::Any);
                 }
@@ -426,7 +525,13 @@ impl<'a> TypeSpace<'a> {
         Shape::Named(TypeKind::Struct(merged))
     }
 
-    fn merge_into(&self, merged: &mut Struct, scope: &mut Scope, names: &mut BTreeSet<String>, part: Struct) {
+    fn merge_into(
+        &self,
+        merged: &mut Struct,
+        scope: &mut Scope,
+        names: &mut BTreeSet<String>,
+        part: Struct,
+    ) {
         for mut field in part.fields {
             if names.insert(field.wire.clone()) {
                 field.name = scope.claim(field.name);
@@ -460,8 +565,14 @@ impl<'a> TypeSpace<'a> {
                 c.max_length = s.max_length.map(|n| n as u64);
             }
             SchemaKind::Type(Type::Integer(i)) => {
-                c.minimum = i.minimum.filter(|&m| m > i64::MIN).map(|m| (m as f64, i.exclusive_minimum));
-                c.maximum = i.maximum.filter(|&m| m < i64::MAX).map(|m| (m as f64, i.exclusive_maximum));
+                c.minimum = i
+                    .minimum
+                    .filter(|&m| m > i64::MIN)
+                    .map(|m| (m as f64, i.exclusive_minimum));
+                c.maximum = i
+                    .maximum
+                    .filter(|&m| m < i64::MAX)
+                    .map(|m| (m as f64, i.exclusive_maximum));
             }
             SchemaKind::Type(Type::Number(n)) => {
                 c.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
@@ -476,7 +587,8 @@ impl<'a> TypeSpace<'a> {
                 c.min_count = o.min_properties.map(|n| n as u64);
                 c.max_count = o.max_properties.map(|n| n as u64);
                 if let Some(AdditionalProperties::Schema(s)) = &o.additional_properties {
-                    c.inner = self.inner_constraints(Some(s.as_ref()), &format!("{at}/additionalProperties"));
+                    c.inner = self
+                        .inner_constraints(Some(s.as_ref()), &format!("{at}/additionalProperties"));
                 }
             }
             _ => {}
@@ -484,7 +596,11 @@ impl<'a> TypeSpace<'a> {
         c
     }
 
-    fn inner_constraints<'s>(&self, schema: Option<impl Into<SchemaRef<'s>>>, at: &str) -> Option<Box<Constraints>> {
+    fn inner_constraints<'s>(
+        &self,
+        schema: Option<impl Into<SchemaRef<'s>>>,
+        at: &str,
+    ) -> Option<Box<Constraints>> {
         let schema = self.schema_at(schema?.into(), at)?;
         let inner = self.constraints(&schema, at);
         (!inner.is_empty()).then(|| Box::new(inner))
@@ -510,15 +626,24 @@ fn string_enum(values: Vec<Option<String>>) -> Shape {
         .flatten()
         .collect::<BTreeSet<_>>()
         .into_iter()
-        .map(|wire| EnumVariant { name: scope.claim(camel(&wire, "Value")), wire })
+        .map(|wire| EnumVariant {
+            name: scope.claim(camel(&wire, "Value")),
+            wire,
+        })
         .collect::<Vec<_>>();
     if variants.is_empty() {
         return Shape::Inline(TypeRef::String);
     }
-    Shape::Named(TypeKind::Enum(StringEnum { variants, open: true }))
+    Shape::Named(TypeKind::Enum(StringEnum {
+        variants,
+        open: true,
+    }))
 }
 
-fn integer_kind(format: &VariantOrUnknownOrEmpty<IntegerFormat>, _minimum: Option<i64>) -> IntegerKind {
+fn integer_kind(
+    format: &VariantOrUnknownOrEmpty<IntegerFormat>,
+    _minimum: Option<i64>,
+) -> IntegerKind {
     match format {
         VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntegerKind::I32,
         VariantOrUnknownOrEmpty::Unknown(f) if f == "uint32" => IntegerKind::U32,
@@ -555,7 +680,11 @@ fn permissiveness(ty: &TypeRef) -> u8 {
     }
 }
 
-fn tag_value(d: &openapiv3::Discriminator, branch: &ReferenceOr<Schema>, resolved: Option<&Schema>) -> Option<String> {
+fn tag_value(
+    d: &openapiv3::Discriminator,
+    branch: &ReferenceOr<Schema>,
+    resolved: Option<&Schema>,
+) -> Option<String> {
     if let ReferenceOr::Reference { reference } = branch {
         let mapped = d.mapping.iter().find(|(_, target)| {
             *target == reference || reference.rsplit('/').next() == Some(target.as_str())
@@ -568,7 +697,9 @@ fn tag_value(d: &openapiv3::Discriminator, branch: &ReferenceOr<Schema>, resolve
         return Some(value);
     }
     match branch {
-        ReferenceOr::Reference { reference } if d.mapping.is_empty() => reference.rsplit('/').next().map(str::to_owned),
+        ReferenceOr::Reference { reference } if d.mapping.is_empty() => {
+            reference.rsplit('/').next().map(str::to_owned)
+        }
         _ => None,
     }
 }
@@ -581,7 +712,9 @@ fn single_enum_property(schema: &Schema, property: &str) -> Option<String> {
     };
     match properties.get(property)? {
         ReferenceOr::Item(s) => match &s.schema_kind {
-            SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => st.enumeration[0].clone(),
+            SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => {
+                st.enumeration[0].clone()
+            }
             _ => None,
         },
         ReferenceOr::Reference { .. } => None,
@@ -606,7 +739,12 @@ fn hint_from_pointer(pointer: &str) -> String {
     let meaningful: Vec<&str> = parts
         .iter()
         .copied()
-        .filter(|p| !matches!(*p, "components" | "schemas" | "properties" | "items" | "allOf" | "oneOf" | "anyOf"))
+        .filter(|p| {
+            !matches!(
+                *p,
+                "components" | "schemas" | "properties" | "items" | "allOf" | "oneOf" | "anyOf"
+            )
+        })
         .collect();
     camel(&meaningful.join(" "), "Type")
 }

@@ -1,0 +1,145 @@
+//! The `oas-gen` command: exit codes, atomic writes, and `check`'s diff.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn oas_gen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_oas-gen"))
+        .args(args)
+        .output()
+        .expect("run oas-gen")
+}
+
+fn seed_spec() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../spec/agents.oas.yaml")
+        .display()
+        .to_string()
+}
+
+/// A fresh directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("oas-gen-cli-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every file under `dir`, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut pending = vec![dir.to_owned()];
+    while let Some(folder) = pending.pop() {
+        for entry in fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                out.insert(path.clone(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    out
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn generate_then_check_passes_and_an_edit_is_reported_as_a_diff() {
+    let dir = scratch("check");
+    let out = dir.join("client");
+    let out_arg = out.display().to_string();
+    let generated = oas_gen(&[
+        "generate",
+        &seed_spec(),
+        "--out",
+        &out_arg,
+        "--crate-name",
+        "seed-client",
+    ]);
+    assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
+    assert!(out.join("src/types.rs").exists() && out.join("tests/examples.rs").exists());
+
+    let checked = oas_gen(&["check", &seed_spec(), "--out", &out_arg]);
+    assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
+
+    let types = out.join("src/types.rs");
+    let edited = fs::read_to_string(&types)
+        .unwrap()
+        .replace("pub phone_number: String,", "pub phone: String,");
+    fs::write(&types, edited).unwrap();
+    fs::write(out.join("src/extra.rs"), "// not generated\n").unwrap();
+    let drifted = oas_gen(&["check", &seed_spec(), "--out", &out_arg]);
+    assert_eq!(drifted.status.code(), Some(1));
+    let diff = String::from_utf8_lossy(&drifted.stdout);
+    assert!(
+        diff.contains("-    pub phone: String,\n+    pub phone_number: String,"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("+++ /dev/null"),
+        "extra files are drift too:\n{diff}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_refused_spec_exits_1_points_at_the_line_and_leaves_the_output_untouched() {
+    let dir = scratch("refused");
+    let out = dir.join("client");
+    let out_arg = out.display().to_string();
+    let ok = oas_gen(&["generate", &seed_spec(), "--out", &out_arg]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let before = snapshot(&out);
+
+    let broken = dir.join("broken.yaml");
+    let text = fs::read_to_string(seed_spec()).unwrap().replace(
+        "$ref: '#/components/schemas/AgentCallResponse'",
+        "$ref: '#/components/schemas/Missing'",
+    );
+    fs::write(&broken, text).unwrap();
+    let refused = oas_gen(&["generate", &broken.display().to_string(), "--out", &out_arg]);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = stderr(&refused);
+    assert!(message.contains("points at nothing"), "{message}");
+    assert!(message.contains("broken.yaml:53:"), "{message}");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "a failed run must not touch the output"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn usage_errors_exit_2_and_foreign_directories_are_not_replaced() {
+    assert_eq!(oas_gen(&["generate"]).status.code(), Some(2));
+    assert_eq!(
+        oas_gen(&["frobnicate", "x", "--out", "y"]).status.code(),
+        Some(2)
+    );
+    let missing = oas_gen(&["generate", "/nonexistent/spec.yaml", "--out", "/tmp/x"]);
+    assert_eq!(missing.status.code(), Some(2));
+
+    let dir = scratch("foreign");
+    fs::write(dir.join("Cargo.toml"), "[package]\nname = \"mine\"\n").unwrap();
+    let before = snapshot(&dir);
+    let refused = oas_gen(&[
+        "generate",
+        &seed_spec(),
+        "--out",
+        &dir.display().to_string(),
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("was not made by oas-gen"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(snapshot(&dir), before);
+    fs::remove_dir_all(dir).unwrap();
+}
