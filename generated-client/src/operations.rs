@@ -2,7 +2,7 @@
 // regenerate with `oas-gen generate`.
 //! Operations of the SLNG Voice Agents API: methods on [`Client`], and the documented errors of each.
 
-#![allow(clippy::result_large_err)]
+#![allow(clippy::result_large_err, clippy::large_enum_variant)]
 use crate::runtime::client::Client;
 use crate::runtime::error::Error;
 use crate::runtime::response::ResponseValue;
@@ -108,7 +108,7 @@ impl Client {
             );
         }
 
-        let path: &str = &[
+        let path = &[
             "/v1/agents/",
             &crate::runtime::client::encode_path(&agent_id.to_string()),
             "/calls",

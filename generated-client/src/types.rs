@@ -77,6 +77,7 @@ pub struct ErrorResponse {
 pub type Uuid = ::uuid::Uuid;
 /// `detail` from the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[allow(clippy::large_enum_variant)]
 #[serde(untagged)]
 pub enum ErrorResponseDetail {
     /// The `List` variant.

@@ -51,5 +51,47 @@ fn pretty(tokens: TokenStream) -> Result<String, Diagnostic> {
 
 #[cfg(not(feature = "format"))]
 fn pretty(tokens: TokenStream) -> Result<String, Diagnostic> {
-    Ok(format!("{tokens}\n"))
+    let mut out = String::new();
+    plain(tokens, &mut out);
+    Ok(out)
+}
+
+/// Prints tokens with a line break after every statement and block: not
+/// pretty, but lints that read the layout (a `}` then `if` on one line looks
+/// like a missing `else`) see what a person would write.
+#[cfg(not(feature = "format"))]
+fn plain(tokens: TokenStream, out: &mut String) {
+    use proc_macro2::{Delimiter, Spacing, TokenTree};
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Brace => {
+                out.push_str("{\n");
+                plain(group.stream(), out);
+                out.push_str("}\n");
+            }
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    _ => ("", ""),
+                };
+                out.push_str(open);
+                plain(group.stream(), out);
+                out.push_str(close);
+                out.push(' ');
+            }
+            TokenTree::Punct(punct) => {
+                out.push(punct.as_char());
+                if punct.as_char() == ';' {
+                    out.push('\n');
+                } else if punct.spacing() == Spacing::Alone {
+                    out.push(' ');
+                }
+            }
+            other => {
+                out.push_str(&other.to_string());
+                out.push(' ');
+            }
+        }
+    }
 }

@@ -39,7 +39,7 @@ pub struct ApiDefaults {
     pub base_url: Option<&'static str>,
     /// How the key is sent.
     pub auth: AuthScheme,
-    /// The environment variable [`Client::from_env`] reads the key from.
+    /// The environment variable `Client::from_env` reads the key from.
     pub api_key_env: &'static str,
     /// The `User-Agent` header.
     pub user_agent: &'static str,

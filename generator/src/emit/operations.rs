@@ -41,7 +41,7 @@ pub fn operations_module(api: &Api) -> TokenStream {
         #docs
         // Errors keep the whole response (status, headers, body) for the
         // caller; they are the cold path, so their size is not worth a box.
-        #![allow(clippy::result_large_err)]
+        #![allow(clippy::result_large_err, clippy::large_enum_variant)]
         #imports
         #(#items)*
         #client_impl
@@ -208,7 +208,7 @@ impl OperationEmitter<'_> {
             #deprecated
             pub async fn #name(&self, #(#args),*) -> Result<ResponseValue<#success>, Error<#error>> {
                 #validation
-                let path: &str = &#path;
+                #path
                 #request
                 let response = request.send().await?;
                 #dispatch
@@ -360,8 +360,14 @@ impl OperationEmitter<'_> {
                 .find(|p| p.location == ParamLocation::Path && p.wire == wire)
             {
                 let name = ident(&p.name);
-                let text = self.text_of(&p.ty, quote!(#name));
-                pieces.push(quote!(&crate::runtime::client::encode_path(&#text)));
+                let text = match p.ty {
+                    TypeRef::String => quote!(#name),
+                    _ => {
+                        let text = self.text_of(&p.ty, quote!(#name));
+                        quote!(&#text)
+                    }
+                };
+                pieces.push(quote!(&crate::runtime::client::encode_path(#text)));
             }
             rest = &rest[start + end + 1..];
         }
@@ -369,12 +375,12 @@ impl OperationEmitter<'_> {
             pieces.push(quote!(#rest));
         }
         match pieces.len() {
-            0 => quote!(""),
+            0 => quote!(let path = "";),
             1 if !pieces[0].to_string().starts_with('&') => {
                 let only = &pieces[0];
-                quote!(#only)
+                quote!(let path = #only;)
             }
-            _ => quote!([#(#pieces),*].concat()),
+            _ => quote!(let path = &[#(#pieces),*].concat();),
         }
     }
 

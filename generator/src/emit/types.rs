@@ -126,6 +126,7 @@ impl TypesEmitter<'_> {
         };
         quote! {
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[allow(clippy::large_enum_variant)]
             #tagging
             pub enum #name {
                 #(#variants)*
@@ -139,7 +140,8 @@ impl TypesEmitter<'_> {
                 let checks = s.fields.iter().map(|f| {
                     let field = ident(&f.name);
                     let wire = format!("{{}}.{}", f.wire.replace('{', "{{").replace('}', "}}"));
-                    let ty = if f.optional && !matches!(f.ty, TypeRef::Nullable(_)) {
+                    // An optional field is an `Option` around its type, nullable or not.
+                    let ty = if f.optional {
                         TypeRef::Nullable(Box::new(f.ty.clone()))
                     } else {
                         f.ty.clone()
@@ -159,7 +161,11 @@ impl TypesEmitter<'_> {
                     let check =
                         self.checks
                             .check(&v.ty, &Default::default(), quote!(value), quote!(path));
-                    quote! { Self::#variant(value) => { #check } }
+                    if check.is_empty() {
+                        quote! { Self::#variant(_) => {} }
+                    } else {
+                        quote! { Self::#variant(value) => { #check } }
+                    }
                 });
                 quote! { match self { #(#arms)* } }
             }

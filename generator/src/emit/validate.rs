@@ -71,6 +71,9 @@ impl<'a> Checks<'a> {
         if body.is_empty() {
             return body;
         }
+        if value.to_string() == "value" {
+            return body;
+        }
         quote! { { let value = #value; #body } }
     }
 
@@ -82,12 +85,18 @@ impl<'a> Checks<'a> {
         path: &TokenStream,
     ) -> TokenStream {
         match ty {
-            TypeRef::Nullable(inner) => {
+            TypeRef::Nullable(_) => {
+                // `Option<Option<T>>` is matched in one pattern, as clippy prefers.
+                let (mut inner, mut pattern) = (ty, quote!(value));
+                while let TypeRef::Nullable(next) = inner {
+                    inner = next;
+                    pattern = quote!(Some(#pattern));
+                }
                 let body = self.check_value(inner, c, &quote!(value), path);
                 if body.is_empty() {
                     return body;
                 }
-                quote! { if let Some(value) = #value { #body } }
+                quote! { if let #pattern = #value { #body } }
             }
             TypeRef::Boxed(inner) => self.check_value(inner, c, &quote!((&**#value)), path),
             TypeRef::Named(id) if self.marks[*id] => {
@@ -99,7 +108,7 @@ impl<'a> Checks<'a> {
             },
             TypeRef::String => self.string_checks(c, value, path),
             TypeRef::Integer(_) | TypeRef::Float | TypeRef::Double => {
-                self.number_checks(c, value, path)
+                self.number_checks(ty, c, value, path)
             }
             TypeRef::Array(inner) => self.collection(c, inner, value, path, "items", false),
             TypeRef::Map(inner) => self.collection(c, inner, value, path, "properties", true),
@@ -127,17 +136,23 @@ impl<'a> Checks<'a> {
 
     fn number_checks(
         &self,
+        ty: &TypeRef,
         c: &Constraints,
         value: &TokenStream,
         path: &TokenStream,
     ) -> TokenStream {
+        let value = &match ty {
+            TypeRef::Double => quote!(*#value),
+            TypeRef::Float => quote!(f64::from(*#value)),
+            _ => quote!(*#value as f64),
+        };
         let min = c.minimum.map(|(n, exclusive)| {
             let n = Literal::f64_unsuffixed(n);
-            quote! { crate::runtime::validate::minimum(*#value as f64, #n, #exclusive, #path, out); }
+            quote! { crate::runtime::validate::minimum(#value, #n, #exclusive, #path, out); }
         });
         let max = c.maximum.map(|(n, exclusive)| {
             let n = Literal::f64_unsuffixed(n);
-            quote! { crate::runtime::validate::maximum(*#value as f64, #n, #exclusive, #path, out); }
+            quote! { crate::runtime::validate::maximum(#value, #n, #exclusive, #path, out); }
         });
         quote! { #min #max }
     }

@@ -26,10 +26,8 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
     let mut sink = ExampleSink::default();
     let schemas = spec.components.as_ref().map(|c| &c.schemas);
     if let Some(schemas) = schemas {
-        types.reserve_components(schemas.keys());
-        for (name, schema) in schemas {
-            types.define_component(name, schema);
-        }
+        types.reserve_components(schemas.iter());
+        types.define_components();
     }
     let mut operations = Vec::new();
     {

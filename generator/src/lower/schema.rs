@@ -54,6 +54,8 @@ pub struct TypeSpace<'a> {
     by_pointer: HashMap<String, TypeId>,
     nullable: BTreeSet<TypeId>,
     names: Scope,
+    /// Component schemas reserved but not lowered yet, lowered on first need.
+    pending: HashMap<TypeId, (String, ReferenceOr<Schema>)>,
     /// Problems found, as warnings or errors.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -73,15 +75,35 @@ impl<'a> TypeSpace<'a> {
             by_pointer: HashMap::new(),
             nullable: BTreeSet::new(),
             names: Scope::default(),
+            pending: HashMap::new(),
             diagnostics: Vec::new(),
         }
     }
 
     /// Claims the names of the component schemas, in order, before anything else.
-    pub fn reserve_components<'s>(&mut self, names: impl Iterator<Item = &'s String>) {
-        for name in names {
+    pub fn reserve_components<'s>(
+        &mut self,
+        schemas: impl Iterator<Item = (&'s String, &'s ReferenceOr<Schema>)>,
+    ) {
+        for (name, schema) in schemas {
             let pointer = format!("/components/schemas/{}", escape_pointer(name));
-            self.reserve(&pointer, name);
+            let id = self.reserve(&pointer, name);
+            self.pending.insert(id, (name.clone(), schema.clone()));
+        }
+    }
+
+    /// Lowers every component not lowered yet.
+    pub fn define_components(&mut self) {
+        for id in 0..self.types.len() {
+            self.ensure_defined(id);
+        }
+    }
+
+    /// Lowers a reserved component now, if it is still pending (its shape is
+    /// needed, as when an `allOf` merges it).
+    fn ensure_defined(&mut self, id: TypeId) {
+        if let Some((name, schema)) = self.pending.remove(&id) {
+            self.define_component(&name, &schema);
         }
     }
 
@@ -105,7 +127,7 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Lowers a component schema into its reserved named type.
-    pub fn define_component(&mut self, name: &str, schema: &ReferenceOr<Schema>) {
+    fn define_component(&mut self, name: &str, schema: &ReferenceOr<Schema>) {
         let pointer = format!("/components/schemas/{}", escape_pointer(name));
         let Some(&id) = self.by_pointer.get(&pointer) else {
             return;
@@ -419,7 +441,7 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn union_shape(&self, mut variants: Vec<UnionVariant>, tag: Option<String>) -> Shape {
+    fn union_shape(&mut self, mut variants: Vec<UnionVariant>, tag: Option<String>) -> Shape {
         if variants.len() == 1 {
             return Shape::Inline(variants.remove(0).ty);
         }
@@ -427,9 +449,9 @@ impl<'a> TypeSpace<'a> {
             return Shape::Inline(TypeRef::Any);
         }
         let tagged = tag.filter(|t| {
-            variants
-                .iter()
-                .all(|v| v.tag_value.is_some() && !self.has_field(&v.ty, t))
+            let types: Vec<TypeRef> = variants.iter().map(|v| v.ty.clone()).collect();
+            variants.iter().all(|v| v.tag_value.is_some())
+                && types.iter().all(|ty| !self.has_field(ty, t))
         });
         if tagged.is_none() {
             // Untagged: serde tries variants in order, so the most permissive go last.
@@ -545,13 +567,21 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn struct_of(&self, ty: &TypeRef) -> Option<Struct> {
+    fn struct_of(&mut self, ty: &TypeRef) -> Option<Struct> {
         match ty {
-            TypeRef::Named(id) => match &self.types.get(*id)?.as_ref()?.kind {
-                TypeKind::Struct(s) => Some(s.clone()),
-                TypeKind::Alias(inner) => self.struct_of(inner),
-                _ => None,
-            },
+            TypeRef::Named(id) => {
+                self.ensure_defined(*id);
+                self.struct_kind(*id)
+            }
+            _ => None,
+        }
+    }
+
+    fn struct_kind(&mut self, id: TypeId) -> Option<Struct> {
+        let kind = self.types.get(id)?.as_ref()?.kind.clone();
+        match kind {
+            TypeKind::Struct(s) => Some(s),
+            TypeKind::Alias(inner) => self.struct_of(&inner),
             _ => None,
         }
     }
