@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage:
 //! [`load`] (YAML/JSON, version check) → [`resolve`] (`$ref` by JSON pointer)
-//! → `lower` (into the [`ir`], plain data) → `emit` (quote) → [`format`]
-//! (syn + prettyplease) → [`write`] (atomic). Names are made in [`naming`].
+//! → `lower` (into the [`ir`], plain data) → `emit` (quote) → [`mod@format`]
+//! (syn + prettyplease) → [`mod@write`] (atomic). Names are made in [`naming`].
 //!
 //! The core is pure: [`generate`] takes the spec's text and [`Settings`] and
 //! returns the files of a crate, or [`Diagnostics`]. The `oas-gen` command,

@@ -1,7 +1,7 @@
 //! Load: text (YAML or JSON) → a checked OpenAPI 3.0 document.
 //!
 //! The text is read into a plain JSON value first (YAML through our own
-//! event reader, see [`yaml`]), then into `openapiv3`'s document model. The
+//! event reader, see `yaml.rs`), then into `openapiv3`'s document model. The
 //! value is kept beside the model: `$ref`s are resolved against it by JSON
 //! pointer. Positions are looked up only when a diagnostic needs one.
 
