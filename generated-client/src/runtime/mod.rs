@@ -6,4 +6,5 @@ pub mod client;
 pub mod error;
 pub mod nullable;
 pub mod response;
+pub mod union;
 pub mod validate;

@@ -25,6 +25,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("error", include_str!("../../runtime/error.rs")),
     ("nullable", include_str!("../../runtime/nullable.rs")),
     ("response", include_str!("../../runtime/response.rs")),
+    ("union", include_str!("../../runtime/union.rs")),
     ("validate", include_str!("../../runtime/validate.rs")),
 ];
 

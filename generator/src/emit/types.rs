@@ -117,20 +117,33 @@ impl TypesEmitter<'_> {
             let docs = doc_attrs(&v.docs, &format!("The `{}` variant.", v.name));
             let variant = ident(&v.name);
             let ty = self.types.render(&v.ty);
-            let rename = v.tag_value.as_ref().map(|t| quote!(#[serde(rename = #t)]));
-            quote! { #docs #rename #variant(#ty), }
+            quote! { #docs #variant(#ty), }
         });
-        let tagging = match &u.tag {
-            Some(tag) => quote!(#[serde(tag = #tag)]),
-            None => quote!(#[serde(untagged)]),
+        let Some(tag) = &u.tag else {
+            return quote! {
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[allow(clippy::large_enum_variant)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#variants)*
+                }
+            };
         };
+        let unknown_doc = format!(
+            " A variant this client does not know yet (a new `{tag}`); the object as received."
+        );
+        let tagged_impls = tagged_union_impls(name, tag, u);
         quote! {
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq)]
             #[allow(clippy::large_enum_variant)]
-            #tagging
+            #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
+                #[doc = #unknown_doc]
+                Unknown(::serde_json::Value),
             }
+
+            #tagged_impls
         }
     }
 
@@ -167,7 +180,8 @@ impl TypesEmitter<'_> {
                         quote! { Self::#variant(value) => { #check } }
                     }
                 });
-                quote! { match self { #(#arms)* } }
+                let unknown = u.tag.is_some().then(|| quote!(Self::Unknown(_) => {}));
+                quote! { match self { #(#arms)* #unknown } }
             }
             TypeKind::Newtype(ty) => {
                 self.checks
@@ -235,6 +249,38 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
+}
+
+/// `Serialize` and `Deserialize` of an internally tagged union: the tag picks
+/// the variant, which decodes the whole object (see the runtime's `union`).
+fn tagged_union_impls(name: &proc_macro2::Ident, tag: &str, u: &Union) -> TokenStream {
+    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<_> = u
+        .variants
+        .iter()
+        .map(|v| v.tag_value.clone().unwrap_or_default())
+        .collect();
+    quote! {
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( Self::#variants(value) => crate::runtime::union::serialize_tagged(serializer, #tag, #values, value), )*
+                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                match crate::runtime::union::tag(&value, #tag) {
+                    #( Some(#values) => crate::runtime::union::variant(value).map(Self::#variants), )*
+                    Some(_) => Ok(Self::Unknown(value)),
+                    None => Err(crate::runtime::union::missing_tag(#tag)),
+                }
             }
         }
     }

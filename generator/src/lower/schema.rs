@@ -408,7 +408,8 @@ impl<'a> TypeSpace<'a> {
         name: &str,
     ) -> Shape {
         let tag = schema.schema_data.discriminator.as_ref();
-        let mut scope = Scope::default();
+        // `Unknown` holds values of a tag this client does not know.
+        let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         let mut nullable = false;
         for (i, branch) in branches.iter().enumerate() {
@@ -420,7 +421,7 @@ impl<'a> TypeSpace<'a> {
             }
             let variant_name = self.variant_name(branch, resolved.as_ref(), &at);
             let ty = self.type_of(branch.into(), &at, &format!("{name}{variant_name}"));
-            let tag_value = tag.and_then(|d| tag_value(d, branch, resolved.as_ref()));
+            let tag_value = tag.and_then(|d| self.tag_value(d, branch, resolved.as_ref(), &at));
             let docs = resolved.as_ref().map(docs_of).unwrap_or_default();
             variants.push(UnionVariant {
                 name: scope.claim(variant_name),
@@ -448,11 +449,10 @@ impl<'a> TypeSpace<'a> {
         if variants.is_empty() {
             return Shape::Inline(TypeRef::Any);
         }
-        let tagged = tag.filter(|t| {
-            let types: Vec<TypeRef> = variants.iter().map(|v| v.ty.clone()).collect();
-            variants.iter().all(|v| v.tag_value.is_some())
-                && types.iter().all(|ty| !self.has_field(ty, t))
-        });
+        // Tagged when every branch has a tag and no two share one.
+        let tags: BTreeSet<&Option<String>> = variants.iter().map(|v| &v.tag_value).collect();
+        let distinct = tags.len() == variants.len();
+        let tagged = tag.filter(|_| distinct && variants.iter().all(|v| v.tag_value.is_some()));
         if tagged.is_none() {
             // Untagged: serde tries variants in order, so the most permissive go last.
             variants.sort_by_key(|v| permissiveness(&v.ty));
@@ -462,23 +462,6 @@ impl<'a> TypeSpace<'a> {
             tag: tagged,
             variants,
         }))
-    }
-
-    fn has_field(&self, ty: &TypeRef, wire: &str) -> bool {
-        match ty {
-            TypeRef::Named(id) => match self
-                .types
-                .get(*id)
-                .and_then(Option::as_ref)
-                .map(|t| &t.kind)
-            {
-                Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| f.wire == wire),
-                Some(TypeKind::Alias(inner)) => self.has_field(inner, wire),
-                Some(_) => true,
-                None => true,
-            },
-            _ => true,
-        }
     }
 
     fn variant_name(
@@ -584,6 +567,68 @@ impl<'a> TypeSpace<'a> {
             TypeKind::Alias(inner) => self.struct_of(&inner),
             _ => None,
         }
+    }
+
+    /// The tag selecting a branch: from the mapping, from a one-value enum on
+    /// the tag property (through `allOf`), or the component's name.
+    fn tag_value(
+        &self,
+        d: &openapiv3::Discriminator,
+        branch: &ReferenceOr<Schema>,
+        resolved: Option<&Schema>,
+        at: &str,
+    ) -> Option<String> {
+        let refs = branch_refs(branch, resolved);
+        for reference in &refs {
+            let mapped = d.mapping.iter().find(|(_, target)| {
+                target.as_str() == *reference
+                    || reference.rsplit('/').next() == Some(target.as_str())
+            });
+            if let Some((value, _)) = mapped {
+                return Some(value.clone());
+            }
+        }
+        if let Some(value) =
+            resolved.and_then(|s| self.single_enum_property(s, &d.property_name, at, 0))
+        {
+            return Some(value);
+        }
+        match refs.as_slice() {
+            [only] if d.mapping.is_empty() => only.rsplit('/').next().map(str::to_owned),
+            _ => None,
+        }
+    }
+
+    /// The only value a property may take (`enum: [x]`), looking through `allOf`.
+    fn single_enum_property(
+        &self,
+        schema: &Schema,
+        property: &str,
+        at: &str,
+        depth: usize,
+    ) -> Option<String> {
+        if depth > 8 {
+            return None;
+        }
+        let (properties, parts) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (Some(&o.properties), None),
+            SchemaKind::Any(a) => (Some(&a.properties), Some(&a.all_of)),
+            SchemaKind::AllOf { all_of } => (None, Some(all_of)),
+            _ => (None, None),
+        };
+        if let Some(found) = properties.and_then(|p| p.get(property)) {
+            let found = self.schema_at(found.into(), at)?;
+            return match &found.schema_kind {
+                SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => {
+                    st.enumeration[0].clone()
+                }
+                _ => None,
+            };
+        }
+        parts?.iter().find_map(|part| {
+            let part = self.schema_at(part.into(), at)?;
+            self.single_enum_property(&part, property, at, depth + 1)
+        })
     }
 
     /// Constraints of a schema to check before sending.
@@ -710,45 +755,23 @@ fn permissiveness(ty: &TypeRef) -> u8 {
     }
 }
 
-fn tag_value(
-    d: &openapiv3::Discriminator,
-    branch: &ReferenceOr<Schema>,
-    resolved: Option<&Schema>,
-) -> Option<String> {
+/// The `$ref`s a union branch names: its own, or those of its `allOf` parts.
+fn branch_refs<'s>(branch: &'s ReferenceOr<Schema>, resolved: Option<&'s Schema>) -> Vec<&'s str> {
     if let ReferenceOr::Reference { reference } = branch {
-        let mapped = d.mapping.iter().find(|(_, target)| {
-            *target == reference || reference.rsplit('/').next() == Some(target.as_str())
-        });
-        if let Some((value, _)) = mapped {
-            return Some(value.clone());
-        }
+        return vec![reference.as_str()];
     }
-    if let Some(value) = resolved.and_then(|s| single_enum_property(s, &d.property_name)) {
-        return Some(value);
-    }
-    match branch {
-        ReferenceOr::Reference { reference } if d.mapping.is_empty() => {
-            reference.rsplit('/').next().map(str::to_owned)
-        }
-        _ => None,
-    }
-}
-
-fn single_enum_property(schema: &Schema, property: &str) -> Option<String> {
-    let properties = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(o)) => &o.properties,
-        SchemaKind::Any(a) => &a.properties,
-        _ => return None,
+    let parts = match resolved.map(|s| &s.schema_kind) {
+        Some(SchemaKind::AllOf { all_of }) => all_of,
+        Some(SchemaKind::Any(any)) => &any.all_of,
+        _ => return Vec::new(),
     };
-    match properties.get(property)? {
-        ReferenceOr::Item(s) => match &s.schema_kind {
-            SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => {
-                st.enumeration[0].clone()
-            }
-            _ => None,
-        },
-        ReferenceOr::Reference { .. } => None,
-    }
+    parts
+        .iter()
+        .filter_map(|p| match p {
+            ReferenceOr::Reference { reference } => Some(reference.as_str()),
+            ReferenceOr::Item(_) => None,
+        })
+        .collect()
 }
 
 /// Documentation of a schema.
