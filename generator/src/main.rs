@@ -3,6 +3,10 @@
 //!
 //! Exit status: 0 success, 1 spec refused or drift found, 2 usage or I/O error.
 
+mod cli {
+    pub mod conformance;
+}
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -12,9 +16,11 @@ use oas_gen::{generate, GeneratedCrate, Settings, Source};
 const USAGE: &str = "usage:
   oas-gen generate SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
   oas-gen check SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
+  oas-gen conformance [--work DIR] (SPEC | DIR)...
 
 generate  writes a complete crate to DIR (atomically: a failed run leaves DIR as it was)
-check     exits 0 when DIR holds exactly what `generate` would write, else 1 with a diff";
+check     exits 0 when DIR holds exactly what `generate` would write, else 1 with a diff
+conformance  generates, compiles and tests a crate for every spec; prints a table";
 
 struct Args {
     command: String,
@@ -56,10 +62,43 @@ fn main() -> ExitCode {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
+    if args.first().map(String::as_str) == Some("conformance") {
+        return conformance(&args[1..]);
+    }
     match parse_args(args.into_iter()) {
         Ok(args) => run(&args),
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn conformance(args: &[String]) -> ExitCode {
+    let mut work = PathBuf::from("target/oas-gen-conformance");
+    let mut inputs = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match (arg.as_str(), args.as_slice().first()) {
+            ("--work", Some(dir)) => {
+                work = PathBuf::from(dir);
+                args.next();
+            }
+            (flag, _) if flag.starts_with("--") => {
+                eprintln!("error: unknown option `{flag}`\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            _ => inputs.push(PathBuf::from(arg)),
+        }
+    }
+    if inputs.is_empty() {
+        inputs.push(PathBuf::from("spec"));
+    }
+    match cli::conformance::run(&inputs, &work) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("error: {message}");
             ExitCode::from(2)
         }
     }

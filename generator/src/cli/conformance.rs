@@ -1,0 +1,331 @@
+//! `oas-gen conformance`: generate a crate for every spec, compile them all in
+//! one workspace (one target dir), run each crate's example tests, and print
+//! a table. Exits non-zero when any spec is refused, fails to compile, warns,
+//! or has an example that does not round-trip.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use oas_gen::{generate, Settings, Source};
+
+/// One spec's results.
+#[derive(Debug, Default)]
+struct Row {
+    spec: String,
+    crate_name: String,
+    refused: Option<String>,
+    generate_ms: f64,
+    lines: usize,
+    compiled: Option<bool>,
+    warnings: usize,
+    examples: Option<(usize, usize)>,
+    defects: Vec<String>,
+}
+
+impl Row {
+    fn passed(&self) -> bool {
+        self.refused.is_none()
+            && self.compiled == Some(true)
+            && self.warnings == 0
+            && self.examples.is_none_or(|(passed, total)| passed == total)
+    }
+}
+
+/// Runs the conformance check over `inputs` (files or directories); `work` is
+/// where the crates and their shared target dir go.
+pub fn run(inputs: &[PathBuf], work: &Path) -> Result<bool, String> {
+    let specs = collect_specs(inputs)?;
+    if specs.is_empty() {
+        return Err("no spec files (.yaml, .yml, .json) found".to_owned());
+    }
+    let crates = work.join("crates");
+    let _ = std::fs::remove_dir_all(&crates);
+    std::fs::create_dir_all(&crates)
+        .map_err(|e| format!("cannot create {}: {e}", crates.display()))?;
+    let mut rows: Vec<Row> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| generate_one(spec, i, &crates))
+        .collect();
+    let members: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.refused.is_none())
+        .map(|r| r.crate_name.as_str())
+        .collect();
+    if !members.is_empty() {
+        write_workspace(&crates, &members)?;
+        compile(&crates, work, &mut rows)?;
+        for row in rows.iter_mut().filter(|r| r.compiled == Some(true)) {
+            run_examples(&crates, work, row)?;
+        }
+    }
+    print!("{}", table(&rows));
+    Ok(rows.iter().all(Row::passed))
+}
+
+fn collect_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut specs = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let entries = std::fs::read_dir(input)
+                .map_err(|e| format!("cannot list {}: {e}", input.display()))?;
+            let mut found: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && is_spec_file(p))
+                .collect();
+            found.sort();
+            specs.extend(found);
+        } else if input.is_file() {
+            specs.push(input.clone());
+        } else {
+            return Err(format!("{} does not exist", input.display()));
+        }
+    }
+    Ok(specs)
+}
+
+fn is_spec_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml" | "json")
+    )
+}
+
+fn generate_one(spec: &Path, index: usize, crates: &Path) -> Row {
+    let stem = spec
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let crate_name = format!("conformance-{index}-{}", slug.trim_matches('-'));
+    let mut row = Row {
+        spec: spec.display().to_string(),
+        crate_name: crate_name.clone(),
+        ..Row::default()
+    };
+    let text = match std::fs::read(spec) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(e) => {
+            row.refused = Some(format!("cannot read: {e}"));
+            return row;
+        }
+    };
+    let settings = Settings::new(
+        crate_name.clone(),
+        spec.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    );
+    let started = Instant::now();
+    let generated = generate(&Source::new(text), &settings);
+    row.generate_ms = started.elapsed().as_secs_f64() * 1000.0;
+    match generated {
+        Ok(generated) => {
+            row.lines = generated.files.values().map(|f| f.lines().count()).sum();
+            if let Err(e) = oas_gen::write::write_crate(&crates.join(&crate_name), &generated.files)
+            {
+                row.refused = Some(format!("cannot write: {e}"));
+            }
+        }
+        Err(diagnostics) => {
+            let first = diagnostics
+                .items
+                .iter()
+                .find(|d| d.severity == oas_gen::Severity::Error);
+            row.refused = first.map(|d| format!("{} (at #{})", d.message, d.pointer));
+        }
+    }
+    row
+}
+
+fn write_workspace(crates: &Path, members: &[&str]) -> Result<(), String> {
+    let list: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    let manifest = format!(
+        "[workspace]\nmembers = [{}]\nresolver = \"2\"\n",
+        list.join(", ")
+    );
+    std::fs::write(crates.join("Cargo.toml"), manifest)
+        .map_err(|e| format!("cannot write the workspace: {e}"))
+}
+
+fn cargo(crates: &Path, work: &Path) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command
+        .current_dir(crates)
+        .env("CARGO_TARGET_DIR", work.join("target"));
+    command
+}
+
+/// Builds every crate with its tests; counts warnings and errors per crate.
+fn compile(crates: &Path, work: &Path, rows: &mut [Row]) -> Result<(), String> {
+    let output = cargo(crates, work)
+        .args([
+            "build",
+            "--workspace",
+            "--all-targets",
+            "--message-format=json",
+            "--keep-going",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let mut warnings: BTreeMap<String, usize> = BTreeMap::new();
+    let mut failed: BTreeMap<String, bool> = BTreeMap::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let package = message["package_id"].as_str().unwrap_or("");
+        let Some(row) = rows.iter().find(|r| {
+            package.contains(&format!("/{}#", r.crate_name))
+                || package.contains(&format!("{} ", r.crate_name))
+        }) else {
+            continue;
+        };
+        if message["reason"].as_str() != Some("compiler-message") {
+            continue;
+        }
+        let text = message["message"]["message"].as_str().unwrap_or("");
+        match message["message"]["level"].as_str() {
+            Some("warning") if !text.ends_with("emitted") => {
+                *warnings.entry(row.crate_name.clone()).or_default() += 1
+            }
+            Some("error") => {
+                failed.insert(row.crate_name.clone(), true);
+            }
+            _ => {}
+        }
+    }
+    for row in rows.iter_mut().filter(|r| r.refused.is_none()) {
+        row.warnings = warnings.get(&row.crate_name).copied().unwrap_or(0);
+        row.compiled = Some(!failed.contains_key(&row.crate_name));
+    }
+    if !output.status.success() && failed.is_empty() {
+        return Err(format!(
+            "cargo build failed:\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(())
+}
+
+/// Runs the crate's example tests; records passes and the spec defects found.
+fn run_examples(crates: &Path, work: &Path, row: &mut Row) -> Result<(), String> {
+    if !crates
+        .join(&row.crate_name)
+        .join("tests/examples.rs")
+        .exists()
+    {
+        return Ok(());
+    }
+    let output = cargo(crates, work)
+        .args([
+            "test",
+            "-q",
+            "-p",
+            &row.crate_name,
+            "--test",
+            "examples",
+            "--",
+            "--test-threads=1",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let (mut passed, mut failed) = (0, 0);
+    for line in stdout.lines() {
+        if let Some(summary) = line.strip_prefix("test result: ") {
+            passed += count(summary, " passed");
+            failed += count(summary, " failed");
+        }
+        if line.contains("the example at ") {
+            row.defects.push(spec_defect(line));
+        }
+    }
+    row.examples = Some((passed, passed + failed));
+    Ok(())
+}
+
+fn count(summary: &str, label: &str) -> usize {
+    summary
+        .split(';')
+        .find(|part| part.contains(label))
+        .and_then(|part| part.split_whitespace().rev().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// An example that does not round-trip, named by the schema keyword it breaks.
+fn spec_defect(line: &str) -> String {
+    let text = line.trim();
+    let keyword = if text.contains("missing field") {
+        "required"
+    } else if text.contains("invalid type") {
+        "type"
+    } else if text.contains("is not in the schema") || text.contains("unknown field") {
+        "additionalProperties"
+    } else if text.contains("unknown variant") {
+        "enum"
+    } else if text.contains("invalid length") || text.contains("UUID") {
+        "format"
+    } else if text.contains("did not match any variant") {
+        "oneOf/anyOf"
+    } else {
+        "the schema"
+    };
+    format!("spec defect (breaks `{keyword}`): {text}")
+}
+
+fn table(rows: &[Row]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "\n{:<44} {:<10} {:>8} {:>8} {:>9} {:>10} {:>9}",
+        "spec", "generated", "lines", "compiles", "warnings", "examples", "gen ms"
+    );
+    for row in rows {
+        let name = Path::new(&row.spec)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let generated = if row.refused.is_some() {
+            "refused"
+        } else {
+            "yes"
+        };
+        let compiles = match row.compiled {
+            Some(true) => "yes",
+            Some(false) => "NO",
+            None => "-",
+        };
+        let examples = match row.examples {
+            Some((passed, total)) => format!("{passed}/{total}"),
+            None => "none".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "{name:<44} {generated:<10} {:>8} {compiles:>8} {:>9} {examples:>10} {:>9.1}",
+            row.lines, row.warnings, row.generate_ms
+        );
+        if let Some(reason) = &row.refused {
+            let _ = writeln!(out, "    refused: {reason}");
+        }
+        for defect in &row.defects {
+            let _ = writeln!(out, "    {defect}");
+        }
+    }
+    let passed = rows.iter().filter(|r| r.passed()).count();
+    let _ = writeln!(out, "\nconformance: {passed} of {} specs pass", rows.len());
+    out
+}
