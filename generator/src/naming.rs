@@ -53,7 +53,7 @@ pub fn is_keyword(word: &str) -> bool {
 /// Splits `raw` into words made only of ASCII letters and digits; symbols
 /// that carry meaning (`[]`, `+`, a leading `-`) become words.
 fn words(raw: &str) -> String {
-    let raw = raw.replace("[]", " array ");
+    let raw = fold_accents(&raw.replace("[]", " array "));
     let mut out = String::with_capacity(raw.len());
     for (i, c) in raw.chars().enumerate() {
         match c {
@@ -67,6 +67,32 @@ fn words(raw: &str) -> String {
         return symbol_words(&raw);
     }
     out
+}
+
+/// Latin letters with accents → their ASCII base letter (`café` → `cafe`);
+/// other non-ASCII characters separate words.
+fn fold_accents(raw: &str) -> String {
+    raw.chars()
+        .map(|c| match c {
+            'à'..='å' => 'a',
+            'À'..='Å' => 'A',
+            'ç' => 'c',
+            'Ç' => 'C',
+            'è'..='ë' => 'e',
+            'È'..='Ë' => 'E',
+            'ì'..='ï' => 'i',
+            'Ì'..='Ï' => 'I',
+            'ñ' => 'n',
+            'Ñ' => 'N',
+            'ò'..='ö' | 'ø' => 'o',
+            'Ò'..='Ö' | 'Ø' => 'O',
+            'ù'..='ü' => 'u',
+            'Ù'..='Ü' => 'U',
+            'ý' | 'ÿ' => 'y',
+            'Ý' => 'Y',
+            other => other,
+        })
+        .collect()
 }
 
 /// Names for values made only of symbols, such as `>=` or `*`.
@@ -206,7 +232,8 @@ mod tests {
             snake("x\"); std::process::abort(); (\"", "field"),
             "x_std_process_abort"
         );
-        assert_eq!(snake("café", "field"), "caf");
+        assert_eq!(snake("café", "field"), "cafe");
+        assert_eq!(snake("日本", "field"), "field");
         assert_eq!(snake("***", "field"), "star_star_star");
     }
 

@@ -69,6 +69,11 @@ pub fn inner_attrs(text: &str) -> TokenStream {
 
 /// Makes Markdown from the spec safe for rustdoc.
 pub fn sanitize(text: &str) -> String {
+    // Control characters (NUL, escape sequences) have no place in docs.
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
+        .collect();
     let mut out = Vec::new();
     let mut fenced = false;
     for line in text.lines() {

@@ -17,6 +17,8 @@ pub struct ExampleSink {
     names: Scope,
     /// The examples, in the order found.
     pub examples: Vec<Example>,
+    /// Examples that could not be read.
+    pub diagnostics: Vec<crate::diagnostics::Diagnostic>,
 }
 
 impl ExampleSink {
@@ -29,10 +31,10 @@ impl ExampleSink {
         ty: &TypeRef,
         hint: &str,
     ) {
-        if matches!(ty, TypeRef::Bytes | TypeRef::String | TypeRef::Any) {
-            return;
-        }
-        if let Some(value) = &media.example {
+        // Bodies without a typed schema have nothing to check, but their
+        // example references are still resolved (and reported if dangling).
+        let typed = !matches!(ty, TypeRef::Bytes | TypeRef::String | TypeRef::Any);
+        if let (Some(value), true) = (&media.example, typed) {
             self.push(&format!("{at}/example"), ty, value.clone(), hint);
         }
         for (name, example) in &media.examples {
@@ -48,11 +50,14 @@ impl ExampleSink {
                                 .cloned();
                             (target, value)
                         }
-                        Err(_) => continue,
+                        Err(diagnostic) => {
+                            self.diagnostics.push(diagnostic);
+                            continue;
+                        }
                     }
                 }
             };
-            if let Some(value) = node {
+            if let (Some(value), true) = (node, typed) {
                 self.push(
                     &format!("{pointer}/value"),
                     ty,

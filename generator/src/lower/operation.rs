@@ -72,12 +72,15 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
     ) -> Option<Operation> {
         let name = self.operation_name(op, method, path, at);
         let camel_name = camel(&name, "Op");
-        let params = self.parameters(path, shared, &op.parameters, path_at, at, &camel_name)?;
+        // Everything is lowered even when parameters fail, so that every
+        // problem of the operation is reported in one pass.
+        let params = self.parameters(path, shared, &op.parameters, path_at, at, &camel_name);
         let body = op
             .request_body
             .as_ref()
             .and_then(|b| self.request_body(b, at, &camel_name));
         let (success, errors) = self.responses(op, at, &camel_name);
+        let params = params?;
         Some(Operation {
             error_name: self.items.claim(format!("{camel_name}Error")),
             params_name: self.items.claim(format!("{camel_name}Params")),
