@@ -233,7 +233,7 @@ mod tests {
             "x_std_process_abort"
         );
         assert_eq!(snake("café", "field"), "cafe");
-        assert_eq!(snake("日本", "field"), "field");
+        assert_eq!(snake("日本", "field"), "u65e5_u672c");
         assert_eq!(snake("***", "field"), "star_star_star");
     }
 
