@@ -303,6 +303,8 @@ pub enum Media {
     Json,
     /// Plain text.
     Text,
+    /// `application/x-www-form-urlencoded` (request bodies).
+    Form,
     /// Raw bytes.
     Binary,
     /// No body.

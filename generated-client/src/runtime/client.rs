@@ -382,6 +382,14 @@ impl Request<'_> {
         Ok(self)
     }
 
+    /// Sets an `application/x-www-form-urlencoded` body.
+    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, RequestFailure> {
+        let text = serde_urlencoded::to_string(body)
+            .map_err(|e| invalid("body", format!("cannot be form-encoded: {e}")))?;
+        self.body = Some((text.into_bytes(), "application/x-www-form-urlencoded"));
+        Ok(self)
+    }
+
     /// Sets a raw body with its content type.
     pub fn raw_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
         self.body = Some((body, content_type));

@@ -271,7 +271,7 @@ impl OperationEmitter<'_> {
         }
         if let Some(body) = &op.body {
             let ty = match body.media {
-                Media::Json => self.arg_type(&body.ty),
+                Media::Json | Media::Form => self.arg_type(&body.ty),
                 Media::Text => quote!(&str),
                 _ => quote!(impl Into<Vec<u8>>),
             };
@@ -308,7 +308,11 @@ impl OperationEmitter<'_> {
                     .check(&ty, &p.constraints, value, quote!(#label)),
             );
         }
-        if let Some(body) = op.body.as_ref().filter(|b| b.media == Media::Json) {
+        if let Some(body) = op
+            .body
+            .as_ref()
+            .filter(|b| matches!(b.media, Media::Json | Media::Form))
+        {
             let ty = if body.required {
                 body.ty.clone()
             } else {
@@ -408,6 +412,7 @@ impl OperationEmitter<'_> {
             let content_type = &body.content_type;
             let set = match body.media {
                 Media::Json => quote!(request.json(body)?),
+                Media::Form => quote!(request.form(body)?),
                 Media::Text => quote!(request.raw_body(body.as_bytes().to_vec(), #content_type)),
                 _ => quote!(request.raw_body(body.into(), #content_type)),
             };

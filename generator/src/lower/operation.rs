@@ -275,11 +275,12 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
 
     fn body_type(&mut self, media: Media, media_type: &MediaType, at: &str, hint: &str) -> TypeRef {
         match (media, &media_type.schema) {
-            (Media::Json, Some(schema)) => {
+            (Media::Json | Media::Form, Some(schema)) => {
                 self.types
                     .type_of(schema.into(), &format!("{at}/schema"), hint)
             }
             (Media::Json, None) => TypeRef::Any,
+            (Media::Form, None) => TypeRef::Object,
             (Media::Text, _) => TypeRef::String,
             _ => TypeRef::Bytes,
         }
@@ -361,7 +362,11 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 docs,
             });
         };
-        let media = media_of(content_type);
+        // A form-encoded response is kept as bytes (clients rarely get one).
+        let media = match media_of(content_type) {
+            Media::Form => Media::Binary,
+            media => media,
+        };
         let media_at = format!("{at}/content/{}", escape_pointer(content_type));
         let ty = self.body_type(media, media_type, &media_at, hint);
         self.examples
@@ -411,6 +416,8 @@ fn media_of(content_type: &str) -> Media {
         .to_ascii_lowercase();
     if essence == "application/json" || essence.ends_with("+json") {
         Media::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        Media::Form
     } else if essence.starts_with("text/") {
         Media::Text
     } else {
