@@ -53,6 +53,8 @@ async fn dispatch_call_sends_method_path_auth_and_body() {
 
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["x-request-id"], "req-1");
+    assert_eq!(response.request_id(), Some("req-1"));
+    assert_eq!(response.retries(), 0);
     assert_eq!(
         response.call_id.to_string(),
         "7d444840-9dc0-11d1-b245-5ffdce74fad2"
@@ -131,6 +133,16 @@ async fn each_documented_status_gives_its_typed_variant_with_the_decoded_body() 
             Some(format!("failure {status}").as_str())
         );
         assert_eq!(
+            error.request_id().as_deref(),
+            Some("r-9"),
+            "{status}: request id from the body"
+        );
+        assert_eq!(
+            error.retries(),
+            0,
+            "{status}: dispatch_call is never retried"
+        );
+        assert_eq!(
             error.to_string(),
             format!(
                 "status {}: failure {status}",
@@ -180,10 +192,12 @@ async fn an_undocumented_status_keeps_status_headers_and_raw_body() {
         .dispatch_call(agent(), &call())
         .await
         .unwrap_err();
+    assert_eq!(error.request_id().as_deref(), Some("r-418"));
     let Error::UnexpectedStatus {
         status,
         headers,
         body,
+        retries: 0,
     } = error
     else {
         panic!("{error:?}")
@@ -230,7 +244,12 @@ async fn a_slow_server_gives_the_timeout_error() {
         .build()
         .unwrap();
     let error = client.dispatch_call(agent(), &call()).await.unwrap_err();
-    assert!(matches!(error, Error::Timeout(_)), "{error:?}");
+    // POST: a timeout after sending means the call may have been placed.
+    assert!(
+        matches!(error, Error::OutcomeUnknown { retries: 0, .. }),
+        "{error:?}"
+    );
+    assert_eq!(server.requests().len(), 1, "never sent twice");
     assert!(std::error::Error::source(&error).is_some());
 }
 
@@ -242,10 +261,15 @@ async fn a_refused_connection_is_a_transport_error() {
     let client = Client::builder()
         .base_url(url)
         .api_key(KEY)
+        .retry_policy(support::fast_retries())
         .build()
         .unwrap();
+    // Nothing was sent, so even a POST is retried (twice by default), then fails.
     let error = client.dispatch_call(agent(), &call()).await.unwrap_err();
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
+    assert!(
+        matches!(error, Error::Transport { retries: 2, .. }),
+        "{error:?}"
+    );
 }
 
 #[tokio::test]

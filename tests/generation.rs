@@ -78,3 +78,29 @@ fn the_vendored_crate_has_no_generator_dependency() {
     assert!(!manifest.contains("oas-gen ="), "{manifest}");
     assert!(manifest.contains("reqwest"), "{manifest}");
 }
+
+#[test]
+fn tokens_in_responses_are_redacted_in_debug_output() {
+    let full = root().join("../shared/specs/slng-agents.oas.yaml");
+    let Ok(text) = std::fs::read_to_string(&full) else {
+        panic!("{} is needed beside the repository", full.display());
+    };
+    let generated = generate(
+        &Source::new(text),
+        &Settings::new("slng-full", "slng-agents.oas.yaml"),
+    )
+    .unwrap();
+    let types = &generated.files["src/types.rs"];
+    let start = types
+        .find("impl ::std::fmt::Debug for AgentWebSessionResponse")
+        .expect("a redacting Debug impl");
+    let body = &types[start..start + types[start..].find("\n}\n").unwrap()];
+    assert!(
+        body.contains(".field(\"livekit_token\", &crate::runtime::response::Redacted)"),
+        "{body}"
+    );
+    assert!(
+        body.contains(".field(\"room_name\", &self.room_name)"),
+        "{body}"
+    );
+}

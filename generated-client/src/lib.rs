@@ -28,6 +28,7 @@ pub use runtime::client::{
     BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
 };
 
+pub use runtime::retry::RetryPolicy;
 pub use runtime::error::{
     error_message, DecodeError, Error, StatusError, ValidationError, Violation,
 };

@@ -67,6 +67,32 @@ impl crate::runtime::error::StatusError for DispatchCallError {
             Self::BadGateway(r) => crate::runtime::error::body_message(r),
         }
     }
+
+    fn retries(&self) -> u32 {
+        match self {
+            Self::BadRequest(r) => r.retries(),
+            Self::Unauthorized(r) => r.retries(),
+            Self::PaymentRequired(r) => r.retries(),
+            Self::Forbidden(r) => r.retries(),
+            Self::NotFound(r) => r.retries(),
+            Self::UnprocessableEntity(r) => r.retries(),
+            Self::InternalServerError(r) => r.retries(),
+            Self::BadGateway(r) => r.retries(),
+        }
+    }
+
+    fn request_id(&self) -> Option<String> {
+        match self {
+            Self::BadRequest(r) => crate::runtime::error::response_request_id(r),
+            Self::Unauthorized(r) => crate::runtime::error::response_request_id(r),
+            Self::PaymentRequired(r) => crate::runtime::error::response_request_id(r),
+            Self::Forbidden(r) => crate::runtime::error::response_request_id(r),
+            Self::NotFound(r) => crate::runtime::error::response_request_id(r),
+            Self::UnprocessableEntity(r) => crate::runtime::error::response_request_id(r),
+            Self::InternalServerError(r) => crate::runtime::error::response_request_id(r),
+            Self::BadGateway(r) => crate::runtime::error::response_request_id(r),
+        }
+    }
 }
 
 impl Client {

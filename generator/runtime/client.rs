@@ -15,6 +15,11 @@ use serde::Serialize;
 
 use super::error::{DecodeError, Error, ValidationError, Violation};
 use super::response::ResponseValue;
+use super::retry::{is_idempotent, retry_status, RetryPolicy};
+
+/// A function run on every request just before it is sent (each attempt),
+/// for instance to sign it.
+pub type BeforeSend = Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
 
 /// How the API expects its key, from the spec's `securitySchemes`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +78,8 @@ pub enum BuildError {
     },
     /// The API key holds characters that cannot go into an HTTP header.
     InvalidApiKey,
+    /// A default header has an invalid name or value.
+    InvalidHeader,
     /// The HTTP client could not be set up (TLS, for instance).
     Http(reqwest::Error),
 }
@@ -91,6 +98,9 @@ impl fmt::Display for BuildError {
             BuildError::InvalidApiKey => {
                 f.write_str("the API key holds characters not allowed in an HTTP header")
             }
+            BuildError::InvalidHeader => {
+                f.write_str("a default header has an invalid name or value")
+            }
             BuildError::Http(_) => f.write_str("could not set up the HTTP client"),
         }
     }
@@ -105,8 +115,7 @@ impl std::error::Error for BuildError {
     }
 }
 
-/// Configures a [`Client`]: base URL, API key, timeouts, strictness.
-#[derive(Debug)]
+/// Configures a [`Client`]: base URL, API key, timeouts, retries, strictness.
 #[must_use]
 pub struct ClientBuilder {
     defaults: ApiDefaults,
@@ -117,6 +126,22 @@ pub struct ClientBuilder {
     user_agent: String,
     strict: bool,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    default_headers: HeaderMap,
+    before_send: Option<BeforeSend>,
+    invalid_header: bool,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ClientBuilder {
@@ -131,7 +156,40 @@ impl ClientBuilder {
             user_agent: defaults.user_agent.to_owned(),
             strict: false,
             http: None,
+            retry: RetryPolicy::default(),
+            default_headers: HeaderMap::new(),
+            before_send: None,
+            invalid_header: false,
         }
+    }
+
+    /// How requests are retried (default: [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// A header sent with every request.
+    pub fn default_header(mut self, name: &str, value: &str) -> Self {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            (Ok(name), Ok(value)) => {
+                self.default_headers.append(name, value);
+            }
+            _ => self.invalid_header = true,
+        }
+        self
+    }
+
+    /// Runs `hook` on every request just before it is sent (each attempt).
+    pub fn before_send(
+        mut self,
+        hook: impl Fn(&mut reqwest::Request) + Send + Sync + 'static,
+    ) -> Self {
+        self.before_send = Some(Arc::new(hook));
+        self
     }
 
     /// Sends requests to this URL instead of the spec's server.
@@ -189,6 +247,9 @@ impl ClientBuilder {
 
     /// Builds the client.
     pub fn build(self) -> Result<Client, BuildError> {
+        if self.invalid_header {
+            return Err(BuildError::InvalidHeader);
+        }
         let base_url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
         Url::parse(&base_url).map_err(|_| BuildError::InvalidBaseUrl(base_url.clone()))?;
         let auth = auth_header(
@@ -221,9 +282,16 @@ impl ClientBuilder {
             auth,
             api_key: self.api_key,
             strict: self.strict,
+            default_headers: self.default_headers,
+            before_send: self.before_send,
+        };
+        let options = RequestOptions {
+            retry: self.retry,
+            timeout: None,
         };
         Ok(Client {
             inner: Arc::new(inner),
+            options,
         })
     }
 }
@@ -254,6 +322,14 @@ fn auth_header(
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    options: RequestOptions,
+}
+
+/// Settings that can differ per request (see [`Client::with_retry_policy`]).
+#[derive(Debug, Clone)]
+struct RequestOptions {
+    retry: RetryPolicy,
+    timeout: Option<Duration>,
 }
 
 struct Inner {
@@ -263,6 +339,8 @@ struct Inner {
     query_auth: Option<(&'static str, ApiKey)>,
     api_key: Option<ApiKey>,
     strict: bool,
+    default_headers: HeaderMap,
+    before_send: Option<BeforeSend>,
 }
 
 impl fmt::Debug for Client {
@@ -271,6 +349,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base_url)
             .field("api_key", &self.inner.api_key)
             .field("strict", &self.inner.strict)
+            .field("retry", &self.options.retry)
             .finish_non_exhaustive()
     }
 }
@@ -279,6 +358,21 @@ impl Client {
     /// The URL requests are sent to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
+    }
+
+    /// This client with another retry policy, for the requests made through
+    /// it (it shares the connection pool): `client.with_retry_policy(RetryPolicy::none()).get_agent(id)`.
+    pub fn with_retry_policy(&self, policy: RetryPolicy) -> Client {
+        let mut client = self.clone();
+        client.options.retry = policy;
+        client
+    }
+
+    /// This client with another total timeout for the requests made through it.
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        let mut client = self.clone();
+        client.options.timeout = Some(timeout);
+        client
     }
 
     /// Starts a request to `path` (already filled in and encoded).
@@ -318,8 +412,9 @@ pub struct Request<'a> {
 pub enum RequestFailure {
     Invalid(ValidationError),
     Encode(serde_json::Error),
-    Timeout(reqwest::Error),
-    Transport(reqwest::Error),
+    Timeout(reqwest::Error, u32),
+    Transport(reqwest::Error, u32),
+    OutcomeUnknown(reqwest::Error, u32),
 }
 
 impl<E> From<RequestFailure> for Error<E> {
@@ -327,8 +422,11 @@ impl<E> From<RequestFailure> for Error<E> {
         match failure {
             RequestFailure::Invalid(e) => Error::InvalidRequest(e),
             RequestFailure::Encode(e) => Error::Encode(e),
-            RequestFailure::Timeout(e) => Error::Timeout(e),
-            RequestFailure::Transport(e) => Error::Transport(e),
+            RequestFailure::Timeout(source, retries) => Error::Timeout { source, retries },
+            RequestFailure::Transport(source, retries) => Error::Transport { source, retries },
+            RequestFailure::OutcomeUnknown(source, retries) => {
+                Error::OutcomeUnknown { source, retries }
+            }
         }
     }
 }
@@ -399,25 +497,59 @@ impl Request<'_> {
         self.path_template
     }
 
-    /// Sends the request and reads the whole response.
+    /// Sends the request and reads the whole response, retrying as the
+    /// policy and the method allow (see the `retry` module).
     pub async fn send(self) -> Result<RawResponse, RequestFailure> {
         if !self.violations.is_empty() {
             return Err(RequestFailure::Invalid(ValidationError {
                 violations: self.violations,
             }));
         }
-        let inner = &self.client.inner;
+        let client = self.client;
+        let policy = client.options.retry.clone();
         let request = self.build_request()?;
-        let response = inner.http.execute(request).await.map_err(classify)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(classify)?;
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-            strict: inner.strict,
-        })
+        let mut retries = 0;
+        loop {
+            let attempt = attempt_of(client, &request)?;
+            let method = attempt.method().clone();
+            let error = match client.inner.http.execute(attempt).await {
+                Ok(response) => {
+                    let status = response.status();
+                    let headers = response.headers().clone();
+                    let retry = retries < policy.max_retries
+                        && retry_status(&policy, &method, status, &headers);
+                    if retry {
+                        tokio::time::sleep(policy.delay(retries, Some(&headers))).await;
+                        retries += 1;
+                        continue;
+                    }
+                    match response.bytes().await {
+                        Ok(body) => {
+                            let strict = client.inner.strict;
+                            return Ok(RawResponse {
+                                status,
+                                headers,
+                                body,
+                                strict,
+                                retries,
+                            });
+                        }
+                        Err(error) => error,
+                    }
+                }
+                Err(error) => error,
+            };
+            // Nothing was sent when the connection itself failed.
+            let unsent = error.is_connect();
+            if !unsent && !is_idempotent(&method) {
+                return Err(RequestFailure::OutcomeUnknown(error, retries));
+            }
+            if retries >= policy.max_retries {
+                return Err(classify(error, retries));
+            }
+            tokio::time::sleep(policy.delay(retries, None)).await;
+            retries += 1;
+        }
     }
 
     fn build_request(self) -> Result<reqwest::Request, RequestFailure> {
@@ -433,7 +565,9 @@ impl Request<'_> {
             }
         }
         let mut request = reqwest::Request::new(self.method, url);
+        *request.timeout_mut() = self.client.options.timeout;
         let headers = request.headers_mut();
+        headers.extend(inner.default_headers.clone());
         headers.extend(self.headers);
         if let Some((name, value)) = &inner.auth {
             headers.insert(name.clone(), value.clone());
@@ -455,12 +589,29 @@ fn invalid(path: &str, message: String) -> RequestFailure {
     })
 }
 
-fn classify(error: reqwest::Error) -> RequestFailure {
+fn classify(error: reqwest::Error, retries: u32) -> RequestFailure {
     if error.is_timeout() {
-        RequestFailure::Timeout(error)
+        RequestFailure::Timeout(error, retries)
     } else {
-        RequestFailure::Transport(error)
+        RequestFailure::Transport(error, retries)
     }
+}
+
+/// A copy of the request for one attempt, with the `before_send` hook applied.
+fn attempt_of(
+    client: &Client,
+    request: &reqwest::Request,
+) -> Result<reqwest::Request, RequestFailure> {
+    let Some(mut attempt) = request.try_clone() else {
+        return Err(invalid(
+            "body",
+            "a streaming body cannot be sent".to_owned(),
+        ));
+    };
+    if let Some(hook) = &client.inner.before_send {
+        hook(&mut attempt);
+    }
+    Ok(attempt)
 }
 
 /// A whole response, before decoding.
@@ -471,6 +622,7 @@ pub struct RawResponse {
     headers: HeaderMap,
     body: bytes::Bytes,
     strict: bool,
+    retries: u32,
 }
 
 impl RawResponse {
@@ -479,34 +631,42 @@ impl RawResponse {
         self.status.as_u16()
     }
 
+    fn value<T>(status: StatusCode, headers: HeaderMap, body: T, retries: u32) -> ResponseValue<T> {
+        ResponseValue::new(status, headers, body).with_retries(retries)
+    }
+
     /// Decodes a JSON body.
     pub fn json<T: DeserializeOwned + Serialize, E>(self) -> Result<ResponseValue<T>, Error<E>> {
         match decode_json(&self.body, self.strict) {
-            Ok(body) => Ok(ResponseValue::new(self.status, self.headers, body)),
+            Ok(body) => Ok(Self::value(self.status, self.headers, body, self.retries)),
             Err(source) => Err(self.decode_failure(source)),
         }
     }
 
     /// Reads a text body.
     pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
-        match std::str::from_utf8(&self.body) {
-            Ok(text) => Ok(ResponseValue::new(
-                self.status,
-                self.headers.clone(),
-                text.to_owned(),
-            )),
-            Err(e) => Err(self.decode_failure(DecodeError::Utf8(e))),
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(text) => Ok(Self::value(self.status, self.headers, text, self.retries)),
+            Err(e) => {
+                let source = DecodeError::Utf8(e.utf8_error());
+                Err(self.decode_failure(source))
+            }
         }
     }
 
     /// Keeps a binary body as it is.
     pub fn bytes<E>(self) -> Result<ResponseValue<bytes::Bytes>, Error<E>> {
-        Ok(ResponseValue::new(self.status, self.headers, self.body))
+        Ok(Self::value(
+            self.status,
+            self.headers,
+            self.body,
+            self.retries,
+        ))
     }
 
     /// A response without a body (or whose body is not documented).
     pub fn empty<E>(self) -> Result<ResponseValue<()>, Error<E>> {
-        Ok(ResponseValue::new(self.status, self.headers, ()))
+        Ok(Self::value(self.status, self.headers, (), self.retries))
     }
 
     /// A documented error status: decodes the body into the operation's error variant.
@@ -532,11 +692,8 @@ impl RawResponse {
         self,
         variant: impl FnOnce(ResponseValue<bytes::Bytes>) -> E,
     ) -> Result<R, Error<E>> {
-        Err(Error::Status(variant(ResponseValue::new(
-            self.status,
-            self.headers,
-            self.body,
-        ))))
+        let value = Self::value(self.status, self.headers, self.body, self.retries);
+        Err(Error::Status(variant(value)))
     }
 
     /// A documented error status without a body.
@@ -544,11 +701,8 @@ impl RawResponse {
         self,
         variant: impl FnOnce(ResponseValue<()>) -> E,
     ) -> Result<R, Error<E>> {
-        Err(Error::Status(variant(ResponseValue::new(
-            self.status,
-            self.headers,
-            (),
-        ))))
+        let value = Self::value(self.status, self.headers, (), self.retries);
+        Err(Error::Status(variant(value)))
     }
 
     /// A status the API does not document for this operation.
@@ -557,6 +711,7 @@ impl RawResponse {
             status: self.status,
             headers: self.headers,
             body: self.body,
+            retries: self.retries,
         })
     }
 
@@ -566,6 +721,7 @@ impl RawResponse {
             headers: self.headers,
             body: self.body,
             source,
+            retries: self.retries,
         }
     }
 }

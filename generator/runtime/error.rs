@@ -18,6 +18,10 @@ pub trait StatusError: fmt::Debug {
     fn headers(&self) -> &HeaderMap;
     /// A readable message taken from the body, when it has one.
     fn message(&self) -> Option<String>;
+    /// How many times the request was retried.
+    fn retries(&self) -> u32;
+    /// The request id, from a header or from the body (`request_id`, `slng_request_id`).
+    fn request_id(&self) -> Option<String>;
 }
 
 /// Everything that can go wrong when calling an operation.
@@ -36,6 +40,8 @@ pub enum Error<E> {
         headers: HeaderMap,
         /// The raw response body.
         body: bytes::Bytes,
+        /// Retries taken before this response.
+        retries: u32,
     },
     /// The response body did not match the documented schema; the raw bytes are kept.
     Decode {
@@ -47,15 +53,37 @@ pub enum Error<E> {
         body: bytes::Bytes,
         /// What went wrong.
         source: DecodeError,
+        /// Retries taken before this response.
+        retries: u32,
     },
     /// The request broke a constraint of the API's schema; nothing was sent.
     InvalidRequest(ValidationError),
     /// The request could not be encoded; nothing was sent.
     Encode(serde_json::Error),
     /// The request timed out (connecting, or waiting for the whole response).
-    Timeout(reqwest::Error),
+    Timeout {
+        /// The underlying error.
+        source: reqwest::Error,
+        /// Retries taken before giving up.
+        retries: u32,
+    },
     /// The server could not be reached, or the connection failed.
-    Transport(reqwest::Error),
+    Transport {
+        /// The underlying error.
+        source: reqwest::Error,
+        /// Retries taken before giving up.
+        retries: u32,
+    },
+    /// A request that is not idempotent (POST, PATCH) failed after it may
+    /// have reached the server (a timeout, a reset connection). It was not
+    /// retried: the server may have acted on it. Check before sending it
+    /// again (for a dispatched call: the agent's call list).
+    OutcomeUnknown {
+        /// The underlying error.
+        source: reqwest::Error,
+        /// Retries taken (only for attempts that were never sent).
+        retries: u32,
+    },
 }
 
 impl<E: StatusError> Error<E> {
@@ -64,8 +92,35 @@ impl<E: StatusError> Error<E> {
         match self {
             Error::Status(e) => Some(e.status()),
             Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
-            Error::Timeout(e) | Error::Transport(e) => e.status(),
+            Error::Timeout { .. } | Error::Transport { .. } | Error::OutcomeUnknown { .. } => None,
             Error::InvalidRequest(_) | Error::Encode(_) => None,
+        }
+    }
+
+    /// How many times the request was retried before this error.
+    pub fn retries(&self) -> u32 {
+        match self {
+            Error::Status(e) => e.retries(),
+            Error::UnexpectedStatus { retries, .. }
+            | Error::Decode { retries, .. }
+            | Error::Timeout { retries, .. }
+            | Error::Transport { retries, .. }
+            | Error::OutcomeUnknown { retries, .. } => *retries,
+            Error::InvalidRequest(_) | Error::Encode(_) => 0,
+        }
+    }
+
+    /// The request id the server gave, from a header or the body, when it gave one.
+    pub fn request_id(&self) -> Option<String> {
+        match self {
+            Error::Status(e) => e.request_id(),
+            Error::UnexpectedStatus { headers, body, .. } | Error::Decode { headers, body, .. } => {
+                header_request_id(headers).map(str::to_owned).or_else(|| {
+                    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+                    body_request_id(&value)
+                })
+            }
+            _ => None,
         }
     }
 
@@ -93,9 +148,27 @@ impl<E: StatusError> fmt::Display for Error<E> {
             }
             Error::InvalidRequest(e) => write!(f, "invalid request, nothing was sent: {e}"),
             Error::Encode(e) => write!(f, "could not encode the request, nothing was sent: {e}"),
-            Error::Timeout(_) => f.write_str("the request timed out"),
-            Error::Transport(_) => f.write_str("the request failed before a response arrived"),
+            Error::Timeout { retries, .. } => write!(f, "the request timed out{}", after(*retries)),
+            Error::Transport { retries, .. } => {
+                write!(
+                    f,
+                    "the request failed before a response arrived{}",
+                    after(*retries)
+                )
+            }
+            Error::OutcomeUnknown { .. } => f.write_str(
+                "the request failed after it may have reached the server; it was not retried, \
+                 check whether it took effect before sending it again",
+            ),
         }
+    }
+}
+
+fn after(retries: u32) -> String {
+    match retries {
+        0 => String::new(),
+        1 => " (after 1 retry)".to_owned(),
+        n => format!(" (after {n} retries)"),
     }
 }
 
@@ -118,7 +191,9 @@ impl<E: StatusError> std::error::Error for Error<E> {
             Error::Decode { source, .. } => Some(source),
             Error::InvalidRequest(e) => Some(e),
             Error::Encode(e) => Some(e),
-            Error::Timeout(e) | Error::Transport(e) => Some(e),
+            Error::Timeout { source, .. }
+            | Error::Transport { source, .. }
+            | Error::OutcomeUnknown { source, .. } => Some(source),
             Error::Status(_) | Error::UnexpectedStatus { .. } => None,
         }
     }
@@ -127,9 +202,15 @@ impl<E: StatusError> std::error::Error for Error<E> {
 impl<E> From<reqwest::Error> for Error<E> {
     fn from(error: reqwest::Error) -> Self {
         if error.is_timeout() {
-            Error::Timeout(error)
+            Error::Timeout {
+                source: error,
+                retries: 0,
+            }
         } else {
-            Error::Transport(error)
+            Error::Transport {
+                source: error,
+                retries: 0,
+            }
         }
     }
 }
@@ -265,4 +346,34 @@ pub fn body_message<T: serde::Serialize>(response: &ResponseValue<T>) -> Option<
         serde_json::Value::String(text) => Some(text),
         other => error_message(&other),
     }
+}
+
+/// Header names servers use for request ids.
+const REQUEST_ID_HEADERS: &[&str] = &[
+    "x-request-id",
+    "request-id",
+    "x-correlation-id",
+    "x-amzn-requestid",
+];
+
+/// The request id in response headers.
+pub fn header_request_id(headers: &HeaderMap) -> Option<&str> {
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|name| headers.get(*name)?.to_str().ok())
+}
+
+/// The request id in an error body (`request_id`, `slng_request_id`, `requestId`).
+pub fn body_request_id(body: &serde_json::Value) -> Option<String> {
+    ["request_id", "slng_request_id", "requestId"]
+        .iter()
+        .find_map(|key| body.get(*key)?.as_str().map(str::to_owned))
+}
+
+/// The request id of a decoded error response: header first, then body.
+pub fn response_request_id<T: serde::Serialize>(response: &ResponseValue<T>) -> Option<String> {
+    if let Some(id) = response.request_id() {
+        return Some(id.to_owned());
+    }
+    body_request_id(&serde_json::to_value(response.body()).ok()?)
 }

@@ -13,6 +13,7 @@ pub struct ResponseValue<T> {
     status: StatusCode,
     headers: HeaderMap,
     body: T,
+    retries: u32,
 }
 
 impl<T> ResponseValue<T> {
@@ -22,7 +23,24 @@ impl<T> ResponseValue<T> {
             status,
             headers,
             body,
+            retries: 0,
         }
+    }
+
+    /// Records how many retries it took.
+    pub fn with_retries(mut self, retries: u32) -> Self {
+        self.retries = retries;
+        self
+    }
+
+    /// How many times the request was retried before this response.
+    pub fn retries(&self) -> u32 {
+        self.retries
+    }
+
+    /// The request id the server sent in a header (`x-request-id` and kin).
+    pub fn request_id(&self) -> Option<&str> {
+        super::error::header_request_id(&self.headers)
     }
 
     /// The HTTP status.
@@ -47,7 +65,7 @@ impl<T> ResponseValue<T> {
 
     /// Converts the body, keeping status and headers.
     pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ResponseValue<U> {
-        ResponseValue::new(self.status, self.headers, f(self.body))
+        ResponseValue::new(self.status, self.headers, f(self.body)).with_retries(self.retries)
     }
 }
 
@@ -56,5 +74,14 @@ impl<T> Deref for ResponseValue<T> {
 
     fn deref(&self) -> &T {
         &self.body
+    }
+}
+
+/// Stands in for a secret (an API key, a token) in `Debug` output.
+pub struct Redacted;
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("<redacted>")
     }
 }

@@ -40,6 +40,8 @@ pub struct Reply {
     pub body: Vec<u8>,
     pub headers: Vec<(&'static str, String)>,
     pub delay: Duration,
+    /// Close the connection instead of answering (a reset mid-request).
+    pub hang_up: bool,
 }
 
 impl Reply {
@@ -50,6 +52,7 @@ impl Reply {
             body: body.to_string().into_bytes(),
             headers: Vec::new(),
             delay: Duration::ZERO,
+            hang_up: false,
         }
     }
 
@@ -60,12 +63,20 @@ impl Reply {
             body: body.as_bytes().to_vec(),
             headers: Vec::new(),
             delay: Duration::ZERO,
+            hang_up: false,
         }
     }
 
     pub fn header(mut self, name: &'static str, value: &str) -> Self {
         self.headers.push((name, value.to_owned()));
         self
+    }
+
+    pub fn hang_up() -> Self {
+        Self {
+            hang_up: true,
+            ..Self::text(500, "text/plain", "")
+        }
     }
 
     pub fn after(mut self, delay: Duration) -> Self {
@@ -121,6 +132,9 @@ async fn serve(mut stream: TcpStream, handler: Handler, log: Arc<Mutex<Vec<Recor
         let reply = handler(&request);
         if !reply.delay.is_zero() {
             tokio::time::sleep(reply.delay).await;
+        }
+        if reply.hang_up {
+            return;
         }
         if stream.write_all(&encode(&reply)).await.is_err() {
             return;
@@ -186,4 +200,10 @@ fn encode(reply: &Reply) -> Vec<u8> {
     let mut bytes = head.into_bytes();
     bytes.extend_from_slice(&reply.body);
     bytes
+}
+
+/// The default retry policy with millisecond waits, so tests stay fast.
+pub fn fast_retries() -> slng_agents::RetryPolicy {
+    let ms = Duration::from_millis;
+    slng_agents::RetryPolicy::default().with_backoff(ms(1), ms(4), ms(4))
 }

@@ -6,5 +6,6 @@ pub mod client;
 pub mod error;
 pub mod nullable;
 pub mod response;
+pub mod retry;
 pub mod union;
 pub mod validate;

@@ -32,6 +32,7 @@ reqwest = {{ version = "0.12.28", default-features = false, features = ["http2"]
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
 serde_urlencoded = "0.7"
+tokio = {{ version = "1.38", default-features = false, features = ["time"] }}
 uuid = {{ version = "1.10", features = ["serde"] }}
 "#,
         spec = settings.spec_name,

@@ -25,6 +25,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("error", include_str!("../../runtime/error.rs")),
     ("nullable", include_str!("../../runtime/nullable.rs")),
     ("response", include_str!("../../runtime/response.rs")),
+    ("retry", include_str!("../../runtime/retry.rs")),
     ("union", include_str!("../../runtime/union.rs")),
     ("validate", include_str!("../../runtime/validate.rs")),
 ];
@@ -130,6 +131,7 @@ fn root_items(api: &Api, settings: &Settings) -> TokenStream {
     let constructors = constructors(api, &env, &server);
     quote! {
         pub use runtime::client::{BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+        pub use runtime::retry::RetryPolicy;
         pub use runtime::error::{error_message, DecodeError, Error, StatusError, ValidationError, Violation};
         pub use runtime::response::ResponseValue;
 

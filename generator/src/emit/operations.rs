@@ -97,17 +97,31 @@ impl OperationEmitter<'_> {
                 _ => quote!(Self::#variant(_) => None,),
             }
         });
-        let (status, headers, message) = if variants.is_empty() {
+        let request_ids = op.errors.iter().map(|e| {
+            let variant = ident(&e.name);
+            match (e.media, &e.ty) {
+                (Media::Json, Some(_)) => {
+                    quote!(Self::#variant(r) => crate::runtime::error::response_request_id(r),)
+                }
+                _ => quote!(Self::#variant(r) => r.request_id().map(str::to_owned),),
+            }
+        });
+        let (status, headers, message, retries, request_id) = if variants.is_empty() {
+            let never = quote!(match *self {});
             (
-                quote!(match *self {}),
-                quote!(match *self {}),
-                quote!(match *self {}),
+                never.clone(),
+                never.clone(),
+                never.clone(),
+                never.clone(),
+                never,
             )
         } else {
             (
                 quote!(match self { #( Self::#variants(r) => r.status(), )* }),
                 quote!(match self { #( Self::#variants(r) => r.headers(), )* }),
                 quote!(match self { #(#messages)* }),
+                quote!(match self { #( Self::#variants(r) => r.retries(), )* }),
+                quote!(match self { #(#request_ids)* }),
             )
         };
         quote! {
@@ -122,6 +136,8 @@ impl OperationEmitter<'_> {
                 fn status(&self) -> ::reqwest::StatusCode { #status }
                 fn headers(&self) -> &::reqwest::header::HeaderMap { #headers }
                 fn message(&self) -> Option<String> { #message }
+                fn retries(&self) -> u32 { #retries }
+                fn request_id(&self) -> Option<String> { #request_id }
             }
         }
     }

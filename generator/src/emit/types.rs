@@ -80,12 +80,24 @@ impl TypesEmitter<'_> {
                 pub #extra: ::std::collections::BTreeMap<String, #ty>,
             }
         });
+        if !s.fields.iter().any(|f| is_secret(&f.wire)) {
+            return quote! {
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                pub struct #name {
+                    #(#fields)*
+                    #extra
+                }
+            };
+        }
+        let debug = redacting_debug(name, s);
         quote! {
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             pub struct #name {
                 #(#fields)*
                 #extra
             }
+
+            #debug
         }
     }
 
@@ -281,6 +293,49 @@ fn tagged_union_impls(name: &proc_macro2::Ident, tag: &str, u: &Union) -> TokenS
                     Some(_) => Ok(Self::Unknown(value)),
                     None => Err(crate::runtime::union::missing_tag(#tag)),
                 }
+            }
+        }
+    }
+}
+
+/// Whether a property holds a secret that `Debug` output must not show.
+fn is_secret(wire: &str) -> bool {
+    let lower = wire.to_ascii_lowercase();
+    [
+        "token",
+        "secret",
+        "password",
+        "api_key",
+        "apikey",
+        "authorization",
+        "credential",
+        "private_key",
+    ]
+    .iter()
+    .any(|word| lower.contains(word))
+}
+
+/// `Debug` that prints `<redacted>` for secret fields (tokens, passwords).
+fn redacting_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    let label = name.to_string();
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let label = &f.name;
+        if is_secret(&f.wire) {
+            quote!(.field(#label, &crate::runtime::response::Redacted))
+        } else {
+            quote!(.field(#label, &self.#field))
+        }
+    });
+    let extra = s.additional.as_ref().map(|_| {
+        let extra = ident(&s.additional_name);
+        let label = &s.additional_name;
+        quote!(.field(#label, &self.#extra))
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* #extra .finish()
             }
         }
     }
