@@ -502,6 +502,18 @@ impl Request<'_> {
     /// Sends the request and reads the whole response, retrying as the
     /// policy and the method allow (see the `retry` module).
     pub async fn send(self) -> Result<RawResponse, RequestFailure> {
+        let trace = Trace::new(&self.method, self.path_template);
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let span = trace.span.clone();
+            self.send_attempts(&trace).instrument(span).await
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.send_attempts(&trace).await
+    }
+
+    async fn send_attempts(self, trace: &Trace) -> Result<RawResponse, RequestFailure> {
         if !self.violations.is_empty() {
             return Err(RequestFailure::Invalid(ValidationError {
                 violations: self.violations,
@@ -511,12 +523,15 @@ impl Request<'_> {
         let policy = client.options.retry.clone();
         let request = self.build_request()?;
         let mut retries = 0;
+        let started = std::time::Instant::now();
         loop {
+            trace.attempt(retries, started);
             let attempt = attempt_of(client, &request)?;
             let method = attempt.method().clone();
             let error = match client.inner.http.execute(attempt).await {
                 Ok(response) => {
                     let status = response.status();
+                    trace.status(status, started);
                     let headers = response.headers().clone();
                     let retry = retries < policy.max_retries
                         && retry_status(&policy, &method, status, &headers);
@@ -589,6 +604,56 @@ fn invalid(path: &str, message: String) -> RequestFailure {
             message,
         }],
     })
+}
+
+/// The request's span, with the `tracing` feature: method, path template
+/// (never the filled path, so ids stay out of logs), status, attempt and
+/// elapsed time; never headers or bodies. Without the feature, nothing.
+struct Trace {
+    #[cfg(feature = "tracing")]
+    span: tracing::Span,
+}
+
+impl Trace {
+    fn new(method: &Method, path_template: &'static str) -> Self {
+        #[cfg(feature = "tracing")]
+        {
+            let span = tracing::info_span!(
+                "http_request",
+                method = %method,
+                path = path_template,
+                status = tracing::field::Empty,
+                attempt = tracing::field::Empty,
+                elapsed_ms = tracing::field::Empty,
+            );
+            Trace { span }
+        }
+        #[cfg(not(feature = "tracing"))]
+        {
+            let _ = (method, path_template);
+            Trace {}
+        }
+    }
+
+    fn attempt(&self, retries: u32, started: std::time::Instant) {
+        #[cfg(feature = "tracing")]
+        {
+            self.span.record("attempt", retries + 1);
+            self.span
+                .record("elapsed_ms", started.elapsed().as_millis() as u64);
+        }
+        let _ = (retries, started);
+    }
+
+    fn status(&self, status: StatusCode, started: std::time::Instant) {
+        #[cfg(feature = "tracing")]
+        {
+            self.span.record("status", status.as_u16());
+            self.span
+                .record("elapsed_ms", started.elapsed().as_millis() as u64);
+        }
+        let _ = (status, started);
+    }
 }
 
 fn classify(error: reqwest::Error, retries: u32) -> RequestFailure {

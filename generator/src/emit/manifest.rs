@@ -25,6 +25,9 @@ default = ["rustls"]
 rustls = ["reqwest/rustls-tls"]
 # TLS through the platform's library instead.
 native-tls = ["reqwest/native-tls"]
+# One span per request (method, path template, status, attempt, elapsed time);
+# never headers, bodies or filled-in paths.
+tracing = ["dep:tracing"]
 
 [dependencies]
 bytes = "1"
@@ -33,6 +36,7 @@ serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.120"
 serde_urlencoded = "0.7"
 tokio = {{ version = "1.38", default-features = false, features = ["time"] }}
+tracing = {{ version = "0.1.40", optional = true, default-features = false, features = ["std"] }}
 uuid = {{ version = "1.10", features = ["serde"] }}
 "#,
         spec = settings.spec_name,
