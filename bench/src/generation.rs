@@ -1,0 +1,216 @@
+//! Generation time and memory: read-only floor, oas-gen, progenitor.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const RUNS: usize = 5;
+
+/// Runs one tool on one spec in this (child) process and prints
+/// `millis lines peak_kb`, or `refused <reason>`.
+pub fn measure_in_child(args: &[String]) {
+    let [tool, spec] = args else {
+        println!("refused bad arguments");
+        return;
+    };
+    let text = std::fs::read_to_string(spec).unwrap_or_default();
+    let started = Instant::now();
+    let outcome = match tool.as_str() {
+        "read" => read_only(&text),
+        "oas-gen" => ours(&text),
+        "progenitor" => progenitor(&text),
+        other => Err(format!("unknown tool {other}")),
+    };
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    match outcome {
+        Ok(lines) => println!("{millis:.3} {lines} {}", peak_kb()),
+        Err(reason) => println!("refused {}", reason.replace('\n', " ")),
+    }
+}
+
+/// The bare cost of reading: text → `openapiv3` document (our loader).
+fn read_only(text: &str) -> Result<usize, String> {
+    let document =
+        oas_gen::load::load(&oas_gen::Source::new(text)).map_err(|d| d.render("spec"))?;
+    Ok(document.spec.paths.paths.len())
+}
+
+fn ours(text: &str) -> Result<usize, String> {
+    let settings = oas_gen::Settings::new("bench-client", "spec");
+    let generated =
+        oas_gen::generate(&oas_gen::Source::new(text), &settings).map_err(|d| d.render("spec"))?;
+    // The client's own code, like progenitor's output: without the shared
+    // runtime (progenitor keeps its runtime in the progenitor-client crate),
+    // the manifest and the example tests.
+    let client_code = ["src/lib.rs", "src/types.rs", "src/operations.rs"];
+    Ok(client_code
+        .iter()
+        .filter_map(|path| generated.files.get(*path))
+        .map(|f| f.lines().count())
+        .sum())
+}
+
+/// progenitor's library, as its command line runs it (tokens, then prettyplease).
+fn progenitor(text: &str) -> Result<usize, String> {
+    let document =
+        oas_gen::load::load(&oas_gen::Source::new(text)).map_err(|d| d.render("spec"))?;
+    let spec = document.spec;
+    let result = std::panic::catch_unwind(move || {
+        let mut generator =
+            progenitor_impl::Generator::new(&progenitor_impl::GenerationSettings::default());
+        let tokens = generator
+            .generate_tokens(&spec)
+            .map_err(|e| e.to_string())?;
+        let file = syn::parse2::<syn::File>(tokens).map_err(|e| e.to_string())?;
+        Ok::<usize, String>(prettyplease::unparse(&file).lines().count())
+    });
+    match result {
+        Ok(outcome) => outcome,
+        Err(_) => Err("panicked".to_owned()),
+    }
+}
+
+/// Peak resident memory of this process (VmHWM), in KB.
+fn peak_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+#[derive(Default, Clone)]
+struct Figure {
+    in_process_ms: f64,
+    process_ms: f64,
+    lines: usize,
+    peak_kb: u64,
+    refused: Option<String>,
+}
+
+fn run_child(tool: &str, spec: &Path) -> Figure {
+    let mut samples = Vec::new();
+    let mut last = Figure::default();
+    for _ in 0..RUNS {
+        let started = Instant::now();
+        let output = Command::new(std::env::current_exe().expect("own path"))
+            .args(["--measure", tool, &spec.display().to_string()])
+            .env("RUST_BACKTRACE", "0")
+            .output();
+        let process_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let stdout = output
+            .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+            .unwrap_or_default();
+        let line = stdout
+            .lines()
+            .last()
+            .unwrap_or("refused no output")
+            .to_owned();
+        if let Some(reason) = line.strip_prefix("refused ") {
+            return Figure {
+                refused: Some(reason.chars().take(60).collect()),
+                ..Figure::default()
+            };
+        }
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        last = Figure {
+            in_process_ms: parts.first().and_then(|p| p.parse().ok()).unwrap_or(0.0),
+            process_ms,
+            lines: parts.get(1).and_then(|p| p.parse().ok()).unwrap_or(0),
+            peak_kb: parts.get(2).and_then(|p| p.parse().ok()).unwrap_or(0),
+            refused: None,
+        };
+        samples.push(last.clone());
+    }
+    let median = |f: fn(&Figure) -> f64| {
+        let mut values: Vec<f64> = samples.iter().map(f).collect();
+        values.sort_by(|a, b| a.total_cmp(b));
+        values[values.len() / 2]
+    };
+    Figure {
+        in_process_ms: median(|f| f.in_process_ms),
+        process_ms: median(|f| f.process_ms),
+        ..last
+    }
+}
+
+fn specs(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            found.retain(|p| {
+                matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("yaml" | "yml" | "json")
+                )
+            });
+            found.sort();
+            out.extend(found);
+        } else if input.is_file() {
+            out.push(input.clone());
+        }
+    }
+    out
+}
+
+fn cell(figure: &Figure) -> String {
+    match &figure.refused {
+        Some(reason) => format!("refused ({reason})"),
+        None => format!(
+            "{:.2} ms / {:.0} ms",
+            figure.in_process_ms, figure.process_ms
+        ),
+    }
+}
+
+/// Prints the generation table.
+pub fn report(inputs: &[PathBuf]) {
+    println!(
+        "generation (median of {RUNS}; in-process / whole process; peak RSS of the process)\n"
+    );
+    println!(
+        "{:<30} {:>22} {:>22} {:>30} {:>9} {:>11} {:>14} {:>14}",
+        "spec",
+        "read (floor)",
+        "oas-gen",
+        "progenitor",
+        "ours/read",
+        "prog./ours",
+        "lines ours",
+        "lines prog."
+    );
+    for spec in specs(inputs) {
+        let read = run_child("read", &spec);
+        let ours = run_child("oas-gen", &spec);
+        let theirs = run_child("progenitor", &spec);
+        let ratio = |a: &Figure, b: &Figure| match (&a.refused, &b.refused) {
+            (None, None) if b.in_process_ms > 0.0 => {
+                format!("{:.1}x", a.in_process_ms / b.in_process_ms)
+            }
+            _ => "-".to_owned(),
+        };
+        let name = spec
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!(
+            "{:<30} {:>22} {:>22} {:>30} {:>9} {:>11} {:>14} {:>14}",
+            name,
+            cell(&read),
+            cell(&ours),
+            cell(&theirs),
+            ratio(&ours, &read),
+            ratio(&theirs, &ours),
+            format!("{} ({} MB)", ours.lines, ours.peak_kb / 1024),
+            if theirs.refused.is_none() {
+                format!("{} ({} MB)", theirs.lines, theirs.peak_kb / 1024)
+            } else {
+                "-".to_owned()
+            },
+        );
+    }
+}
