@@ -19,6 +19,9 @@ pub fn measure_in_child(args: &[String]) {
         "read" => read_only(&text),
         "oas-gen" => ours(&text),
         "progenitor" => progenitor(&text),
+        "analyze" => oas_gen::analyze(&oas_gen::Source::new(text.as_str()))
+            .map(|(api, _)| api.types.len())
+            .map_err(|d| d.render("spec")),
         other => Err(format!("unknown tool {other}")),
     };
     let millis = started.elapsed().as_secs_f64() * 1000.0;

@@ -34,19 +34,34 @@ pub const RUNTIME: &[(&str, &str)] = &[
 pub struct Modules {
     /// Items at the crate root (re-exports, constructors).
     pub root: TokenStream,
-    /// Crate documentation, as inner attributes.
-    pub root_docs: TokenStream,
     /// `types`.
     pub types: TokenStream,
     /// `operations`.
     pub operations: TokenStream,
 }
 
+/// The `types` module.
+pub fn types_module(api: &Api) -> TokenStream {
+    types::types_module(api)
+}
+
+/// The `operations` module.
+pub fn operations_module(api: &Api) -> TokenStream {
+    operations::operations_module(api)
+}
+
+/// The crate root's items and docs.
+pub fn root(api: &Api, settings: &Settings) -> (TokenStream, TokenStream) {
+    (
+        root_items(api, settings),
+        inner_attrs(&crate_docs(api, settings)),
+    )
+}
+
 /// Emits every module of the client.
 pub fn modules(api: &Api, settings: &Settings) -> Modules {
     Modules {
         root: root_items(api, settings),
-        root_docs: inner_attrs(&crate_docs(api, settings)),
         types: types::types_module(api),
         operations: operations::operations_module(api),
     }
