@@ -199,7 +199,7 @@ async fn a_post_whose_connection_failed_is_retried_once_the_server_is_up() {
         .dispatch_call(AGENT.parse().unwrap(), &body)
         .await
         .unwrap();
-    assert_eq!(response.retries(), 1);
+    assert!(response.retries() >= 1, "the first attempt found no server");
     late.await.unwrap();
 }
 
