@@ -294,6 +294,9 @@ pub struct Param {
     pub docs: Docs,
     /// Constraints to check before sending.
     pub constraints: Constraints,
+    /// Arrays in the query: one `name=value` pair per item (`explode`, the
+    /// default), or one comma-separated value.
+    pub explode: bool,
 }
 
 /// How a body is encoded.

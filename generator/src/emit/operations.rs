@@ -449,6 +449,12 @@ impl OperationEmitter<'_> {
             ty => (ty, !p.required),
         };
         let add = match (p.location, inner_ty) {
+            (ParamLocation::Query, TypeRef::Array(item))
+                if self.types.is_displayable(item) && !p.explode =>
+            {
+                let text = self.text_of(inner_ty, quote!(value));
+                quote!(let request = request.query(#wire, #text);)
+            }
             (ParamLocation::Query, TypeRef::Array(item)) if self.types.is_displayable(item) => {
                 quote!(let request = value.iter().fold(request, |request, item| request.query(#wire, item));)
             }

@@ -80,6 +80,12 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             .as_ref()
             .and_then(|b| self.request_body(b, at, &camel_name));
         let (success, errors) = self.responses(op, at, &camel_name);
+        if !op.callbacks.is_empty() {
+            let message = "callbacks are not generated (they describe requests the server makes)";
+            self.types
+                .diagnostics
+                .push(Diagnostic::warning(format!("{at}/callbacks"), message));
+        }
         let params = params?;
         Some(Operation {
             error_name: self.items.claim(format!("{camel_name}Error")),
@@ -233,6 +239,8 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 ..Docs::default()
             },
             constraints,
+            // Form style (the query's default) explodes unless told otherwise.
+            explode: data.explode.unwrap_or(true),
         }
     }
 
