@@ -24,7 +24,8 @@ fn main() {
         }
     };
     let settings = Settings::new("slng-agents", "agents.oas.yaml");
-    let generated = match generate_single_file(&Source::new(text), &settings) {
+    let source = Source::new(text).with_base_dir("spec");
+    let generated = match generate_single_file(&source, &settings) {
         Ok(generated) => generated,
         Err(diagnostics) => {
             for diagnostic in &diagnostics.items {
@@ -33,6 +34,9 @@ fn main() {
             return;
         }
     };
+    for file in &generated.files_read {
+        println!("cargo::rerun-if-changed={}", file.display());
+    }
     for warning in &generated.warnings.items {
         println!("{}", warning.render_cargo(SPEC));
     }

@@ -31,8 +31,10 @@ fn stem(path: &Path) -> String {
         .replace('-', "_")
 }
 
+/// The spec, reading external references beside it, as the CLI does.
 fn load(path: &Path) -> Source {
-    Source::new(String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned())
+    let text = String::from_utf8_lossy(&std::fs::read(path).unwrap()).into_owned();
+    Source::new(text).with_base_dir(path.parent().unwrap())
 }
 
 fn settings(path: &Path) -> Settings {
@@ -106,5 +108,36 @@ fn nesting_100_000_levels_deep_is_refused_without_a_crash() {
         diagnostics.render("deep.json").contains("recursion limit"),
         "{}",
         diagnostics.render("deep.json")
+    );
+}
+
+#[test]
+fn relative_external_references_are_bundled_reading_each_file_once() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/external/api.yaml");
+    let analysis =
+        oas_gen::analyze(&load(&path)).unwrap_or_else(|d| panic!("{}", d.render("api.yaml")));
+    let read: Vec<String> = analysis
+        .files_read
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(read, ["common.yaml", "pet.yaml"], "each file once");
+    let names: Vec<&str> = analysis.api.types.iter().map(|t| t.name.as_str()).collect();
+    assert!(
+        names.contains(&"Pet") && names.contains(&"Person"),
+        "{names:?}"
+    );
+    let generated = generate(&load(&path), &settings(&path)).unwrap();
+    insta::assert_snapshot!("external_types", generated.files["src/types.rs"]);
+}
+
+#[test]
+fn external_references_that_leave_the_directory_are_refused() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/external/escape.yaml");
+    let diagnostics = generate(&load(&path), &settings(&path)).unwrap_err();
+    insta::assert_snapshot!(
+        "invalid_external_escape",
+        diagnostics.render("tests/fixtures/invalid/external/escape.yaml")
     );
 }

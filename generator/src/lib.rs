@@ -72,21 +72,38 @@ pub struct SingleFile {
     pub examples: Option<String>,
     /// Problems that did not stop generation.
     pub warnings: Diagnostics,
+    /// Files read for external `$ref`s (build scripts rerun when they change).
+    pub files_read: Vec<std::path::PathBuf>,
+}
+
+/// A spec read, checked and lowered.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// What to generate.
+    pub api: ir::Api,
+    /// Problems that did not stop generation.
+    pub warnings: Diagnostics,
+    /// Files read for external `$ref`s.
+    pub files_read: Vec<std::path::PathBuf>,
 }
 
 /// Reads, checks and lowers a spec; errors (located) refuse it.
-pub fn analyze(source: &Source) -> Result<(ir::Api, Diagnostics), Diagnostics> {
+pub fn analyze(source: &Source) -> Result<Analysis, Diagnostics> {
     let located = |mut d: Diagnostics| {
         d.locate(source);
         d
     };
     let document = load::load(source).map_err(located)?;
     let (api, found) = lower::lower(&document);
-    let diagnostics = located(Diagnostics { items: found });
-    if diagnostics.has_errors() {
-        return Err(diagnostics);
+    let warnings = located(Diagnostics { items: found });
+    if warnings.has_errors() {
+        return Err(warnings);
     }
-    Ok((api, diagnostics))
+    Ok(Analysis {
+        api,
+        warnings,
+        files_read: document.files_read,
+    })
 }
 
 fn header(settings: &Settings) -> String {
@@ -99,7 +116,7 @@ fn header(settings: &Settings) -> String {
 
 /// Generates a standalone crate from the text of a spec.
 pub fn generate(source: &Source, settings: &Settings) -> Result<GeneratedCrate, Diagnostics> {
-    let (api, warnings) = analyze(source)?;
+    let Analysis { api, warnings, .. } = analyze(source)?;
     let header = header(settings);
     let mut files = BTreeMap::new();
     // The two big modules are emitted and formatted on their own threads
@@ -170,7 +187,11 @@ pub fn generate_single_file(
     source: &Source,
     settings: &Settings,
 ) -> Result<SingleFile, Diagnostics> {
-    let (api, warnings) = analyze(source)?;
+    let Analysis {
+        api,
+        warnings,
+        files_read,
+    } = analyze(source)?;
     let modules = emit::modules(&api, settings);
     let header = header(settings);
     let (root, types, operations) = (&modules.root, &modules.types, &modules.operations);
@@ -191,6 +212,7 @@ pub fn generate_single_file(
         client,
         examples,
         warnings,
+        files_read,
     })
 }
 

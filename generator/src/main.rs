@@ -124,7 +124,13 @@ fn run(args: &Args) -> ExitCode {
     let spec_name = file_name(&args.spec);
     let mut settings = Settings::new(crate_name(args), spec_name.clone());
     settings.api_key_env = args.api_key_env.clone();
-    let generated = match generate(&Source::new(text), &settings) {
+    let base_dir = args.spec.parent().map(Path::to_owned).unwrap_or_default();
+    let source = Source::new(text).with_base_dir(if base_dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base_dir
+    });
+    let generated = match generate(&source, &settings) {
         Ok(generated) => generated,
         Err(diagnostics) => {
             eprint!("{}", diagnostics.render(&args.spec.display().to_string()));

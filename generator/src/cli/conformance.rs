@@ -129,7 +129,11 @@ fn generate_one(spec: &Path, index: usize, crates: &Path) -> Row {
             .unwrap_or_default(),
     );
     let started = Instant::now();
-    let generated = generate(&Source::new(text), &settings);
+    let dir = spec
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let generated = generate(&Source::new(text).with_base_dir(dir), &settings);
     row.generate_ms = started.elapsed().as_secs_f64() * 1000.0;
     match generated {
         Ok(generated) => {

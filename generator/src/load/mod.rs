@@ -5,6 +5,9 @@
 //! value is kept beside the model: `$ref`s are resolved against it by JSON
 //! pointer. Positions are looked up only when a diagnostic needs one.
 
+mod external;
+
+pub use external::EXTERNAL_KEY;
 mod locate;
 mod numbers;
 mod yaml;
@@ -17,12 +20,23 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 #[derive(Debug, Clone)]
 pub struct Source {
     text: String,
+    base_dir: Option<std::path::PathBuf>,
 }
 
 impl Source {
-    /// Wraps the text of a spec.
+    /// Wraps the text of a spec. External `$ref`s are refused unless a
+    /// directory is given with [`Source::with_base_dir`].
     pub fn new(text: impl Into<String>) -> Self {
-        Self { text: text.into() }
+        Self {
+            text: text.into(),
+            base_dir: None,
+        }
+    }
+
+    /// Reads relative external `$ref`s from `dir` (the spec's directory) and below.
+    pub fn with_base_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.base_dir = Some(dir.into());
+        self
     }
 
     /// The whole text.
@@ -39,10 +53,6 @@ impl Source {
     pub fn line(&self, number: usize) -> Option<&str> {
         self.text.lines().nth(number.checked_sub(1)?)
     }
-
-    fn looks_like_json(&self) -> bool {
-        self.text.trim_start().starts_with(['{', '['])
-    }
 }
 
 /// A loaded spec: the raw value and the typed document.
@@ -52,27 +62,42 @@ pub struct Document {
     pub raw: Value,
     /// The spec in `openapiv3`'s model.
     pub spec: openapiv3::OpenAPI,
+    /// Files read for external `$ref`s (for build scripts' `rerun-if-changed`).
+    pub files_read: Vec<std::path::PathBuf>,
 }
 
 /// Reads and checks a spec.
 pub fn load(source: &Source) -> Result<Document, Diagnostics> {
     let mut raw = parse_value(source)?;
     check_version(&raw)?;
+    let files_read = match &source.base_dir {
+        Some(dir) => external::bundle(&mut raw, dir)?,
+        None => Vec::new(),
+    };
     numbers::clamp_integer_bounds(&mut raw);
     let spec = deserialize::<openapiv3::OpenAPI>(&raw, "")?;
-    Ok(Document { raw, spec })
+    Ok(Document {
+        raw,
+        spec,
+        files_read,
+    })
 }
 
 fn parse_value(source: &Source) -> Result<Value, Diagnostics> {
-    if source.text.trim().is_empty() {
+    parse_text(&source.text)
+}
+
+/// YAML or JSON text → a JSON value.
+fn parse_text(text: &str) -> Result<Value, Diagnostics> {
+    if text.trim().is_empty() {
         return Err(
             Diagnostic::error("", "the file is empty: expected an OpenAPI 3.0 document").into(),
         );
     }
-    if source.looks_like_json() {
-        return serde_json::from_str(&source.text).map_err(|e| json_error(&e));
+    if text.trim_start().starts_with(['{', '[']) {
+        return serde_json::from_str(text).map_err(|e| json_error(&e));
     }
-    yaml::to_value(&source.text).map_err(Diagnostics::from)
+    yaml::to_value(text).map_err(Diagnostics::from)
 }
 
 fn json_error(error: &serde_json::Error) -> Diagnostics {

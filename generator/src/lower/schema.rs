@@ -788,6 +788,16 @@ pub fn docs_of(schema: &Schema) -> Docs {
 
 /// A type name from where a schema lives, for schemas reached only by `$ref`.
 fn hint_from_pointer(pointer: &str) -> String {
+    // A bundled external file: name from inside the file, not from where it is stored.
+    let external = format!("/{}/", crate::load::EXTERNAL_KEY);
+    let pointer = match pointer.strip_prefix(&external) {
+        Some(rest) => match rest.split_once('/') {
+            Some((_, inside)) if !inside.is_empty() => inside,
+            // The whole file: named after it (`0-pet` → `Pet`).
+            _ => rest.split_once('-').map_or(rest, |(_, stem)| stem),
+        },
+        None => pointer,
+    };
     let parts: Vec<&str> = pointer.split('/').filter(|p| !p.is_empty()).collect();
     let meaningful: Vec<&str> = parts
         .iter()

@@ -1,0 +1,178 @@
+//! External `$ref`s: relative files, loaded once each, bundled into the
+//! document so the rest of the pipeline sees only local references.
+//!
+//! `other.yaml#/Pet` becomes `#/x-oas-gen-external/0/Pet`, with the file's
+//! content stored at that place; the file's own local references are rewritten
+//! the same way. Only files in the spec's directory and below are read: a URL,
+//! an absolute path, or a path that leaves the directory is refused (the
+//! generator never touches the network nor reads files it was not meant to).
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// Where bundled files live in the document.
+pub const EXTERNAL_KEY: &str = "x-oas-gen-external";
+/// At most this many files are read.
+const MAX_FILES: usize = 1_000;
+/// At most this many bytes are read over all files.
+const MAX_BYTES: usize = 64 * 1024 * 1024;
+
+struct Bundler {
+    base: PathBuf,
+    files: BTreeMap<PathBuf, usize>,
+    keys: Vec<String>,
+    documents: Vec<Value>,
+    bytes: usize,
+    errors: Diagnostics,
+}
+
+/// Bundles every relative file `root` refers to; returns the files read.
+pub fn bundle(root: &mut Value, base: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+    let base = base.canonicalize().unwrap_or_else(|_| base.to_owned());
+    let mut bundler = Bundler {
+        base: base.clone(),
+        files: BTreeMap::new(),
+        keys: Vec::new(),
+        documents: Vec::new(),
+        bytes: 0,
+        errors: Diagnostics::default(),
+    };
+    bundler.rewrite(root, &base, None, String::new());
+    let mut done = 0;
+    while done < bundler.documents.len() {
+        let mut document = std::mem::take(&mut bundler.documents[done]);
+        let file = bundler
+            .files
+            .iter()
+            .find(|(_, &i)| i == done)
+            .map(|(p, _)| p.clone())
+            .unwrap_or_default();
+        let dir = file
+            .parent()
+            .map(Path::to_owned)
+            .unwrap_or_else(|| base.clone());
+        let at = format!("/{EXTERNAL_KEY}/{}", bundler.keys[done]);
+        bundler.rewrite(&mut document, &dir, Some(done), at);
+        bundler.documents[done] = document;
+        done += 1;
+    }
+    if bundler.errors.has_errors() {
+        return Err(bundler.errors);
+    }
+    let read: Vec<PathBuf> = bundler.files.keys().cloned().collect();
+    if let (Value::Object(map), false) = (root, bundler.documents.is_empty()) {
+        let stored: Map<String, Value> = bundler.keys.into_iter().zip(bundler.documents).collect();
+        map.insert(EXTERNAL_KEY.to_owned(), Value::Object(stored));
+    }
+    Ok(read)
+}
+
+impl Bundler {
+    fn rewrite(&mut self, value: &mut Value, dir: &Path, file: Option<usize>, at: String) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(reference)) = map.get_mut("$ref") {
+                    if let Some(local) = self.localize(reference, dir, file, &at) {
+                        *reference = local;
+                    }
+                }
+                for (key, child) in map.iter_mut().filter(|(k, _)| k.as_str() != "$ref") {
+                    let at = format!("{at}/{}", super::escape_pointer(key));
+                    self.rewrite(child, dir, file, at);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    self.rewrite(item, dir, file, format!("{at}/{i}"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The local form of a reference, or `None` to leave it as it is.
+    fn localize(
+        &mut self,
+        reference: &str,
+        dir: &Path,
+        file: Option<usize>,
+        at: &str,
+    ) -> Option<String> {
+        let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if path.is_empty() {
+            return file.map(|k| format!("#/{EXTERNAL_KEY}/{}{fragment}", self.keys[k]));
+        }
+        match self.load(path, dir) {
+            Ok(k) => Some(format!("#/{EXTERNAL_KEY}/{}{fragment}", self.keys[k])),
+            Err(message) => {
+                self.errors.push(Diagnostic::error(
+                    format!("{at}/$ref"),
+                    format!("`$ref: {reference}`: {message}"),
+                ));
+                None
+            }
+        }
+    }
+
+    /// Reads a file once; its index among the bundled documents.
+    fn load(&mut self, path: &str, dir: &Path) -> Result<usize, String> {
+        if path.contains("://") {
+            return Err(
+                "references to URLs are refused: the generator never uses the network".to_owned(),
+            );
+        }
+        let relative = Path::new(path);
+        if relative.is_absolute()
+            || relative
+                .components()
+                .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+        {
+            return Err("absolute paths are refused: use a path relative to the spec".to_owned());
+        }
+        let full = dir
+            .join(relative)
+            .canonicalize()
+            .map_err(|e| format!("cannot read {path}: {e}"))?;
+        if !full.starts_with(&self.base) {
+            return Err("the path leaves the spec's directory; only files beside the spec and below are read".to_owned());
+        }
+        if let Some(&k) = self.files.get(&full) {
+            return Ok(k);
+        }
+        if self.files.len() >= MAX_FILES {
+            return Err(format!("more than {MAX_FILES} referenced files"));
+        }
+        let text =
+            std::fs::read_to_string(&full).map_err(|e| format!("cannot read {path}: {e}"))?;
+        self.bytes += text.len();
+        if self.bytes > MAX_BYTES {
+            return Err("referenced files are larger than 64 MB in all".to_owned());
+        }
+        let document = super::parse_text(&text).map_err(|d| {
+            let first = d
+                .items
+                .first()
+                .map(|d| d.message.clone())
+                .unwrap_or_default();
+            format!("{path} is not valid YAML or JSON: {first}")
+        })?;
+        let k = self.documents.len();
+        // `3-pet`: unique by number, named after the file for type names.
+        let stem = full
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem: String = stem
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        self.keys.push(format!("{k}-{stem}"));
+        self.files.insert(full, k);
+        self.documents.push(document);
+        Ok(k)
+    }
+}
