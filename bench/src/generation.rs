@@ -20,7 +20,7 @@ pub fn measure_in_child(args: &[String]) {
         "oas-gen" => ours(&text),
         "progenitor" => progenitor(&text),
         "analyze" => oas_gen::analyze(&oas_gen::Source::new(text.as_str()))
-            .map(|(api, _)| api.types.len())
+            .map(|analysis| analysis.api.types.len())
             .map_err(|d| d.render("spec")),
         other => Err(format!("unknown tool {other}")),
     };

@@ -133,12 +133,21 @@ impl Bundler {
         {
             return Err("absolute paths are refused: use a path relative to the spec".to_owned());
         }
+        let leaves = || {
+            "the path leaves the spec's directory; only files beside the spec and below are read"
+                .to_owned()
+        };
+        // First as written (`..` resolved by hand), then as the file system
+        // sees it (a symbolic link must not lead outside either).
+        if !lexical(&dir.join(relative)).starts_with(&self.base) {
+            return Err(leaves());
+        }
         let full = dir
             .join(relative)
             .canonicalize()
             .map_err(|e| format!("cannot read {path}: {e}"))?;
         if !full.starts_with(&self.base) {
-            return Err("the path leaves the spec's directory; only files beside the spec and below are read".to_owned());
+            return Err(leaves());
         }
         if let Some(&k) = self.files.get(&full) {
             return Ok(k);
@@ -175,4 +184,19 @@ impl Bundler {
         self.documents.push(document);
         Ok(k)
     }
+}
+
+/// `a/b/../c` → `a/c`, without touching the file system.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
 }
