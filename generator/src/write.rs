@@ -40,6 +40,7 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Writ
 /// directory beside it, which is then renamed into place. On any failure
 /// `dir` is left as it was.
 pub fn write_crate(dir: &Path, files: &BTreeMap<String, String>) -> Result<(), WriteError> {
+    restore_interrupted(dir);
     if dir.exists() && !is_generated(dir) {
         return Err(WriteError::NotGenerated(dir.to_owned()));
     }
@@ -82,6 +83,31 @@ fn swap(dir: &Path, staging: &Path, parent: &Path, name: &str) -> Result<(), Wri
         return Err(io_error("renaming into", dir)(e));
     }
     fs::remove_dir_all(&old).map_err(io_error("removing", &old))
+}
+
+/// A run killed between its two renames leaves the old output moved aside
+/// and nothing in its place: put it back before anything else.
+fn restore_interrupted(dir: &Path) {
+    if dir.exists() {
+        return;
+    }
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Some(name) = dir.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let prefix = format!(".{name}.oas-gen-old-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let aside = entries
+        .filter_map(|e| e.ok())
+        .find(|e| e.file_name().to_string_lossy().starts_with(&prefix));
+    if let Some(aside) = aside {
+        let _ = fs::rename(aside.path(), dir);
+    }
 }
 
 fn is_generated(dir: &Path) -> bool {

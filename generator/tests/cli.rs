@@ -143,3 +143,79 @@ fn usage_errors_exit_2_and_foreign_directories_are_not_replaced() {
     assert_eq!(snapshot(&dir), before);
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_run_killed_at_any_moment_leaves_the_old_output_or_the_new_one() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let big = root.join("../shared/specs/slng-agents.oas.yaml");
+    let big = if big.exists() {
+        big
+    } else {
+        root.join("tests/fixtures/unions.yaml")
+    };
+    let dir = scratch("killed");
+    let out = dir.join("client");
+    let out_arg = out.display().to_string();
+    let first = oas_gen(&[
+        "generate",
+        &seed_spec(),
+        "--out",
+        &out_arg,
+        "--crate-name",
+        "c",
+    ]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let old = snapshot(&out);
+    let reference = dir.join("reference");
+    let done = oas_gen(&[
+        "generate",
+        &big.display().to_string(),
+        "--out",
+        &reference.display().to_string(),
+        "--crate-name",
+        "c",
+    ]);
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    let new: Vec<Vec<u8>> = snapshot(&reference).into_values().collect();
+    let mut outcomes = BTreeMap::new();
+    for delay_ms in (0..60).step_by(4) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_oas-gen"))
+            .args([
+                "generate",
+                &big.display().to_string(),
+                "--out",
+                &out_arg,
+                "--crate-name",
+                "c",
+            ])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&out);
+        let state = if now == old {
+            "old"
+        } else if now.values().cloned().collect::<Vec<_>>() == new {
+            "new"
+        } else {
+            panic!("after a kill at {delay_ms} ms the output is neither the old nor the new crate");
+        };
+        *outcomes.entry(state).or_insert(0) += 1;
+        // Back to the old output for the next round.
+        let reset = oas_gen(&[
+            "generate",
+            &seed_spec(),
+            "--out",
+            &out_arg,
+            "--crate-name",
+            "c",
+        ]);
+        assert_eq!(reset.status.code(), Some(0), "{}", stderr(&reset));
+    }
+    assert!(
+        outcomes.contains_key("old"),
+        "some kill must land before the swap: {outcomes:?}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
