@@ -45,26 +45,27 @@ pub fn doc_attrs(docs: &Docs, fallback: &str) -> TokenStream {
 
 /// `#[doc]` attributes for text already in Markdown we wrote.
 pub fn text_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
+    let lines = doc_lines(text);
     quote! { #( #[doc = #lines] )* }
 }
 
 /// Inner `#![doc]` attributes, for module docs.
 pub fn inner_attrs(text: &str) -> TokenStream {
-    let lines = text.lines().map(|line| {
-        if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        }
-    });
+    let lines = doc_lines(text);
     quote! { #( #![doc = #lines] )* }
+}
+
+/// One attribute per line, with the space a `///` comment would have.
+fn doc_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
+        .collect()
 }
 
 /// Makes Markdown from the spec safe for rustdoc.
