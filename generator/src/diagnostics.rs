@@ -128,6 +128,27 @@ impl Diagnostic {
     }
 }
 
+/// A source line as it can be shown: control characters replaced, long
+/// lines cut (a minified JSON spec is one line).
+fn printable_snippet(line: &str) -> String {
+    let shown: String = line
+        .chars()
+        .take(160)
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if line.chars().count() > 160 {
+        format!("{shown}…")
+    } else {
+        shown
+    }
+}
+
 fn display_pointer(pointer: &str) -> String {
     format!("#{pointer}")
 }
@@ -157,7 +178,7 @@ impl Diagnostics {
                 item.position = source.position_of(&item.pointer);
             }
             if let Some(p) = item.position {
-                item.snippet = source.line(p.line).map(str::to_owned);
+                item.snippet = source.line(p.line).map(printable_snippet);
             }
         }
         self.items.sort_by(|a, b| {

@@ -169,7 +169,20 @@ impl<'a> TypeSpace<'a> {
     /// The Rust type for a schema written at `pointer`; `hint` names any new type.
     pub fn type_of(&mut self, schema: SchemaRef<'_>, pointer: &str, hint: &str) -> TypeRef {
         match schema {
-            SchemaRef::Ref(reference) => self.type_of_reference(reference, pointer),
+            SchemaRef::Ref(reference) => {
+                let ty = self.type_of_reference(reference, pointer);
+                // OpenAPI 3.0 ignores siblings of `$ref`, but authors write
+                // `nullable: true` beside one and mean it.
+                let beside = self
+                    .resolver
+                    .value(pointer)
+                    .and_then(|node| node.get("nullable"));
+                match (beside.and_then(serde_json::Value::as_bool), ty) {
+                    (Some(true), TypeRef::Nullable(inner)) => TypeRef::Nullable(inner),
+                    (Some(true), ty) => TypeRef::Nullable(Box::new(ty)),
+                    (_, ty) => ty,
+                }
+            }
             SchemaRef::Item(schema) => {
                 let ty = self.inline(schema, pointer, hint);
                 if schema.schema_data.nullable && !matches!(ty, TypeRef::Nullable(_)) {
