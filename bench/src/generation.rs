@@ -170,6 +170,69 @@ fn cell(figure: &Figure) -> String {
     }
 }
 
+/// Median whole-process time of a command line, or why it failed.
+fn command_ms(program: &Path, args: &[&str]) -> Result<f64, String> {
+    let mut samples = Vec::new();
+    for _ in 0..RUNS {
+        let scratch = std::env::temp_dir().join(format!("oas-gen-bench-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&scratch);
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| a.replace("{out}", &scratch.display().to_string()))
+            .collect();
+        let started = Instant::now();
+        let output = Command::new(program)
+            .args(&args)
+            .output()
+            .map_err(|e| e.to_string())?;
+        samples.push(started.elapsed().as_secs_f64() * 1000.0);
+        let _ = std::fs::remove_dir_all(&scratch);
+        if !output.status.success() {
+            let message = String::from_utf8_lossy(&output.stderr)
+                .lines()
+                .next()
+                .unwrap_or("failed")
+                .to_owned();
+            return Err(message.chars().take(50).collect());
+        }
+    }
+    samples.sort_by(|a, b| a.total_cmp(b));
+    Ok(samples[samples.len() / 2])
+}
+
+/// Both command lines, whole process, writing their output (where installed).
+fn command_lines(spec: &Path) -> (String, String, String) {
+    let here = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_owned))
+        .unwrap_or_default();
+    let ours_cli = here.join("oas-gen");
+    let theirs_cli = here.join("../oas3-gen/bin/oas3-gen");
+    let spec = spec.display().to_string();
+    let ours = ours_cli.exists().then(|| {
+        command_ms(
+            &ours_cli,
+            &["generate", &spec, "--out", "{out}", "--crate-name", "bench"],
+        )
+    });
+    let theirs = theirs_cli.exists().then(|| {
+        command_ms(
+            &theirs_cli,
+            &["generate", "client-mod", "-i", &spec, "-o", "{out}"],
+        )
+    });
+    let show = |r: &Option<Result<f64, String>>| match r {
+        Some(Ok(ms)) => format!("{ms:.0} ms"),
+        Some(Err(e)) => format!("refused ({e})"),
+        None => "not installed".to_owned(),
+    };
+    let ratio = match (&ours, &theirs) {
+        (Some(Ok(a)), Some(Ok(b))) => format!("{:.1}x", b / a),
+        _ => "-".to_owned(),
+    };
+    (show(&ours), show(&theirs), ratio)
+}
+
 /// Prints the generation table.
 pub fn report(inputs: &[PathBuf]) {
     println!(
@@ -186,6 +249,7 @@ pub fn report(inputs: &[PathBuf]) {
         "lines ours",
         "lines prog."
     );
+    let mut whole = Vec::new();
     for spec in specs(inputs) {
         let read = run_child("read", &spec);
         let ours = run_child("oas-gen", &spec);
@@ -215,5 +279,14 @@ pub fn report(inputs: &[PathBuf]) {
                 "-".to_owned()
             },
         );
+        whole.push((name, command_lines(&spec)));
+    }
+    println!("\ncommand lines, whole process writing the crate (median of {RUNS}); bench/run.sh installs oas3-gen\n");
+    println!(
+        "{:<30} {:>16} {:>40} {:>12}",
+        "spec", "oas-gen", "oas3-gen 0.29", "oas3/ours"
+    );
+    for (name, (ours, theirs, ratio)) in whole {
+        println!("{name:<30} {ours:>16} {theirs:>40} {ratio:>12}");
     }
 }
