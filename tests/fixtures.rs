@@ -141,3 +141,20 @@ fn external_references_that_leave_the_directory_are_refused() {
         diagnostics.render("tests/fixtures/invalid/external/escape.yaml")
     );
 }
+
+#[test]
+fn a_50_mb_spec_is_read_without_trouble() {
+    // Most of the size in an extension the generator ignores: reading,
+    // checking and generating stay bounded.
+    let blob: Vec<String> = (0..550_000).map(|i| format!("{i:0>90}")).collect();
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Big", "version": "1.0.0"},
+        "x-blob": blob,
+        "paths": {"/a": {"get": {"operationId": "a", "responses": {"204": {"description": "ok"}}}}},
+    });
+    let text = spec.to_string();
+    assert!(text.len() > 50_000_000, "{} bytes", text.len());
+    let generated = generate(&Source::new(text), &Settings::new("big", "big.json")).unwrap();
+    assert!(generated.files["src/operations.rs"].contains("pub async fn a("));
+}

@@ -212,3 +212,36 @@ impl From<Diagnostic> for Diagnostics {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_scripts_get_one_cargo_line_per_problem() {
+        let error = Diagnostic::error("/paths/~1a/get", "bad\nthing")
+            .at(Position { line: 3, column: 5 })
+            .note("see there");
+        assert_eq!(
+            error.render_cargo("spec/a.yaml"),
+            "cargo::error=spec/a.yaml:3:5: bad thing (at #/paths/~1a/get); note: see there"
+        );
+        let warning = Diagnostic::warning("", "meh");
+        assert_eq!(
+            warning.render_cargo("s.yaml"),
+            "cargo::warning=s.yaml: meh (at #)"
+        );
+    }
+
+    #[test]
+    fn problems_are_sorted_by_position_and_located() {
+        let source = crate::load::Source::new("openapi: 3.0.3\ninfo:\n  title: x\n");
+        let mut found = Diagnostics::default();
+        found.push(Diagnostic::error("/info/title", "second"));
+        found.push(Diagnostic::error("/openapi", "first"));
+        found.locate(&source);
+        let messages: Vec<&str> = found.items.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["first", "second"]);
+        assert_eq!(found.items[1].snippet.as_deref(), Some("  title: x"));
+    }
+}
