@@ -10,6 +10,7 @@ mod external;
 pub use external::EXTERNAL_KEY;
 mod locate;
 mod numbers;
+mod quirks;
 mod yaml;
 
 use serde_json::Value;
@@ -64,6 +65,8 @@ pub struct Document {
     pub spec: openapiv3::OpenAPI,
     /// Files read for external `$ref`s (for build scripts' `rerun-if-changed`).
     pub files_read: Vec<std::path::PathBuf>,
+    /// Quirks mended while loading.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and checks a spec.
@@ -75,11 +78,13 @@ pub fn load(source: &Source) -> Result<Document, Diagnostics> {
         None => Vec::new(),
     };
     numbers::clamp_integer_bounds(&mut raw);
+    let warnings = quirks::mend(&mut raw);
     let spec = deserialize::<openapiv3::OpenAPI>(&raw, "")?;
     Ok(Document {
         raw,
         spec,
         files_read,
+        warnings,
     })
 }
 

@@ -37,7 +37,8 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
         }
         component_examples(&mut lowering, spec);
     }
-    let mut diagnostics = std::mem::take(&mut types.diagnostics);
+    let mut diagnostics = doc.warnings.clone();
+    diagnostics.append(&mut types.diagnostics);
     diagnostics.append(&mut sink.diagnostics);
     let auth = auth(spec, resolver, &mut diagnostics);
     let mut api = Api {

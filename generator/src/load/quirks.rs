@@ -1,0 +1,161 @@
+//! Real-world quirks that `openapiv3` would refuse, mended as the authors
+//! meant them, each with a warning that points at the place:
+//! - `type: [string, "null"]` (3.1 style) → `type: string`, `nullable: true`;
+//! - `required: true` on a property schema → dropped (it belongs in the
+//!   parent's `required` list, and `required` on a schema must be a list);
+//! - numeric `exclusiveMinimum: 5` (3.1 style) → `minimum: 5` plus
+//!   `exclusiveMinimum: true` (and the same for maximum);
+//! - `enum` that is not a list → dropped.
+
+use serde_json::{Map, Value};
+
+use crate::diagnostics::Diagnostic;
+
+/// Mends quirks in place; returns one warning per mend.
+pub fn mend(value: &mut Value) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    walk(value, &mut String::new(), &mut warnings);
+    warnings
+}
+
+/// Keys whose values are data (examples, defaults, extensions), not schemas.
+fn is_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
+}
+
+fn walk(value: &mut Value, at: &mut String, warnings: &mut Vec<Diagnostic>) {
+    walk_in(value, at, warnings, false);
+}
+
+/// `names` is true for maps whose keys are names (`properties`), where even a
+/// property called `example` is a schema.
+fn walk_in(value: &mut Value, at: &mut String, warnings: &mut Vec<Diagnostic>, names: bool) {
+    match value {
+        Value::Object(map) => {
+            if !names && looks_like_schema(map) {
+                mend_schema(map, at, warnings);
+            }
+            for (key, child) in map.iter_mut() {
+                if !names && is_data(key) {
+                    continue;
+                }
+                let len = at.len();
+                at.push('/');
+                at.push_str(&super::escape_pointer(key));
+                walk_in(child, at, warnings, !names && key == "properties");
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                let len = at.len();
+                at.push_str(&format!("/{i}"));
+                walk_in(item, at, warnings, false);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A schema object: it says what it is (`type`, `properties`...) and is not
+/// a parameter or header (`in`, `schema`, `content`).
+fn looks_like_schema(map: &Map<String, Value>) -> bool {
+    let schema_key = [
+        "type",
+        "properties",
+        "items",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "enum",
+        "format",
+    ]
+    .iter()
+    .any(|k| map.contains_key(*k));
+    let other_object = ["in", "schema", "content", "$ref"]
+        .iter()
+        .any(|k| map.contains_key(*k));
+    schema_key && !other_object
+}
+
+fn mend_schema(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagnostic>) {
+    if let Some(Value::Array(types)) = map.get("type") {
+        let nullable = types.iter().any(|t| t == "null");
+        let first = types.iter().find(|t| *t != "null").cloned();
+        match first {
+            Some(first) => map.insert("type".to_owned(), first),
+            None => map.remove("type"),
+        };
+        if nullable {
+            map.insert("nullable".to_owned(), Value::Bool(true));
+        }
+        warnings.push(Diagnostic::warning(
+            format!("{at}/type"),
+            "`type` is a list (OpenAPI 3.1 style); using its first non-null type",
+        ));
+    }
+    if map.get("required").is_some_and(Value::is_boolean) {
+        map.remove("required");
+        let message = "`required: true/false` on a schema is ignored; list required properties in the parent's `required`";
+        warnings.push(Diagnostic::warning(format!("{at}/required"), message));
+    }
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if let Some(number @ Value::Number(_)) = map.get(exclusive).cloned() {
+            map.insert(bound.to_owned(), number);
+            map.insert(exclusive.to_owned(), Value::Bool(true));
+            let message = format!("numeric `{exclusive}` (OpenAPI 3.1 style) read as `{bound}` with `{exclusive}: true`");
+            warnings.push(Diagnostic::warning(format!("{at}/{exclusive}"), message));
+        }
+    }
+    if map.get("enum").is_some_and(|e| !e.is_array()) {
+        map.remove("enum");
+        warnings.push(Diagnostic::warning(
+            format!("{at}/enum"),
+            "`enum` is not a list; ignored",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn mends_what_authors_meant() {
+        let mut spec = json!({
+            "components": {"schemas": {"A": {"type": "object", "properties": {
+                "x": {"type": ["string", "null"], "required": true},
+                "n": {"type": "integer", "exclusiveMinimum": 5},
+            }}}},
+            "paths": {"/a": {"get": {"parameters": [{"name": "p", "in": "query", "required": true, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "ok", "content": {"application/json": {
+                    "example": {"type": ["a"], "required": true}}}}}}}}
+        });
+        let warnings = mend(&mut spec);
+        assert_eq!(warnings.len(), 3);
+        let x = &spec["components"]["schemas"]["A"]["properties"]["x"];
+        assert_eq!(x, &json!({"type": "string", "nullable": true}));
+        let n = &spec["components"]["schemas"]["A"]["properties"]["n"];
+        assert_eq!(
+            n,
+            &json!({"type": "integer", "minimum": 5, "exclusiveMinimum": true})
+        );
+        assert_eq!(
+            spec["paths"]["/a"]["get"]["parameters"][0]["required"],
+            json!(true),
+            "parameters keep theirs"
+        );
+        let example = &spec["paths"]["/a"]["get"]["responses"]["200"]["content"]
+            ["application/json"]["example"];
+        assert_eq!(
+            example,
+            &json!({"type": ["a"], "required": true}),
+            "examples are data"
+        );
+    }
+}
