@@ -5,7 +5,11 @@
 //!   parent's `required` list, and `required` on a schema must be a list);
 //! - numeric `exclusiveMinimum: 5` (3.1 style) → `minimum: 5` plus
 //!   `exclusiveMinimum: true` (and the same for maximum);
-//! - `enum` that is not a list → dropped.
+//! - `enum` that is not a list → dropped;
+//! - `type: file` (Swagger 2 style) → `type: string, format: binary`, and a
+//!   `type` OpenAPI does not know → dropped (any value);
+//! - a response without `description` → an empty one;
+//! - a parameter without `schema` or `content` → `schema: {type: string}`.
 
 use serde_json::{Map, Value};
 
@@ -35,6 +39,9 @@ fn walk_in(value: &mut Value, at: &mut String, warnings: &mut Vec<Diagnostic>, n
             if !names && looks_like_schema(map) {
                 mend_schema(map, at, warnings);
             }
+            if !names {
+                mend_containers(map, at, warnings);
+            }
             for (key, child) in map.iter_mut() {
                 if !names && is_data(key) {
                     continue;
@@ -55,6 +62,40 @@ fn walk_in(value: &mut Value, at: &mut String, warnings: &mut Vec<Diagnostic>, n
             }
         }
         _ => {}
+    }
+}
+
+/// Responses without a description, parameters without a schema.
+fn mend_containers(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagnostic>) {
+    if let Some(Value::Object(responses)) = map.get_mut("responses") {
+        for (code, response) in responses.iter_mut() {
+            let Value::Object(response) = response else {
+                continue;
+            };
+            if !response.contains_key("description") && !response.contains_key("$ref") {
+                response.insert("description".to_owned(), Value::String(String::new()));
+                let place = format!("{at}/responses/{}", super::escape_pointer(code));
+                warnings.push(Diagnostic::warning(
+                    place,
+                    "response without `description`; using an empty one",
+                ));
+            }
+        }
+    }
+    if let Some(Value::Array(parameters)) = map.get_mut("parameters") {
+        for (i, parameter) in parameters.iter_mut().enumerate() {
+            let Value::Object(parameter) = parameter else {
+                continue;
+            };
+            let described = ["schema", "content", "$ref"]
+                .iter()
+                .any(|k| parameter.contains_key(*k));
+            if !described && parameter.contains_key("in") {
+                parameter.insert("schema".to_owned(), serde_json::json!({"type": "string"}));
+                let message = "parameter without `schema` or `content`; treating it as a string";
+                warnings.push(Diagnostic::warning(format!("{at}/parameters/{i}"), message));
+            }
+        }
     }
 }
 
@@ -94,6 +135,22 @@ fn mend_schema(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagno
             format!("{at}/type"),
             "`type` is a list (OpenAPI 3.1 style); using its first non-null type",
         ));
+    }
+    match map.get("type").and_then(Value::as_str) {
+        Some("file") => {
+            map.insert("type".to_owned(), Value::String("string".to_owned()));
+            map.insert("format".to_owned(), Value::String("binary".to_owned()));
+            warnings.push(Diagnostic::warning(
+                format!("{at}/type"),
+                "`type: file` (Swagger 2 style) read as a binary string",
+            ));
+        }
+        Some("string" | "number" | "integer" | "boolean" | "array" | "object") | None => {}
+        Some(other) => {
+            let message = format!("unknown `type: {other}`; any value is accepted");
+            map.remove("type");
+            warnings.push(Diagnostic::warning(format!("{at}/type"), message));
+        }
     }
     if map.get("required").is_some_and(Value::is_boolean) {
         map.remove("required");
