@@ -23,8 +23,23 @@ pub fn mend(value: &mut Value) -> Vec<Diagnostic> {
 }
 
 /// Keys whose values are data (examples, defaults, extensions), not schemas.
+/// Also parts of the document that hold no schemas and whose `type` means
+/// something else (security schemes' `type: http`).
 fn is_data(key: &str) -> bool {
-    matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
+    matches!(
+        key,
+        "example"
+            | "examples"
+            | "default"
+            | "enum"
+            | "securitySchemes"
+            | "security"
+            | "servers"
+            | "info"
+            | "tags"
+            | "externalDocs"
+            | "links"
+    ) || key.starts_with("x-")
 }
 
 fn walk(value: &mut Value, at: &mut String, warnings: &mut Vec<Diagnostic>) {
@@ -189,6 +204,7 @@ mod tests {
                 "x": {"type": ["string", "null"], "required": true},
                 "n": {"type": "integer", "exclusiveMinimum": 5},
             }}}},
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             "paths": {"/a": {"get": {"parameters": [{"name": "p", "in": "query", "required": true, "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "ok", "content": {"application/json": {
                     "example": {"type": ["a"], "required": true}}}}}}}}
