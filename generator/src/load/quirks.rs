@@ -80,6 +80,22 @@ fn walk_in(value: &mut Value, at: &mut String, warnings: &mut Vec<Diagnostic>, n
     }
 }
 
+/// An `enum` whose values cannot be of the declared `type` (`type: integer`
+/// with `enum: ["1", "2"]`), which the document model refuses.
+fn enum_mismatches_type(map: &Map<String, Value>) -> bool {
+    let Some(Value::Array(values)) = map.get("enum") else {
+        return false;
+    };
+    let fits: fn(&Value) -> bool = match map.get("type").and_then(Value::as_str) {
+        Some("integer") => |v| v.is_null() || v.is_i64() || v.is_u64(),
+        Some("number") => |v| v.is_null() || v.is_number(),
+        Some("boolean") => |v| v.is_null() || v.is_boolean(),
+        Some("string") => |v| v.is_null() || v.is_string(),
+        _ => return false,
+    };
+    !values.iter().all(fits)
+}
+
 /// Responses without a description, parameters without a schema.
 fn mend_containers(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagnostic>) {
     if let Some(Value::Object(responses)) = map.get_mut("responses") {
@@ -182,6 +198,40 @@ fn mend_schema(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagno
             let message = format!("numeric `{exclusive}` (OpenAPI 3.1 style) read as `{bound}` with `{exclusive}: true`");
             warnings.push(Diagnostic::warning(format!("{at}/{exclusive}"), message));
         }
+    }
+    if map.get("required").is_some_and(Value::is_string) {
+        let one = map.remove("required").unwrap_or_default();
+        map.insert("required".to_owned(), Value::Array(vec![one]));
+        warnings.push(Diagnostic::warning(
+            format!("{at}/required"),
+            "`required` is a string; read as a list of one",
+        ));
+    }
+    if let Some(Value::Array(items)) = map.get("items") {
+        let first = items
+            .first()
+            .cloned()
+            .unwrap_or_else(|| serde_json::json!({}));
+        map.insert("items".to_owned(), first);
+        warnings.push(Diagnostic::warning(
+            format!("{at}/items"),
+            "`items` is a list (tuple); using its first schema",
+        ));
+    }
+    if enum_mismatches_type(map) {
+        map.remove("enum");
+        let message = "`enum` values do not match the schema's `type`; the enum is ignored";
+        warnings.push(Diagnostic::warning(format!("{at}/enum"), message));
+    }
+    if map
+        .get("discriminator")
+        .is_some_and(|d| d.get("propertyName").and_then(Value::as_str).is_none())
+    {
+        map.remove("discriminator");
+        warnings.push(Diagnostic::warning(
+            format!("{at}/discriminator"),
+            "`discriminator` without `propertyName`; ignored",
+        ));
     }
     if map.get("enum").is_some_and(|e| !e.is_array()) {
         map.remove("enum");

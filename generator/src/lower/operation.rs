@@ -17,7 +17,31 @@ use crate::resolve::Resolver;
 
 /// Method names the client itself uses; operations may not take them.
 const CLIENT_METHODS: &[&str] = &[
-    "base_url", "builder", "clone", "fmt", "from_env", "new", "request",
+    "base_url",
+    "builder",
+    "clone",
+    "fmt",
+    "from_env",
+    "new",
+    "request",
+    "with_retry_policy",
+    "with_timeout",
+];
+
+/// Names the body of an operation method uses for its own locals; a
+/// parameter may not take them.
+const METHOD_LOCALS: &[&str] = &[
+    "body",
+    "params",
+    "path",
+    "request",
+    "response",
+    "violations",
+    "out",
+    "value",
+    "item",
+    "key",
+    "index",
 ];
 
 /// Lowers operations one by one, keeping names unique.
@@ -177,7 +201,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         if !ok {
             return None;
         }
-        let mut scope = Scope::with_reserved(&["body", "params"]);
+        let mut scope = Scope::with_reserved(METHOD_LOCALS);
         let mut params = Vec::new();
         for name in &template {
             if let Some((p, where_)) = found.iter().find(|(p, _)| {
