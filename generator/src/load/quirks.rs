@@ -43,18 +43,26 @@ fn is_data(key: &str) -> bool {
 }
 
 fn walk(value: &mut Value, at: &mut String, warnings: &mut Vec<Diagnostic>) {
-    walk_in(value, at, warnings, false);
+    walk_in(value, at, warnings, false, "");
 }
 
 /// `names` is true for maps whose keys are names (`properties`), where even a
 /// property called `example` is a schema.
-fn walk_in(value: &mut Value, at: &mut String, warnings: &mut Vec<Diagnostic>, names: bool) {
+/// `parent` is the key this value stands under (`components` names its
+/// responses; an operation's `responses` are keyed by status).
+fn walk_in(
+    value: &mut Value,
+    at: &mut String,
+    warnings: &mut Vec<Diagnostic>,
+    names: bool,
+    parent: &str,
+) {
     match value {
         Value::Object(map) => {
             if !names && looks_like_schema(map) {
                 mend_schema(map, at, warnings);
             }
-            if !names {
+            if !names && parent != "components" {
                 mend_containers(map, at, warnings);
             }
             for (key, child) in map.iter_mut() {
@@ -64,7 +72,7 @@ fn walk_in(value: &mut Value, at: &mut String, warnings: &mut Vec<Diagnostic>, n
                 let len = at.len();
                 at.push('/');
                 at.push_str(&super::escape_pointer(key));
-                walk_in(child, at, warnings, !names && key == "properties");
+                walk_in(child, at, warnings, !names && key == "properties", key);
                 at.truncate(len);
             }
         }
@@ -72,7 +80,7 @@ fn walk_in(value: &mut Value, at: &mut String, warnings: &mut Vec<Diagnostic>, n
             for (i, item) in items.iter_mut().enumerate() {
                 let len = at.len();
                 at.push_str(&format!("/{i}"));
-                walk_in(item, at, warnings, false);
+                walk_in(item, at, warnings, false, "");
                 at.truncate(len);
             }
         }
@@ -96,9 +104,47 @@ fn enum_mismatches_type(map: &Map<String, Value>) -> bool {
     !values.iter().all(fits)
 }
 
+/// Status keys as OpenAPI spells them (`200`, `4XX`, `default`): `4xx` is
+/// upper-cased; keys that are no status at all (`200-OK`) are dropped.
+fn mend_status_keys(responses: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagnostic>) {
+    let keys: Vec<String> = responses.keys().cloned().collect();
+    for key in keys {
+        let upper = key.trim().to_ascii_uppercase();
+        let bytes = upper.as_bytes();
+        let valid = upper == "DEFAULT"
+            || (bytes.len() == 3
+                && (b'1'..=b'5').contains(&bytes[0])
+                && (bytes[1..].iter().all(u8::is_ascii_digit) || &bytes[1..] == b"XX"));
+        let place = format!("{at}/responses/{}", super::escape_pointer(&key));
+        let Some(response) = responses.remove(&key) else {
+            continue;
+        };
+        if !valid {
+            warnings.push(Diagnostic::warning(
+                place,
+                format!("`{key}` is not an HTTP status; this response is ignored"),
+            ));
+            continue;
+        }
+        let fixed = if upper == "DEFAULT" {
+            "default".to_owned()
+        } else {
+            upper
+        };
+        if fixed != key {
+            warnings.push(Diagnostic::warning(
+                place,
+                format!("status `{key}` read as `{fixed}`"),
+            ));
+        }
+        responses.insert(fixed, response);
+    }
+}
+
 /// Responses without a description, parameters without a schema.
 fn mend_containers(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagnostic>) {
     if let Some(Value::Object(responses)) = map.get_mut("responses") {
+        mend_status_keys(responses, at, warnings);
         for (code, response) in responses.iter_mut() {
             let Value::Object(response) = response else {
                 continue;
