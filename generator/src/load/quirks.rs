@@ -107,8 +107,9 @@ fn enum_mismatches_type(map: &Map<String, Value>) -> bool {
 /// Status keys as OpenAPI spells them (`200`, `4XX`, `default`): `4xx` is
 /// upper-cased; keys that are no status at all (`200-OK`) are dropped.
 fn mend_status_keys(responses: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagnostic>) {
-    let keys: Vec<String> = responses.keys().cloned().collect();
-    for key in keys {
+    // Rebuilt in the same order: response order is visible in the output.
+    let old = std::mem::take(responses);
+    for (key, response) in old {
         let upper = key.trim().to_ascii_uppercase();
         let bytes = upper.as_bytes();
         let valid = upper == "DEFAULT"
@@ -116,9 +117,6 @@ fn mend_status_keys(responses: &mut Map<String, Value>, at: &str, warnings: &mut
                 && (b'1'..=b'5').contains(&bytes[0])
                 && (bytes[1..].iter().all(u8::is_ascii_digit) || &bytes[1..] == b"XX"));
         let place = format!("{at}/responses/{}", super::escape_pointer(&key));
-        let Some(response) = responses.remove(&key) else {
-            continue;
-        };
         if !valid {
             warnings.push(Diagnostic::warning(
                 place,
