@@ -62,7 +62,14 @@ fn the_vendored_crate_matches_the_spec() {
     let drifts = compare(&dir, &generated().files).expect("read generated-client/");
     let diffs: Vec<String> = drifts
         .iter()
-        .map(|d| unified_diff(Path::new(VENDORED), d))
+        .map(|d| {
+            let items = oas_gen::drift::item_changes(d).join("\n  ");
+            format!(
+                "{}:\n  {items}\n{}",
+                d.path,
+                unified_diff(Path::new(VENDORED), d)
+            )
+        })
         .collect();
     assert!(
         drifts.is_empty(),

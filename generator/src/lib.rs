@@ -14,6 +14,8 @@
 #![allow(clippy::result_large_err)]
 
 pub mod diagnostics;
+#[cfg(feature = "format")]
+pub mod drift;
 mod emit;
 pub mod format;
 pub mod ir;

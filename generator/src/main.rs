@@ -227,6 +227,18 @@ fn check(args: &Args, generated: &GeneratedCrate) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     for drift in &drifts {
+        let path = args.out.join(&drift.path);
+        match (&drift.actual, &drift.expected) {
+            (None, _) => println!("missing: {}", path.display()),
+            (_, None) => println!("not generated (extra): {}", path.display()),
+            _ => println!("changed: {}", path.display()),
+        }
+        for change in oas_gen::drift::item_changes(drift) {
+            println!("  {change}");
+        }
+    }
+    println!();
+    for drift in &drifts {
         print!("{}", unified_diff(&args.out, drift));
     }
     eprintln!(

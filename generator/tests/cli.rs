@@ -77,6 +77,10 @@ fn generate_then_check_passes_and_an_edit_is_reported_as_a_diff() {
     assert_eq!(drifted.status.code(), Some(1));
     let diff = String::from_utf8_lossy(&drifted.stdout);
     assert!(
+        diff.contains("~ struct AgentCallCreate"),
+        "the drift names the Rust item:\n{diff}"
+    );
+    assert!(
         diff.contains("-    pub phone: String,\n+    pub phone_number: String,"),
         "{diff}"
     );
