@@ -13,7 +13,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::Method;
 use serde_json::json;
 use slng_agents::operations::DispatchCallError;
-use slng_agents::runtime::client::RawResponse;
+use slng_agents::runtime::request::RawResponse;
 use slng_agents::types::AgentCallCreate;
 use slng_agents::{Client, Error, RetryPolicy};
 use support::{fast_retries, Reply, TestServer};
@@ -43,7 +43,9 @@ fn scripted(statuses: &'static [u16]) -> impl Fn(&support::Recorded) -> Reply + 
     }
 }
 
-async fn get(client: &Client) -> Result<RawResponse, slng_agents::runtime::client::RequestFailure> {
+async fn get(
+    client: &Client,
+) -> Result<RawResponse, slng_agents::runtime::request::RequestFailure> {
     client
         .request(Method::GET, "/v1/agents", "/v1/agents")
         .send()
@@ -214,7 +216,7 @@ async fn per_request_timeouts_and_cancellation() {
     assert!(
         matches!(
             error,
-            slng_agents::runtime::client::RequestFailure::Timeout(_, 0)
+            slng_agents::runtime::request::RequestFailure::Timeout(_, 0)
         ),
         "{error:?}"
     );

@@ -136,7 +136,7 @@ impl Client {
 
         let path = &[
             "/v1/agents/",
-            &crate::runtime::client::encode_path(&agent_id.to_string()),
+            &crate::runtime::request::encode_path(&agent_id.to_string()),
             "/calls",
         ]
             .concat();

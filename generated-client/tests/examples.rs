@@ -13,7 +13,7 @@ fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
         Err(e) => panic!("the example at {source} is not JSON: {e}"),
     };
 
-    let decoded: T = match slng_agents_client::runtime::client::decode_json(
+    let decoded: T = match slng_agents_client::runtime::decode::decode_json(
         example.as_bytes(),
         true,
     ) {
@@ -26,7 +26,7 @@ fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
         Err(e) => panic!("the example at {source} does not encode again: {e}"),
     };
 
-    let same = slng_agents_client::runtime::client::same_json(&encoded, &expected);
+    let same = slng_agents_client::runtime::decode::same_json(&encoded, &expected);
     assert!(
         same,
         "the example at {source} changed in a round trip:\n  spec: {expected}\n  ours: {encoded}"

@@ -1,21 +1,15 @@
-//! The HTTP client: configuration, authentication and sending requests.
-
-// Errors keep the whole response (status, headers, body) for the caller; they
-// are the cold path, so their size is not worth a box.
-#![allow(clippy::result_large_err)]
+//! The HTTP client: configuration (base URL, key, timeouts, retries) and
+//! authentication. Sending is in `request`.
 
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE};
-use reqwest::{Method, StatusCode, Url};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
+use reqwest::{Method, Url};
 
-use super::error::{DecodeError, Error, ValidationError, Violation};
-use super::response::ResponseValue;
-use super::retry::{is_idempotent, retry_status, RetryPolicy};
+use super::request::Request;
+use super::retry::RetryPolicy;
 
 /// A function run on every request just before it is sent (each attempt),
 /// for instance to sign it.
@@ -55,7 +49,7 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// An API key; its `Debug` output never shows the key.
 #[derive(Clone)]
-struct ApiKey(Arc<str>);
+pub(super) struct ApiKey(pub(super) Arc<str>);
 
 impl fmt::Debug for ApiKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -321,26 +315,26 @@ fn auth_header(
 /// A client of the API. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
-    options: RequestOptions,
+    pub(super) inner: Arc<Inner>,
+    pub(super) options: RequestOptions,
 }
 
 /// Settings that can differ per request (see [`Client::with_retry_policy`]).
 #[derive(Debug, Clone)]
-struct RequestOptions {
-    retry: RetryPolicy,
-    timeout: Option<Duration>,
+pub(super) struct RequestOptions {
+    pub(super) retry: RetryPolicy,
+    pub(super) timeout: Option<Duration>,
 }
 
-struct Inner {
-    http: reqwest::Client,
-    base_url: String,
-    auth: Option<(HeaderName, HeaderValue)>,
-    query_auth: Option<(&'static str, ApiKey)>,
-    api_key: Option<ApiKey>,
-    strict: bool,
-    default_headers: HeaderMap,
-    before_send: Option<BeforeSend>,
+pub(super) struct Inner {
+    pub(super) http: reqwest::Client,
+    pub(super) base_url: String,
+    pub(super) auth: Option<(HeaderName, HeaderValue)>,
+    pub(super) query_auth: Option<(&'static str, ApiKey)>,
+    pub(super) api_key: Option<ApiKey>,
+    pub(super) strict: bool,
+    pub(super) default_headers: HeaderMap,
+    pub(super) before_send: Option<BeforeSend>,
 }
 
 impl fmt::Debug for Client {
@@ -379,495 +373,6 @@ impl Client {
     #[doc(hidden)]
     pub fn request(&self, method: Method, path_template: &'static str, path: &str) -> Request<'_> {
         let url = format!("{}{}", self.inner.base_url, path);
-        Request {
-            client: self,
-            method,
-            path_template,
-            url,
-            query: Vec::new(),
-            headers: HeaderMap::new(),
-            body: None,
-            violations: Vec::new(),
-        }
-    }
-}
-
-/// A request being put together by an operation.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct Request<'a> {
-    client: &'a Client,
-    method: Method,
-    path_template: &'static str,
-    url: String,
-    query: Vec<(String, String)>,
-    headers: HeaderMap,
-    body: Option<(Vec<u8>, &'static str)>,
-    violations: Vec<Violation>,
-}
-
-/// A request that could not be sent, or got no response.
-#[doc(hidden)]
-#[derive(Debug)]
-pub enum RequestFailure {
-    Invalid(ValidationError),
-    Encode(serde_json::Error),
-    Timeout(reqwest::Error, u32),
-    Transport(reqwest::Error, u32),
-    OutcomeUnknown(reqwest::Error, u32),
-}
-
-impl<E> From<RequestFailure> for Error<E> {
-    fn from(failure: RequestFailure) -> Self {
-        match failure {
-            RequestFailure::Invalid(e) => Error::InvalidRequest(e),
-            RequestFailure::Encode(e) => Error::Encode(e),
-            RequestFailure::Timeout(source, retries) => Error::Timeout { source, retries },
-            RequestFailure::Transport(source, retries) => Error::Transport { source, retries },
-            RequestFailure::OutcomeUnknown(source, retries) => {
-                Error::OutcomeUnknown { source, retries }
-            }
-        }
-    }
-}
-
-impl<E> From<ValidationError> for Error<E> {
-    fn from(error: ValidationError) -> Self {
-        Error::InvalidRequest(error)
-    }
-}
-
-impl Request<'_> {
-    /// Adds a query parameter.
-    pub fn query(mut self, name: &str, value: impl ToString) -> Self {
-        self.query.push((name.to_owned(), value.to_string()));
-        self
-    }
-
-    /// Adds a query parameter encoded as JSON (objects and other shapes
-    /// that have no plain text form).
-    pub fn query_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
-        match serde_json::to_string(value) {
-            Ok(text) => self.query(name, text),
-            Err(_) => self,
-        }
-    }
-
-    /// Adds a header; an invalid value is reported when sending.
-    pub fn header(mut self, name: &'static str, value: impl ToString) -> Self {
-        let value = value.to_string();
-        match (
-            HeaderName::from_bytes(name.as_bytes()),
-            HeaderValue::from_str(&value),
-        ) {
-            (Ok(name), Ok(value)) => {
-                self.headers.append(name, value);
-            }
-            _ => self.violations.push(Violation {
-                path: format!("header {name}"),
-                message: "not a valid HTTP header value".to_owned(),
-            }),
-        }
-        self
-    }
-
-    /// Sets a JSON body.
-    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, RequestFailure> {
-        let bytes = serde_json::to_vec(body).map_err(RequestFailure::Encode)?;
-        self.body = Some((bytes, "application/json"));
-        Ok(self)
-    }
-
-    /// Sets an `application/x-www-form-urlencoded` body.
-    pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, RequestFailure> {
-        let text = serde_urlencoded::to_string(body)
-            .map_err(|e| invalid("body", format!("cannot be form-encoded: {e}")))?;
-        self.body = Some((text.into_bytes(), "application/x-www-form-urlencoded"));
-        Ok(self)
-    }
-
-    /// Sets a raw body with its content type.
-    pub fn raw_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
-        self.body = Some((body, content_type));
-        self
-    }
-
-    /// The path template of the operation, as written in the spec.
-    pub fn path_template(&self) -> &'static str {
-        self.path_template
-    }
-
-    /// Sends the request and reads the whole response, retrying as the
-    /// policy and the method allow (see the `retry` module).
-    pub async fn send(self) -> Result<RawResponse, RequestFailure> {
-        let trace = Trace::new(&self.method, self.path_template);
-        #[cfg(feature = "tracing")]
-        {
-            use tracing::Instrument;
-            let span = trace.span.clone();
-            self.send_attempts(&trace).instrument(span).await
-        }
-        #[cfg(not(feature = "tracing"))]
-        self.send_attempts(&trace).await
-    }
-
-    async fn send_attempts(self, trace: &Trace) -> Result<RawResponse, RequestFailure> {
-        if !self.violations.is_empty() {
-            return Err(RequestFailure::Invalid(ValidationError {
-                violations: self.violations,
-            }));
-        }
-        let client = self.client;
-        let policy = client.options.retry.clone();
-        let request = self.build_request()?;
-        let mut retries = 0;
-        let started = std::time::Instant::now();
-        loop {
-            trace.attempt(retries, started);
-            let attempt = attempt_of(client, &request)?;
-            let method = attempt.method().clone();
-            let error = match client.inner.http.execute(attempt).await {
-                Ok(response) => {
-                    let status = response.status();
-                    trace.status(status, started);
-                    let headers = response.headers().clone();
-                    let retry = retries < policy.max_retries
-                        && retry_status(&policy, &method, status, &headers);
-                    if retry {
-                        tokio::time::sleep(policy.delay(retries, Some(&headers))).await;
-                        retries += 1;
-                        continue;
-                    }
-                    match response.bytes().await {
-                        Ok(body) => {
-                            let strict = client.inner.strict;
-                            return Ok(RawResponse {
-                                status,
-                                headers,
-                                body,
-                                strict,
-                                retries,
-                            });
-                        }
-                        Err(error) => error,
-                    }
-                }
-                Err(error) => error,
-            };
-            // Nothing was sent when the connection itself failed.
-            let unsent = error.is_connect();
-            if !unsent && !is_idempotent(&method) {
-                return Err(RequestFailure::OutcomeUnknown(error, retries));
-            }
-            if retries >= policy.max_retries {
-                return Err(classify(error, retries));
-            }
-            tokio::time::sleep(policy.delay(retries, None)).await;
-            retries += 1;
-        }
-    }
-
-    fn build_request(self) -> Result<reqwest::Request, RequestFailure> {
-        let inner = &self.client.inner;
-        let mut url = Url::parse(&self.url).map_err(|e| invalid("url", e.to_string()))?;
-        if !self.query.is_empty() || inner.query_auth.is_some() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &self.query {
-                pairs.append_pair(name, value);
-            }
-            if let Some((name, key)) = &inner.query_auth {
-                pairs.append_pair(name, &key.0);
-            }
-        }
-        let mut request = reqwest::Request::new(self.method, url);
-        *request.timeout_mut() = self.client.options.timeout;
-        let headers = request.headers_mut();
-        headers.extend(inner.default_headers.clone());
-        headers.extend(self.headers);
-        if let Some((name, value)) = &inner.auth {
-            headers.insert(name.clone(), value.clone());
-        }
-        if let Some((bytes, content_type)) = self.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
-            *request.body_mut() = Some(bytes.into());
-        }
-        Ok(request)
-    }
-}
-
-fn invalid(path: &str, message: String) -> RequestFailure {
-    RequestFailure::Invalid(ValidationError {
-        violations: vec![Violation {
-            path: path.to_owned(),
-            message,
-        }],
-    })
-}
-
-/// The request's span, with the `tracing` feature: method, path template
-/// (never the filled path, so ids stay out of logs), status, attempt and
-/// elapsed time; never headers or bodies. Without the feature, nothing.
-struct Trace {
-    #[cfg(feature = "tracing")]
-    span: tracing::Span,
-}
-
-impl Trace {
-    fn new(method: &Method, path_template: &'static str) -> Self {
-        #[cfg(feature = "tracing")]
-        {
-            let span = tracing::info_span!(
-                "http_request",
-                method = %method,
-                path = path_template,
-                status = tracing::field::Empty,
-                attempt = tracing::field::Empty,
-                elapsed_ms = tracing::field::Empty,
-            );
-            Trace { span }
-        }
-        #[cfg(not(feature = "tracing"))]
-        {
-            let _ = (method, path_template);
-            Trace {}
-        }
-    }
-
-    fn attempt(&self, retries: u32, started: std::time::Instant) {
-        #[cfg(feature = "tracing")]
-        {
-            self.span.record("attempt", retries + 1);
-            self.span
-                .record("elapsed_ms", started.elapsed().as_millis() as u64);
-        }
-        let _ = (retries, started);
-    }
-
-    fn status(&self, status: StatusCode, started: std::time::Instant) {
-        #[cfg(feature = "tracing")]
-        {
-            self.span.record("status", status.as_u16());
-            self.span
-                .record("elapsed_ms", started.elapsed().as_millis() as u64);
-        }
-        let _ = (status, started);
-    }
-}
-
-fn classify(error: reqwest::Error, retries: u32) -> RequestFailure {
-    if error.is_timeout() {
-        RequestFailure::Timeout(error, retries)
-    } else {
-        RequestFailure::Transport(error, retries)
-    }
-}
-
-/// A copy of the request for one attempt, with the `before_send` hook applied.
-fn attempt_of(
-    client: &Client,
-    request: &reqwest::Request,
-) -> Result<reqwest::Request, RequestFailure> {
-    let Some(mut attempt) = request.try_clone() else {
-        return Err(invalid(
-            "body",
-            "a streaming body cannot be sent".to_owned(),
-        ));
-    };
-    if let Some(hook) = &client.inner.before_send {
-        hook(&mut attempt);
-    }
-    Ok(attempt)
-}
-
-/// A whole response, before decoding.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct RawResponse {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: bytes::Bytes,
-    strict: bool,
-    retries: u32,
-}
-
-impl RawResponse {
-    /// The status as a number, for matching documented statuses.
-    pub fn status_code(&self) -> u16 {
-        self.status.as_u16()
-    }
-
-    fn value<T>(status: StatusCode, headers: HeaderMap, body: T, retries: u32) -> ResponseValue<T> {
-        ResponseValue::new(status, headers, body).with_retries(retries)
-    }
-
-    /// Decodes a JSON body.
-    pub fn json<T: DeserializeOwned + Serialize, E>(self) -> Result<ResponseValue<T>, Error<E>> {
-        match decode_json(&self.body, self.strict) {
-            Ok(body) => Ok(Self::value(self.status, self.headers, body, self.retries)),
-            Err(source) => Err(self.decode_failure(source)),
-        }
-    }
-
-    /// Reads a text body.
-    pub fn text<E>(self) -> Result<ResponseValue<String>, Error<E>> {
-        match String::from_utf8(self.body.to_vec()) {
-            Ok(text) => Ok(Self::value(self.status, self.headers, text, self.retries)),
-            Err(e) => {
-                let source = DecodeError::Utf8(e.utf8_error());
-                Err(self.decode_failure(source))
-            }
-        }
-    }
-
-    /// Keeps a binary body as it is.
-    pub fn bytes<E>(self) -> Result<ResponseValue<bytes::Bytes>, Error<E>> {
-        Ok(Self::value(
-            self.status,
-            self.headers,
-            self.body,
-            self.retries,
-        ))
-    }
-
-    /// A response without a body (or whose body is not documented).
-    pub fn empty<E>(self) -> Result<ResponseValue<()>, Error<E>> {
-        Ok(Self::value(self.status, self.headers, (), self.retries))
-    }
-
-    /// A documented error status: decodes the body into the operation's error variant.
-    pub fn error<T: DeserializeOwned + Serialize, E, R>(
-        self,
-        variant: impl FnOnce(ResponseValue<T>) -> E,
-    ) -> Result<R, Error<E>> {
-        let value = self.json::<T, E>()?;
-        Err(Error::Status(variant(value)))
-    }
-
-    /// A documented error status whose body is text.
-    pub fn text_error<E, R>(
-        self,
-        variant: impl FnOnce(ResponseValue<String>) -> E,
-    ) -> Result<R, Error<E>> {
-        let value = self.text::<E>()?;
-        Err(Error::Status(variant(value)))
-    }
-
-    /// A documented error status whose body is kept as bytes.
-    pub fn bytes_error<E, R>(
-        self,
-        variant: impl FnOnce(ResponseValue<bytes::Bytes>) -> E,
-    ) -> Result<R, Error<E>> {
-        let value = Self::value(self.status, self.headers, self.body, self.retries);
-        Err(Error::Status(variant(value)))
-    }
-
-    /// A documented error status without a body.
-    pub fn empty_error<E, R>(
-        self,
-        variant: impl FnOnce(ResponseValue<()>) -> E,
-    ) -> Result<R, Error<E>> {
-        let value = Self::value(self.status, self.headers, (), self.retries);
-        Err(Error::Status(variant(value)))
-    }
-
-    /// A status the API does not document for this operation.
-    pub fn unexpected<R, E>(self) -> Result<R, Error<E>> {
-        Err(Error::UnexpectedStatus {
-            status: self.status,
-            headers: self.headers,
-            body: self.body,
-            retries: self.retries,
-        })
-    }
-
-    fn decode_failure<E>(self, source: DecodeError) -> Error<E> {
-        Error::Decode {
-            status: self.status,
-            headers: self.headers,
-            body: self.body,
-            source,
-            retries: self.retries,
-        }
-    }
-}
-
-/// Decodes JSON; in strict mode, fields the type does not keep are errors.
-///
-/// Types are generated without `deny_unknown_fields`, so that a server adding
-/// a field never breaks a client. Strict mode finds unknown fields by encoding
-/// the decoded value again and looking for keys that were lost.
-pub fn decode_json<T: DeserializeOwned + Serialize>(
-    body: &[u8],
-    strict: bool,
-) -> Result<T, DecodeError> {
-    if !strict {
-        let body = if body.is_empty() {
-            b"null".as_slice()
-        } else {
-            body
-        };
-        return serde_json::from_slice(body).map_err(DecodeError::Json);
-    }
-    let original: serde_json::Value = serde_json::from_slice(body).map_err(DecodeError::Json)?;
-    let value: T = serde_json::from_value(original.clone()).map_err(DecodeError::Json)?;
-    let encoded = serde_json::to_value(&value).map_err(DecodeError::Json)?;
-    match lost_field(&original, &encoded, String::new()) {
-        Some(pointer) => Err(DecodeError::UnknownField { pointer }),
-        None => Ok(value),
-    }
-}
-
-/// The JSON pointer of the first non-null field of `original` missing from `encoded`.
-fn lost_field(
-    original: &serde_json::Value,
-    encoded: &serde_json::Value,
-    at: String,
-) -> Option<String> {
-    use serde_json::Value;
-    match (original, encoded) {
-        (Value::Object(a), Value::Object(b)) => a.iter().find_map(|(key, value)| {
-            let here = format!("{at}/{}", key.replace('~', "~0").replace('/', "~1"));
-            match b.get(key) {
-                Some(other) => lost_field(value, other, here),
-                None if value.is_null() => None,
-                None => Some(here),
-            }
-        }),
-        (Value::Array(a), Value::Array(b)) => a
-            .iter()
-            .zip(b)
-            .enumerate()
-            .find_map(|(i, (x, y))| lost_field(x, y, format!("{at}/{i}"))),
-        _ => None,
-    }
-}
-
-/// Percent-encodes one path segment.
-pub fn encode_path(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-/// Whether two JSON values are equal, numbers compared by value (`1` and `1.0` are equal).
-pub fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
-    use serde_json::Value;
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
-        }
-        _ => a == b,
+        Request::new(self, method, path_template, url)
     }
 }

@@ -3,8 +3,10 @@
 //! The client runtime, the same in every crate oas-gen makes.
 
 pub mod client;
+pub mod decode;
 pub mod error;
 pub mod nullable;
+pub mod request;
 pub mod response;
 pub mod retry;
 pub mod union;

@@ -33,7 +33,7 @@ pub fn examples_file(api: &Api, crate_name: &str) -> Option<TokenStream> {
                 Ok(value) => value,
                 Err(e) => panic!("the example at {source} is not JSON: {e}"),
             };
-            let decoded: T = match #krate::runtime::client::decode_json(example.as_bytes(), true) {
+            let decoded: T = match #krate::runtime::decode::decode_json(example.as_bytes(), true) {
                 Ok(value) => value,
                 Err(e) => panic!("the example at {source} does not match its schema: {e}"),
             };
@@ -41,7 +41,7 @@ pub fn examples_file(api: &Api, crate_name: &str) -> Option<TokenStream> {
                 Ok(value) => value,
                 Err(e) => panic!("the example at {source} does not encode again: {e}"),
             };
-            let same = #krate::runtime::client::same_json(&encoded, &expected);
+            let same = #krate::runtime::decode::same_json(&encoded, &expected);
             assert!(same, "the example at {source} changed in a round trip:\n  spec: {expected}\n  ours: {encoded}");
         }
 

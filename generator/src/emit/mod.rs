@@ -22,8 +22,10 @@ pub use manifest::cargo_toml;
 /// The hand-written runtime shipped in every generated crate: (module, source).
 pub const RUNTIME: &[(&str, &str)] = &[
     ("client", include_str!("../../runtime/client.rs")),
+    ("decode", include_str!("../../runtime/decode.rs")),
     ("error", include_str!("../../runtime/error.rs")),
     ("nullable", include_str!("../../runtime/nullable.rs")),
+    ("request", include_str!("../../runtime/request.rs")),
     ("response", include_str!("../../runtime/response.rs")),
     ("retry", include_str!("../../runtime/retry.rs")),
     ("union", include_str!("../../runtime/union.rs")),

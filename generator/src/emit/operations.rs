@@ -387,7 +387,7 @@ impl OperationEmitter<'_> {
                         quote!(&#text)
                     }
                 };
-                pieces.push(quote!(&crate::runtime::client::encode_path(#text)));
+                pieces.push(quote!(&crate::runtime::request::encode_path(#text)));
             }
             rest = &rest[start + end + 1..];
         }
