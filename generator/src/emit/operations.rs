@@ -251,7 +251,13 @@ impl OperationEmitter<'_> {
             ));
         }
         if matches!(op.method.as_str(), "POST" | "PATCH") {
-            text.push_str("\n\nThis request is never retried automatically: it may not be idempotent, and a second attempt could act twice.");
+            text.push_str(
+                "\n\nThis request is not idempotent, so it is retried only when it never left \
+                 (the connection failed) or the server refused it with `429` and `Retry-After`. \
+                 When it may have reached the server and no answer came, the error is \
+                 [`Error::OutcomeUnknown`]: it may have taken effect, so check (for instance \
+                 by listing what it creates) before sending it again.",
+            );
         }
         text.push_str("\n\n# Errors\n\n");
         text.push_str(&format!(

@@ -239,17 +239,20 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             Parameter::Cookie { .. } => ParamLocation::Cookie,
         };
         let hint = format!("{op_name}{}", camel(&data.name, "Param"));
-        let (ty, constraints) = match &data.format {
+        let (ty, constraints, default) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let schema_at = format!("{at}/schema");
                 let ty = self.types.type_of(schema.into(), &schema_at, &hint);
                 let resolved = self.types.schema_at(schema.into(), &schema_at);
+                let default = resolved
+                    .as_ref()
+                    .and_then(|s| s.schema_data.default.clone());
                 let constraints = resolved
                     .map(|s| self.types.constraints(&s, &schema_at))
                     .unwrap_or_default();
-                (ty, constraints)
+                (ty, constraints, default)
             }
-            ParameterSchemaOrContent::Content(_) => (TypeRef::String, Default::default()),
+            ParameterSchemaOrContent::Content(_) => (TypeRef::String, Default::default(), None),
         };
         Param {
             name: scope.claim(snake(&data.name, "param")),
@@ -260,6 +263,8 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             docs: Docs {
                 description: data.description.clone(),
                 deprecated: data.deprecated.unwrap_or(false),
+                // The server applies it when the parameter is left out.
+                default,
                 ..Docs::default()
             },
             constraints,
