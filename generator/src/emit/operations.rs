@@ -470,7 +470,7 @@ impl OperationEmitter<'_> {
             (ParamLocation::Query, _) => quote!(let request = request.query(#wire, value);),
             (ParamLocation::Cookie, ty) => {
                 let text = self.text_of(ty, quote!(value));
-                quote!(let request = request.header("cookie", format!("{}={}", #wire, #text));)
+                quote!(let cookie = #text; let request = request.header("cookie", format!("{}={}", #wire, cookie));)
             }
             (_, ty) => {
                 let text = self.text_of(ty, quote!(value));
