@@ -11,6 +11,7 @@ pub use external::EXTERNAL_KEY;
 mod locate;
 mod numbers;
 mod quirks;
+mod shape;
 mod yaml;
 
 use serde_json::Value;
@@ -79,7 +80,7 @@ pub fn load(source: &Source) -> Result<Document, Diagnostics> {
     };
     numbers::clamp_integer_bounds(&mut raw);
     let warnings = quirks::mend(&mut raw);
-    let spec = deserialize::<openapiv3::OpenAPI>(&raw, "")?;
+    let spec = deserialize::<openapiv3::OpenAPI>(&raw, "").map_err(|e| shape::refine(&raw, e))?;
     Ok(Document {
         raw,
         spec,

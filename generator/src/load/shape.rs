@@ -1,0 +1,115 @@
+//! Pinpointing where a document does not match OpenAPI 3.0.
+//!
+//! `openapiv3` reads many parts through untagged enums (`$ref` or an item),
+//! so a mistake deep inside is reported at the nearest untagged enum above it
+//! (`#/paths`). When that happens, the parts below that point are read one by
+//! one, deepest first, and the first that fails gives the precise place.
+
+use openapiv3::{
+    Operation, Parameter, PathItem, ReferenceOr, RequestBody, Response, Schema, SecurityScheme,
+};
+use serde_json::Value;
+
+use super::{deserialize, escape_pointer};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+type Check = fn(&Value, &str) -> Result<(), Diagnostic>;
+
+fn check<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<(), Diagnostic> {
+    deserialize::<T>(value, at).map(|_| ())
+}
+
+/// Precise diagnostics for `error`: every part of the document that fails on
+/// its own, deepest first, without repeating a failure for the parts around it.
+pub fn refine(raw: &Value, error: Diagnostic) -> Diagnostics {
+    let mut parts = Vec::new();
+    collect(raw, &mut parts);
+    parts.sort_by_key(|(at, _, _)| std::cmp::Reverse(at.matches('/').count()));
+    let inside = |at: &str, outer: &str| at == outer || at.starts_with(&format!("{outer}/"));
+    let mut found = Diagnostics::default();
+    // The whole document failed, so every part that fails on its own is a problem to report.
+    for (at, value, check) in parts {
+        let covered = found.items.iter().any(|d| inside(&d.pointer, &at));
+        if covered {
+            continue;
+        }
+        if let Err(precise) = check(value, &at) {
+            found.push(precise);
+        }
+    }
+    if found.items.is_empty() {
+        found.push(error);
+    }
+    found
+}
+
+/// Every part of the document that can be read on its own, with its reader.
+fn collect<'a>(raw: &'a Value, out: &mut Vec<(String, &'a Value, Check)>) {
+    for (path, item) in entries(raw.get("paths")) {
+        let at = format!("/paths/{}", escape_pointer(path));
+        out.push((at.clone(), item, check::<ReferenceOr<PathItem>>));
+        for method in [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ] {
+            if let Some(operation) = item.get(method) {
+                operations(operation, format!("{at}/{method}"), out);
+            }
+        }
+        parameters(item.get("parameters"), &at, out);
+    }
+    let components = raw.get("components");
+    let kinds: [(&str, Check); 5] = [
+        ("schemas", check::<ReferenceOr<Schema>>),
+        ("responses", check::<ReferenceOr<Response>>),
+        ("parameters", check::<ReferenceOr<Parameter>>),
+        ("requestBodies", check::<ReferenceOr<RequestBody>>),
+        ("securitySchemes", check::<ReferenceOr<SecurityScheme>>),
+    ];
+    for (kind, reader) in kinds {
+        for (name, value) in entries(components.and_then(|c| c.get(kind))) {
+            out.push((
+                format!("/components/{kind}/{}", escape_pointer(name)),
+                value,
+                reader,
+            ));
+        }
+    }
+}
+
+fn operations<'a>(operation: &'a Value, at: String, out: &mut Vec<(String, &'a Value, Check)>) {
+    for (status, response) in entries(operation.get("responses")) {
+        out.push((
+            format!("{at}/responses/{}", escape_pointer(status)),
+            response,
+            check::<ReferenceOr<Response>>,
+        ));
+    }
+    if let Some(body) = operation.get("requestBody") {
+        out.push((
+            format!("{at}/requestBody"),
+            body,
+            check::<ReferenceOr<RequestBody>>,
+        ));
+    }
+    parameters(operation.get("parameters"), &at, out);
+    out.push((at, operation, check::<Operation>));
+}
+
+fn parameters<'a>(list: Option<&'a Value>, at: &str, out: &mut Vec<(String, &'a Value, Check)>) {
+    for (i, parameter) in list
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        out.push((
+            format!("{at}/parameters/{i}"),
+            parameter,
+            check::<ReferenceOr<Parameter>>,
+        ));
+    }
+}
+
+fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
+    value.and_then(Value::as_object).into_iter().flatten()
+}
