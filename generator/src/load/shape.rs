@@ -67,12 +67,49 @@ fn collect<'a>(raw: &'a Value, out: &mut Vec<(String, &'a Value, Check)>) {
     ];
     for (kind, reader) in kinds {
         for (name, value) in entries(components.and_then(|c| c.get(kind))) {
-            out.push((
-                format!("/components/{kind}/{}", escape_pointer(name)),
-                value,
-                reader,
-            ));
+            let at = format!("/components/{kind}/{}", escape_pointer(name));
+            if kind == "schemas" {
+                subschemas(value, &at, 0, out);
+            }
+            out.push((at, value, reader));
         }
+    }
+}
+
+/// The schemas inside a schema (properties, items, branches), down to where
+/// a mistake can be pinned.
+fn subschemas<'a>(
+    schema: &'a Value,
+    at: &str,
+    depth: usize,
+    out: &mut Vec<(String, &'a Value, Check)>,
+) {
+    if depth > 32 {
+        return;
+    }
+    let mut children: Vec<(String, &'a Value)> = Vec::new();
+    for (name, child) in entries(schema.get("properties")) {
+        children.push((format!("{at}/properties/{}", escape_pointer(name)), child));
+    }
+    for key in ["items", "additionalProperties", "not"] {
+        if let Some(child) = schema.get(key).filter(|c| c.is_object()) {
+            children.push((format!("{at}/{key}"), child));
+        }
+    }
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for (i, child) in schema
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            children.push((format!("{at}/{key}/{i}"), child));
+        }
+    }
+    for (place, child) in children {
+        subschemas(child, &place, depth + 1, out);
+        out.push((place, child, check::<ReferenceOr<Schema>>));
     }
 }
 
@@ -112,4 +149,29 @@ fn parameters<'a>(list: Option<&'a Value>, at: &str, out: &mut Vec<(String, &'a 
 
 fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
     value.and_then(Value::as_object).into_iter().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_failing_part_is_reported_at_its_place() {
+        let raw = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {"responses": {"200": {"description": 5}}}}},
+            "components": {"schemas": {"A": {"type": "object", "properties": {"b": {"type": "string", "nullable": "yes"}}}}}
+        });
+        let error = deserialize::<openapiv3::OpenAPI>(&raw, "").unwrap_err();
+        let found = refine(&raw, error);
+        let pointers: Vec<&str> = found.items.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/paths/~1a/get/responses/200",
+                "/components/schemas/A/properties/b"
+            ]
+        );
+    }
 }
