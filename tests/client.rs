@@ -390,3 +390,30 @@ fn the_client_is_cheap_to_clone_and_thread_safe() {
     fn assert_error<T: std::error::Error + Send + Sync + 'static>() {}
     assert_error::<Error<DispatchCallError>>();
 }
+
+#[test]
+fn error_bodies_give_a_readable_message_whatever_their_shape() {
+    use slng_agents::types::ErrorResponse;
+    let read = |body: serde_json::Value| {
+        serde_json::from_value::<ErrorResponse>(body)
+            .unwrap()
+            .message()
+    };
+    assert_eq!(
+        read(json!({"detail": "Agent not found"})).as_deref(),
+        Some("Agent not found")
+    );
+    let validation = json!({"detail": [
+        {"loc": ["body", "phone_number"], "msg": "bad number", "type": "x"},
+        {"loc": ["body", "arguments", "name"], "msg": "too long", "type": "y"}
+    ]});
+    assert_eq!(
+        read(validation).as_deref(),
+        Some("body.phone_number: bad number\nbody.arguments.name: too long")
+    );
+    assert_eq!(
+        read(json!({"error": "Unauthorized"})).as_deref(),
+        Some("Unauthorized")
+    );
+    assert_eq!(read(json!({"unrelated": 1})), None);
+}

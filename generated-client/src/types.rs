@@ -71,6 +71,15 @@ pub struct ErrorResponse {
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
+impl ErrorResponse {
+    /// A readable message from this error body: `detail` as text or as
+    /// validation items (`loc: msg` lines), else `message`, `error` or `title`.
+    pub fn message(&self) -> Option<String> {
+        let value = ::serde_json::to_value(self).ok()?;
+        crate::runtime::error::error_message(&value)
+    }
+}
+
 /// `UUID` from the spec.
 ///
 /// Example: `"550e8400-e29b-41d4-a716-446655440000"`

@@ -66,7 +66,20 @@ impl TypesEmitter<'_> {
             }
         };
         let validate = self.marks[id].then(|| self.validate_impl(&name, &def.kind));
-        quote! { #docs #deprecated #body #validate }
+        let message = self.is_error_body(id).then(|| error_message_impl(&name));
+        quote! { #docs #deprecated #body #validate #message }
+    }
+
+    /// Whether some operation documents this type as an error body.
+    fn is_error_body(&self, id: usize) -> bool {
+        let is_struct = matches!(self.api.types[id].kind, TypeKind::Struct(_));
+        is_struct
+            && self
+                .api
+                .operations
+                .iter()
+                .flat_map(|op| &op.errors)
+                .any(|e| e.ty == Some(TypeRef::Named(id)))
     }
 
     fn structure(&self, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
@@ -336,6 +349,20 @@ fn redacting_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#label) #(#fields)* #extra .finish()
+            }
+        }
+    }
+}
+
+/// `message()` on an error body type: a readable message whatever its shape.
+fn error_message_impl(name: &proc_macro2::Ident) -> TokenStream {
+    quote! {
+        impl #name {
+            /// A readable message from this error body: `detail` as text or as
+            /// validation items (`loc: msg` lines), else `message`, `error` or `title`.
+            pub fn message(&self) -> Option<String> {
+                let value = ::serde_json::to_value(self).ok()?;
+                crate::runtime::error::error_message(&value)
             }
         }
     }
