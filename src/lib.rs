@@ -31,3 +31,8 @@
 #![warn(missing_docs)]
 
 include!(concat!(env!("OUT_DIR"), "/slng_agents.rs"));
+
+/// The README's examples, compiled as doctests so they stay true.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
