@@ -296,3 +296,62 @@ fn backoff_doubles_with_jitter_up_to_the_cap_and_honours_retry_after() {
         "a far date is capped"
     );
 }
+
+/// Answers 503 with `Retry-After: {seconds}` once, then 200.
+fn retry_after_once(seconds: &'static str) -> impl Fn(&support::Recorded) -> Reply + Send + Sync {
+    let calls = AtomicUsize::new(0);
+    move |_| match calls.fetch_add(1, Ordering::SeqCst) {
+        0 => Reply::json(503, json!({})).header("retry-after", seconds),
+        _ => Reply::json(200, json!({"ok": true})),
+    }
+}
+
+/// A client without reqwest timeouts: with a paused clock, tokio jumps to the
+/// next timer whenever it waits, and a timeout timer would fire at once.
+fn paused_clock_client(server: &TestServer, policy: RetryPolicy) -> Client {
+    let http = reqwest::Client::builder().build().unwrap();
+    Client::builder()
+        .base_url(&server.url)
+        .api_key("k")
+        .http_client(http)
+        .retry_policy(policy)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test(start_paused = true)]
+async fn retry_after_is_waited_for_on_the_tokio_clock() {
+    let server = TestServer::start(retry_after_once("7")).await;
+    let client = paused_clock_client(&server, RetryPolicy::default());
+    let started = tokio::time::Instant::now();
+    let response = get(&client).await.unwrap();
+    assert_eq!(response.status_code(), 200);
+    assert!(
+        started.elapsed() >= Duration::from_secs(7),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test(start_paused = true)]
+async fn backoff_waits_at_least_half_the_doubled_delay_on_the_tokio_clock() {
+    // No `Retry-After` here (scripted() sends one), so the backoff decides.
+    let calls = AtomicUsize::new(0);
+    let server = TestServer::start(move |_| match calls.fetch_add(1, Ordering::SeqCst) {
+        0 | 1 => Reply::json(503, json!({})),
+        _ => Reply::json(200, json!({})),
+    })
+    .await;
+    let client = paused_clock_client(&server, RetryPolicy::default());
+    let started = tokio::time::Instant::now();
+    let response = get(&client).await.unwrap();
+    assert_eq!(response.status_code(), 200);
+    // 0.5 s then 1 s, each with jitter in [half, all]: at least 0.75 s in all.
+    assert!(
+        started.elapsed() >= Duration::from_millis(750),
+        "waited {:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.requests().len(), 3);
+}
