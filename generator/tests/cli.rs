@@ -12,6 +12,11 @@ fn oas_gen(args: &[&str]) -> Output {
         .expect("run oas-gen")
 }
 
+/// `oas-gen generate` of the embedded spec into `out` as crate `name`.
+fn generate_seed(out: &str, name: &str) -> Output {
+    oas_gen(&["generate", &seed_spec(), "--out", out, "--crate-name", name])
+}
+
 fn seed_spec() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../spec/agents.oas.yaml")
@@ -53,14 +58,7 @@ fn generate_then_check_passes_and_an_edit_is_reported_as_a_diff() {
     let dir = scratch("check");
     let out = dir.join("client");
     let out_arg = out.display().to_string();
-    let generated = oas_gen(&[
-        "generate",
-        &seed_spec(),
-        "--out",
-        &out_arg,
-        "--crate-name",
-        "seed-client",
-    ]);
+    let generated = generate_seed(&out_arg, "seed-client");
     assert_eq!(generated.status.code(), Some(0), "{}", stderr(&generated));
     assert!(out.join("src/types.rs").exists() && out.join("tests/examples.rs").exists());
 
@@ -160,14 +158,7 @@ fn a_run_killed_at_any_moment_leaves_the_old_output_or_the_new_one() {
     let dir = scratch("killed");
     let out = dir.join("client");
     let out_arg = out.display().to_string();
-    let first = oas_gen(&[
-        "generate",
-        &seed_spec(),
-        "--out",
-        &out_arg,
-        "--crate-name",
-        "c",
-    ]);
+    let first = generate_seed(&out_arg, "c");
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     let old = snapshot(&out);
     let reference = dir.join("reference");
@@ -207,14 +198,7 @@ fn a_run_killed_at_any_moment_leaves_the_old_output_or_the_new_one() {
         };
         *outcomes.entry(state).or_insert(0) += 1;
         // Back to the old output for the next round.
-        let reset = oas_gen(&[
-            "generate",
-            &seed_spec(),
-            "--out",
-            &out_arg,
-            "--crate-name",
-            "c",
-        ]);
+        let reset = generate_seed(&out_arg, "c");
         assert_eq!(reset.status.code(), Some(0), "{}", stderr(&reset));
     }
     assert!(
