@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// Where bundled files live in the document.
 pub const EXTERNAL_KEY: &str = "x-oas-gen-external";
 /// At most this many files are read.
-const MAX_FILES: usize = 1_000;
+const MAX_FILES: usize = 10_000;
 /// At most this many bytes are read over all files.
 const MAX_BYTES: usize = 64 * 1024 * 1024;
 

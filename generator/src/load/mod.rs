@@ -9,6 +9,7 @@ mod external;
 
 pub use external::EXTERNAL_KEY;
 mod locate;
+mod misplaced_refs;
 mod numbers;
 mod quirks;
 mod shape;
@@ -79,7 +80,8 @@ pub fn load(source: &Source) -> Result<Document, Diagnostics> {
         None => Vec::new(),
     };
     numbers::clamp_integer_bounds(&mut raw);
-    let warnings = quirks::mend(&mut raw);
+    let mut warnings = misplaced_refs::inline(&mut raw);
+    warnings.extend(quirks::mend(&mut raw));
     let spec = deserialize::<openapiv3::OpenAPI>(&raw, "").map_err(|e| shape::refine(&raw, e))?;
     Ok(Document {
         raw,

@@ -39,7 +39,7 @@ fn is_data(key: &str) -> bool {
             | "tags"
             | "externalDocs"
             | "links"
-    ) || key.starts_with("x-")
+    ) || (key.starts_with("x-") && key != super::EXTERNAL_KEY)
 }
 
 fn walk(value: &mut Value, at: &mut String, warnings: &mut Vec<Diagnostic>) {

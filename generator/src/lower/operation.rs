@@ -186,20 +186,21 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             }
         }
         let template = template_names(path);
-        let mut ok = true;
         for name in &template {
             let declared = found.iter().any(|(p, _)| {
                 matches!(p, Parameter::Path { .. }) && p.parameter_data_ref().name == *name
             });
             if !declared {
-                let message =
-                    format!("path parameter `{name}` is in the path template but not declared");
-                self.types.diagnostics.push(Diagnostic::error(at, message));
-                ok = false;
+                // The author's meaning is clear: a required string in the path.
+                let message = format!(
+                    "path parameter `{name}` is in the path template but not declared; \
+                     taking it as a required string"
+                );
+                self.types
+                    .diagnostics
+                    .push(Diagnostic::warning(at, message));
+                found.push((undeclared_path_parameter(name), at.to_owned()));
             }
-        }
-        if !ok {
-            return None;
         }
         let mut scope = Scope::with_reserved(METHOD_LOCALS);
         let mut params = Vec::new();
@@ -560,4 +561,28 @@ pub fn status_name(status: StatusMatch) -> String {
         StatusMatch::Default => "Default",
     };
     name.to_owned()
+}
+
+/// The parameter an undeclared `{name}` in a path template stands for.
+fn undeclared_path_parameter(name: &str) -> Parameter {
+    let schema = openapiv3::Schema {
+        schema_data: Default::default(),
+        schema_kind: openapiv3::SchemaKind::Type(openapiv3::Type::String(Default::default())),
+    };
+    Parameter::Path {
+        parameter_data: openapiv3::ParameterData {
+            name: name.to_owned(),
+            description: None,
+            required: true,
+            deprecated: None,
+            format: openapiv3::ParameterSchemaOrContent::Schema(openapiv3::ReferenceOr::Item(
+                schema,
+            )),
+            example: None,
+            examples: Default::default(),
+            explode: None,
+            extensions: Default::default(),
+        },
+        style: openapiv3::PathStyle::Simple,
+    }
 }

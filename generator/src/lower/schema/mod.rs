@@ -58,6 +58,8 @@ pub struct TypeSpace<'a> {
     names: Scope,
     /// Component schemas reserved but not lowered yet, lowered on first need.
     pending: HashMap<TypeId, (String, ReferenceOr<Schema>)>,
+    /// Pointers of inline schemas being lowered (to name a cycle where it closes).
+    in_progress: BTreeSet<String>,
     /// Problems found, as warnings or errors.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -78,6 +80,7 @@ impl<'a> TypeSpace<'a> {
             nullable: BTreeSet::new(),
             names: Scope::default(),
             pending: HashMap::new(),
+            in_progress: BTreeSet::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -233,10 +236,23 @@ impl<'a> TypeSpace<'a> {
         if let Some(&id) = self.by_pointer.get(pointer) {
             return self.named(id);
         }
-        match self.shape(schema, pointer, hint) {
-            Shape::Inline(ty) => ty,
-            Shape::Named(kind) => {
-                let id = self.reserve(pointer, hint);
+        // A schema that reaches itself through a `$ref` outside the
+        // components (in a bundled file, or deep in another schema) is named
+        // when the cycle closes, so the recursion ends there.
+        if !self.in_progress.insert(pointer.to_owned()) {
+            return TypeRef::Named(self.reserve(pointer, hint));
+        }
+        let shape = self.shape(schema, pointer, hint);
+        self.in_progress.remove(pointer);
+        let named_in_cycle = self.by_pointer.get(pointer).copied();
+        match (shape, named_in_cycle) {
+            (Shape::Inline(ty), None) => ty,
+            (Shape::Inline(ty), Some(id)) => {
+                self.fill(id, TypeKind::Alias(ty), docs_of(schema));
+                TypeRef::Named(id)
+            }
+            (Shape::Named(kind), id) => {
+                let id = id.unwrap_or_else(|| self.reserve(pointer, hint));
                 self.fill(id, kind, docs_of(schema));
                 TypeRef::Named(id)
             }

@@ -1,0 +1,313 @@
+//! `$ref`s where OpenAPI allows none, inlined as their authors meant them.
+//!
+//! Multi-file specs often split by file along lines OpenAPI does not draw:
+//! an operation that is a `$ref` to its own file (`get: {$ref: list.yml}`), a
+//! `content` map, a media type or a schema's `properties` kept in another file. OpenAPI 3.0 allows a
+//! Reference Object in neither place, but the meaning is plain, so the node
+//! is replaced by a copy of what it points at. One warning per kind of place
+//! names the first place and counts the rest: a spec that does this does it
+//! hundreds of times.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::EXTERNAL_KEY;
+use crate::diagnostics::Diagnostic;
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// How many hops a chain of misplaced references may take.
+const MAX_HOPS: usize = 32;
+
+/// Inlines misplaced references in place; one warning per kind of place.
+pub fn inline(root: &mut Value) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<Kind, (String, usize)> = BTreeMap::new();
+    // A copied node may hold misplaced references of its own: read again
+    // until nothing changes (a few passes at most, bounded against cycles).
+    for _ in 0..MAX_HOPS {
+        let mut found = Vec::new();
+        for item in path_items(root) {
+            if let Some(Value::Object(map)) = root.pointer(&item) {
+                for method in METHODS
+                    .iter()
+                    .filter(|m| map.get(**m).is_some_and(is_bare_ref))
+                {
+                    found.push((format!("{item}/{method}"), Kind::Operation));
+                }
+            }
+        }
+        collect_content(root, &mut String::new(), false, &mut found);
+        let mut changed = false;
+        for (at, kind) in found {
+            let Some(target) = target_of(root, &at) else {
+                continue;
+            };
+            if kind == Kind::Text && !target.is_string() {
+                continue;
+            }
+            if let Some(slot) = root.pointer_mut(&at) {
+                *slot = target;
+                changed = true;
+                seen.entry(kind).or_insert_with(|| (at, 0)).1 += 1;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    seen.into_iter()
+        .map(|(kind, (first, count))| {
+            let mut warning = Diagnostic::warning(
+                first,
+                format!(
+                    "{} is a `$ref`, which OpenAPI 3.0 does not allow here; \
+                     read as the {} it points at",
+                    kind.what(),
+                    kind.noun()
+                ),
+            );
+            if count > 1 {
+                warning = warning.note(format!("{} more places like this one", count - 1));
+            }
+            warning
+        })
+        .collect()
+}
+
+/// Where a Reference Object is not allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Operation,
+    Content,
+    MediaType,
+    Properties,
+    Text,
+}
+
+impl Kind {
+    fn what(self) -> &'static str {
+        match self {
+            Kind::Operation => "an operation",
+            Kind::Content => "a `content` map",
+            Kind::MediaType => "a media type object",
+            Kind::Properties => "a `properties` map",
+            Kind::Text => "a `description`",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Kind::Operation => "operation",
+            Kind::Content => "content map",
+            Kind::MediaType => "media type object",
+            Kind::Properties => "properties",
+            Kind::Text => "text",
+        }
+    }
+}
+
+/// A node that is nothing but a `$ref`.
+fn is_bare_ref(value: &Value) -> bool {
+    value
+        .as_object()
+        .is_some_and(|m| m.len() == 1 && m.get("$ref").is_some_and(Value::is_string))
+}
+
+/// Pointers of the path items: the entries of `paths`, `webhooks` and
+/// `components/pathItems`, and whatever a path item's `$ref` leads to.
+fn path_items(root: &Value) -> Vec<String> {
+    let mut items = Vec::new();
+    for container in ["/paths", "/webhooks", "/components/pathItems"] {
+        let Some(Value::Object(map)) = root.pointer(container) else {
+            continue;
+        };
+        for (name, item) in map {
+            items.push(format!("{container}/{}", super::escape_pointer(name)));
+            let mut at = items.last().cloned().unwrap_or_default();
+            let mut node = item;
+            for _ in 0..MAX_HOPS {
+                let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
+                    break;
+                };
+                let Ok(pointer) = crate::resolve::local_pointer(reference, &at) else {
+                    break;
+                };
+                let Some(next) = root.pointer(&pointer) else {
+                    break;
+                };
+                items.push(pointer.clone());
+                (node, at) = (next, pointer);
+            }
+        }
+    }
+    items.sort();
+    items.dedup();
+    items
+}
+
+/// Keys whose maps are keyed by names, not by OpenAPI's own field names: a
+/// property called `content` is a schema, not a content map.
+fn names_map(key: &str) -> bool {
+    matches!(
+        key,
+        "properties"
+            | "patternProperties"
+            | "schemas"
+            | "responses"
+            | "parameters"
+            | "headers"
+            | "requestBodies"
+            | "securitySchemes"
+            | "links"
+            | "callbacks"
+            | "pathItems"
+            | "paths"
+            | "webhooks"
+            | "encoding"
+            | "mapping"
+            | "$defs"
+            | "definitions"
+            | EXTERNAL_KEY
+    )
+}
+
+/// Walks the document (and every bundled file) for `content` maps and media
+/// types that are references. `names`: `value` is a map keyed by names.
+fn collect_content(value: &Value, at: &mut String, names: bool, found: &mut Vec<(String, Kind)>) {
+    let map = match value {
+        Value::Object(map) => map,
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                descend(item, at, &i.to_string(), false, found);
+            }
+            return;
+        }
+        _ => return,
+    };
+    if !names {
+        match map.get("content") {
+            Some(content) if is_bare_ref(content) => {
+                found.push((format!("{at}/content"), Kind::Content));
+            }
+            Some(Value::Object(media)) => {
+                for (name, _) in media.iter().filter(|(_, m)| is_bare_ref(m)) {
+                    let name = super::escape_pointer(name);
+                    found.push((format!("{at}/content/{name}"), Kind::MediaType));
+                }
+            }
+            _ => {}
+        }
+        // A property's value is a schema, never a string: a `$ref` string
+        // here names a map of properties kept elsewhere.
+        if map.get("properties").is_some_and(is_bare_ref) {
+            found.push((format!("{at}/properties"), Kind::Properties));
+        }
+        // Documentation kept in another file (`description: {$ref: intro.md.yml#/x}`).
+        for key in ["description", "summary"] {
+            if map.get(key).is_some_and(is_bare_ref) {
+                found.push((format!("{at}/{key}"), Kind::Text));
+            }
+        }
+    }
+    for (key, child) in map {
+        // Data (examples, defaults, extensions) is never rewritten; bundled
+        // files are documents of their own.
+        let data = matches!(key.as_str(), "example" | "examples" | "default" | "enum");
+        if !names && (data || (key.starts_with("x-") && key != EXTERNAL_KEY)) {
+            continue;
+        }
+        let child_names = !names && names_map(key);
+        descend(child, at, &super::escape_pointer(key), child_names, found);
+    }
+}
+
+fn descend(
+    value: &Value,
+    at: &mut String,
+    segment: &str,
+    names: bool,
+    found: &mut Vec<(String, Kind)>,
+) {
+    let len = at.len();
+    at.push('/');
+    at.push_str(segment);
+    collect_content(value, at, names, found);
+    at.truncate(len);
+}
+
+/// A copy of what the reference at `at` finally points at.
+fn target_of(root: &Value, at: &str) -> Option<Value> {
+    let mut node = root.pointer(at)?;
+    let mut from = at.to_owned();
+    for _ in 0..MAX_HOPS {
+        if !is_bare_ref(node) {
+            return Some(node.clone());
+        }
+        let reference = node.get("$ref").and_then(Value::as_str)?;
+        let pointer = crate::resolve::local_pointer(reference, &from).ok()?;
+        node = root.pointer(&pointer)?;
+        from = pointer;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn inlines_operations_content_maps_and_media_types() {
+        let mut spec = json!({
+            "tags": [{"name": "a", "description": {"$ref": "#/x-oas-gen-external/4-text/intro"}}],
+            "paths": {"/a": {"get": {"$ref": "#/x-oas-gen-external/0-op"}}},
+            "x-oas-gen-external": {
+                "0-op": {"responses": {"200": {"description": "ok",
+                    "content": {"$ref": "#/x-oas-gen-external/1-content"}}}},
+                "3-props": {"id": {"type": "integer"}},
+                "4-text": {"intro": "Welcome."},
+                "1-content": {"application/json": {"$ref": "#/x-oas-gen-external/2-media"}},
+                "2-media": {"schema": {"type": "object",
+                    "properties": {"$ref": "#/x-oas-gen-external/3-props"}}},
+            },
+        });
+        let warnings = inline(&mut spec);
+        assert_eq!(
+            spec["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"],
+            json!({"schema": {"type": "object", "properties": {"id": {"type": "integer"}}}})
+        );
+        assert_eq!(spec["tags"][0]["description"], json!("Welcome."));
+        let places: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "/paths/~1a/get",
+                "/x-oas-gen-external/0-op/responses/200/content",
+                "/x-oas-gen-external/0-op/responses/200/content/application~1json",
+                "/x-oas-gen-external/2-media/schema/properties",
+                "/tags/0/description",
+            ]
+        );
+    }
+
+    #[test]
+    fn leaves_schema_references_and_data_alone() {
+        let mut spec = json!({
+            "components": {"schemas": {"A": {"properties": {"get": {"$ref": "#/components/schemas/B"}}},
+                "B": {"type": "string"}}},
+            "paths": {"/a": {"get": {"responses": {}, "x-sample": {"content": {"$ref": "#/nowhere"}}}}},
+        });
+        let before = spec.clone();
+        assert!(inline(&mut spec).is_empty());
+        assert_eq!(spec, before);
+    }
+
+    #[test]
+    fn a_reference_cycle_is_left_for_the_resolver_to_report() {
+        let mut spec = json!({"paths": {"/a": {"get": {"$ref": "#/paths/~1a/get"}}}});
+        assert!(inline(&mut spec).is_empty());
+    }
+}
