@@ -158,3 +158,32 @@ fn a_50_mb_spec_is_read_without_trouble() {
     let generated = generate(&Source::new(text), &Settings::new("big", "big.json")).unwrap();
     assert!(generated.files["src/operations.rs"].contains("pub async fn a("));
 }
+
+#[test]
+fn references_where_openapi_allows_none_are_inlined_across_files() {
+    // Operations, content maps, media types, `properties` and descriptions
+    // kept in files of their own, and a schema that reaches itself through
+    // those files (not through `components`).
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/split/api.yaml");
+    let generated = generate(&load(&path), &settings(&path))
+        .unwrap_or_else(|d| panic!("{}", d.render("split/api.yaml")));
+    let warnings = generated.warnings.render("tests/fixtures/split/api.yaml");
+    for kind in [
+        "an operation",
+        "a `content` map",
+        "a media type object",
+        "a `properties` map",
+        "a `description`",
+    ] {
+        assert!(warnings.contains(kind), "{kind}: {warnings}");
+    }
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub parts: Option<Vec<Item>>"), "{types}");
+    insta::assert_snapshot!(
+        "split",
+        format!(
+            "// warnings:\n{warnings}\n// src/types.rs\n{types}\n// src/operations.rs\n{}",
+            generated.files["src/operations.rs"]
+        )
+    );
+}

@@ -38,6 +38,9 @@ pub struct Diagnostic {
     pub snippet: Option<String>,
     /// Related places, such as where a dangling `$ref` was written.
     pub notes: Vec<String>,
+    /// A typed schema lost type information here: it became any JSON value,
+    /// or an enum, format or constraint was dropped. Counted by conformance.
+    pub degraded: bool,
 }
 
 impl Diagnostic {
@@ -59,7 +62,14 @@ impl Diagnostic {
             position: None,
             snippet: None,
             notes: Vec::new(),
+            degraded: false,
         }
+    }
+
+    /// Marks a warning as a place where a typed schema lost information.
+    pub fn degraded(mut self) -> Self {
+        self.degraded = true;
+        self
     }
 
     /// At a known position (from the parser itself).

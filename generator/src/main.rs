@@ -16,11 +16,13 @@ use oas_gen::{generate, GeneratedCrate, Settings, Source};
 const USAGE: &str = "usage:
   oas-gen generate SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
   oas-gen check SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
-  oas-gen conformance [--work DIR] (SPEC | DIR)...
+  oas-gen conformance [--work DIR] [--explain] (SPEC | DIR)...
 
 generate  writes a complete crate to DIR (atomically: a failed run leaves DIR as it was)
 check     exits 0 when DIR holds exactly what `generate` would write, else 1 with a diff
-conformance  generates, compiles and tests a crate for every spec; prints a table";
+conformance  generates, compiles and tests a crate for every spec; prints a table
+             (degraded: places where a typed schema became any JSON value or lost an
+             enum, format or constraint; --explain lists them)";
 
 struct Args {
     command: String,
@@ -77,6 +79,7 @@ fn main() -> ExitCode {
 fn conformance(args: &[String]) -> ExitCode {
     let mut work = PathBuf::from("target/oas-gen-conformance");
     let mut inputs = Vec::new();
+    let mut explain = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.as_slice().first()) {
@@ -84,6 +87,7 @@ fn conformance(args: &[String]) -> ExitCode {
                 work = PathBuf::from(dir);
                 args.next();
             }
+            ("--explain", _) => explain = true,
             (flag, _) if flag.starts_with("--") => {
                 eprintln!("error: unknown option `{flag}`\n\n{USAGE}");
                 return ExitCode::from(2);
@@ -94,7 +98,7 @@ fn conformance(args: &[String]) -> ExitCode {
     if inputs.is_empty() {
         inputs.push(PathBuf::from("spec"));
     }
-    match cli::conformance::run(&inputs, &work) {
+    match cli::conformance::run(&inputs, &work, explain) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(message) => {

@@ -24,6 +24,8 @@ struct Row {
     warnings: usize,
     examples: Option<(usize, usize)>,
     defects: Vec<String>,
+    /// Places where a typed schema lost information (pointer: reason).
+    degraded: Vec<String>,
 }
 
 impl Row {
@@ -37,7 +39,7 @@ impl Row {
 
 /// Runs the conformance check over `inputs` (files or directories); `work` is
 /// where the crates and their shared target dir go.
-pub fn run(inputs: &[PathBuf], work: &Path) -> Result<bool, String> {
+pub fn run(inputs: &[PathBuf], work: &Path, explain: bool) -> Result<bool, String> {
     let specs = collect_specs(inputs)?;
     if specs.is_empty() {
         return Err("no spec files (.yaml, .yml, .json) found".to_owned());
@@ -63,7 +65,7 @@ pub fn run(inputs: &[PathBuf], work: &Path) -> Result<bool, String> {
             run_examples(&crates, work, row)?;
         }
     }
-    print!("{}", table(&rows));
+    print!("{}", table(&rows, explain));
     Ok(rows.iter().all(Row::passed))
 }
 
@@ -139,6 +141,13 @@ fn generate_one(spec: &Path, index: usize, crates: &Path) -> Row {
     match generated {
         Ok(generated) => {
             row.lines = generated.files.values().map(|f| f.lines().count()).sum();
+            row.degraded = generated
+                .warnings
+                .items
+                .iter()
+                .filter(|d| d.degraded)
+                .map(|d| format!("#{}: {}", d.pointer, d.message))
+                .collect();
             if let Err(e) = oas_gen::write::write_crate(&crates.join(&crate_name), &generated.files)
             {
                 row.refused = Some(format!("cannot write: {e}"));
@@ -302,12 +311,12 @@ fn spec_defect(line: &str) -> String {
     format!("spec defect (breaks `{keyword}`): {text}")
 }
 
-fn table(rows: &[Row]) -> String {
+fn table(rows: &[Row], explain: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "\n{:<44} {:<10} {:>8} {:>8} {:>9} {:>10} {:>9}",
-        "spec", "generated", "lines", "compiles", "warnings", "examples", "gen ms"
+        "\n{:<44} {:<10} {:>8} {:>8} {:>9} {:>9} {:>10} {:>9}",
+        "spec", "generated", "lines", "compiles", "warnings", "degraded", "examples", "gen ms"
     );
     for row in rows {
         let name = Path::new(&row.spec)
@@ -330,9 +339,17 @@ fn table(rows: &[Row]) -> String {
         };
         let _ = writeln!(
             out,
-            "{name:<44} {generated:<10} {:>8} {compiles:>8} {:>9} {examples:>10} {:>9.1}",
-            row.lines, row.warnings, row.generate_ms
+            "{name:<44} {generated:<10} {:>8} {compiles:>8} {:>9} {:>9} {examples:>10} {:>9.1}",
+            row.lines,
+            row.warnings,
+            row.degraded.len(),
+            row.generate_ms
         );
+        if explain {
+            for place in &row.degraded {
+                let _ = writeln!(out, "    degraded {place}");
+            }
+        }
         if let Some(reason) = &row.refused {
             let _ = writeln!(out, "    refused: {reason}");
         }

@@ -71,15 +71,29 @@ fn doc_lines(text: &str) -> Vec<String> {
 /// Makes Markdown from the spec safe for rustdoc.
 pub fn sanitize(text: &str) -> String {
     // Control characters (NUL, escape sequences) have no place in docs.
+    // Tabs become four spaces, as rustdoc asks.
     let text: String = text
         .chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect();
+        .collect::<String>()
+        .replace('\t', "    ");
     let mut out = Vec::new();
     let mut fenced = false;
+    // Width of the marker of the list item the text is in (`- ` is 2), so a
+    // line that continues the item is indented under it as rustdoc wants.
+    let mut item_indent = 0;
     for line in text.lines() {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+        let fence = trimmed.starts_with("```") || trimmed.starts_with("~~~");
+        if trimmed.is_empty() || fence {
+            item_indent = 0;
+        } else if let Some(width) = list_marker_width(trimmed) {
+            item_indent = width;
+        } else if item_indent > 0 && !fenced {
+            out.push(format!("{:item_indent$}{}", "", sanitize_line(trimmed)));
+            continue;
+        }
+        if fence {
             out.push(if fenced {
                 "```".to_owned()
             } else {
@@ -96,6 +110,17 @@ pub fn sanitize(text: &str) -> String {
         out.push("```".to_owned());
     }
     out.join("\n")
+}
+
+/// The width of a list marker at the start of a line (`- `, `* `, `12. `).
+fn list_marker_width(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 fn sanitize_line(line: &str) -> String {
@@ -165,6 +190,14 @@ mod tests {
         assert_eq!(
             sanitize("See https://x.io/a. [b] <c>"),
             "See <https://x.io/a>. \\[b\\] &lt;c&gt;"
+        );
+    }
+
+    #[test]
+    fn lines_continuing_a_list_item_are_indented_under_it() {
+        assert_eq!(
+            sanitize("Kinds:\n- one\nstill one\n10. two\n  more\n\nafter"),
+            "Kinds:\n- one\n  still one\n10. two\n    more\n\nafter"
         );
     }
 

@@ -26,7 +26,9 @@ pub fn examples_file(api: &Api, crate_name: &str) -> Option<TokenStream> {
             }
         }
     });
+    let allow = super::allow_own_deprecated(api);
     Some(quote! {
+        #allow
         /// Decodes `example` strictly as `T`, encodes it again, and compares.
         fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(source: &str, example: &str) {
             let expected: ::serde_json::Value = match ::serde_json::from_str(example) {

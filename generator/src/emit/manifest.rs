@@ -46,13 +46,14 @@ uuid = {{ version = "1.10", features = ["serde"] }}
     )
 }
 
-/// `info.version` when it is semver, else `0.1.0`.
+/// `info.version` when it is semver, else `0.1.0`. Semver numbers have no
+/// leading zeros: date versions such as `2026.06.3` are not semver.
 fn crate_version(version: &str) -> String {
     let parts: Vec<&str> = version.split('.').collect();
-    let semver = parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()));
+    let number = |p: &&str| {
+        !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && (*p == "0" || !p.starts_with('0'))
+    };
+    let semver = parts.len() == 3 && parts.iter().all(number);
     if semver {
         version.to_owned()
     } else {
@@ -62,4 +63,18 @@ fn crate_version(version: &str) -> String {
 
 fn toml_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::crate_version;
+
+    #[test]
+    fn crate_versions_are_semver_or_the_fallback() {
+        assert_eq!(crate_version("1.2.3"), "1.2.3");
+        assert_eq!(crate_version("0.10.0"), "0.10.0");
+        assert_eq!(crate_version("2026.06.3"), "0.1.0", "leading zero");
+        assert_eq!(crate_version("v1"), "0.1.0");
+        assert_eq!(crate_version("1.2"), "0.1.0");
+    }
 }

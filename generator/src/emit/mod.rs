@@ -228,3 +228,15 @@ fn constructors(api: &Api, env: &str, server: &str) -> TokenStream {
         }
     }
 }
+
+/// `#![allow(deprecated)]` for a module that may use the spec's deprecated
+/// items: users are warned when they use them, the crate itself is not.
+pub(crate) fn allow_own_deprecated(api: &crate::ir::Api) -> proc_macro2::TokenStream {
+    let any = api.types.iter().any(|t| t.docs.deprecated)
+        || api.operations.iter().any(|o| o.docs.deprecated);
+    if any {
+        quote::quote! { #![allow(deprecated)] }
+    } else {
+        proc_macro2::TokenStream::new()
+    }
+}

@@ -37,11 +37,13 @@ pub fn operations_module(api: &Api) -> TokenStream {
         }
     });
     let client_impl = (!api.operations.is_empty()).then(|| quote! { impl Client { #(#methods)* } });
+    let allow = super::allow_own_deprecated(api);
     quote! {
         #docs
         // Errors keep the whole response (status, headers, body) for the
         // caller; they are the cold path, so their size is not worth a box.
         #![allow(clippy::result_large_err, clippy::large_enum_variant)]
+        #allow
         #imports
         #(#items)*
         #client_impl
@@ -340,12 +342,13 @@ impl OperationEmitter<'_> {
             } else {
                 TypeRef::Nullable(Box::new(body.ty.clone()))
             };
-            let value = if body.required && self.types.is_copy(&body.ty) {
+            // The argument is `T` for `Copy` types and `&T` otherwise (inside
+            // an `Option` when optional); the check wants `&T` in every case.
+            let value = if self.types.is_copy(&body.ty) {
                 quote!(&body)
             } else {
                 quote!(body)
             };
-            let value = if body.required { value } else { quote!(&body) };
             checks.push(
                 self.checks
                     .check(&ty, &Constraints::default(), value, quote!("body")),

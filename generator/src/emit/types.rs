@@ -26,8 +26,10 @@ pub fn types_module(api: &Api) -> TokenStream {
         .iter()
         .enumerate()
         .map(|(id, def)| emitter.type_def(id, def));
+    let allow = super::allow_own_deprecated(api);
     quote! {
         #docs
+        #allow
         #(#items)*
     }
 }
@@ -214,10 +216,16 @@ impl TypesEmitter<'_> {
             }
             _ => TokenStream::new(),
         };
-        let _ = self.api;
+        // Constraints on a type that has nothing to check (`maxLength` on a
+        // UUID) leave the body empty: then the arguments go unused.
+        let (path, out) = if body.is_empty() {
+            (quote!(_path), quote!(_out))
+        } else {
+            (quote!(path), quote!(out))
+        };
         quote! {
             impl crate::runtime::validate::Validate for #name {
-                fn validate_into(&self, path: &str, out: &mut Vec<crate::runtime::error::Violation>) {
+                fn validate_into(&self, #path: &str, #out: &mut Vec<crate::runtime::error::Violation>) {
                     #body
                 }
             }

@@ -215,7 +215,10 @@ fn collect_content(value: &Value, at: &mut String, names: bool, found: &mut Vec<
     for (key, child) in map {
         // Data (examples, defaults, extensions) is never rewritten; bundled
         // files are documents of their own.
-        let data = matches!(key.as_str(), "example" | "examples" | "default" | "enum");
+        let data = matches!(
+            key.as_str(),
+            "example" | "examples" | "value" | "default" | "enum"
+        );
         if !names && (data || (key.starts_with("x-") && key != EXTERNAL_KEY)) {
             continue;
         }

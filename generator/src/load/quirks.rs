@@ -28,8 +28,11 @@ pub fn mend(value: &mut Value) -> Vec<Diagnostic> {
 fn is_data(key: &str) -> bool {
     matches!(
         key,
+        // `value` is an Example Object's data (only it has that field),
+        // also in bundled files that hold nothing but examples.
         "example"
             | "examples"
+            | "value"
             | "default"
             | "enum"
             | "securitySchemes"
@@ -102,6 +105,56 @@ fn enum_mismatches_type(map: &Map<String, Value>) -> bool {
         _ => return false,
     };
     !values.iter().all(fits)
+}
+
+/// Enum values written in another type than the schema's (`type: string`
+/// with `enum: [1, 2]`, as unquoted YAML gives): each value is read as the
+/// schema's type when it can be (`1` → `"1"`, `"2"` → `2`); otherwise the
+/// enum is dropped.
+fn mend_enum_values(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagnostic>) {
+    let ty = map
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    let Some(Value::Array(values)) = map.get("enum") else {
+        return;
+    };
+    let converted: Option<Vec<Value>> = values.iter().map(|v| convert(v, &ty)).collect();
+    match converted {
+        Some(values) => {
+            map.insert("enum".to_owned(), Value::Array(values));
+            let message = format!("`enum` values are not all of `type: {ty}`; read as {ty}s");
+            warnings.push(Diagnostic::warning(at, message));
+        }
+        None => {
+            map.remove("enum");
+            let message = format!(
+                "`enum` values cannot be read as `type: {ty}`; the enum is ignored (any {ty} is accepted)"
+            );
+            warnings.push(Diagnostic::warning(at, message).degraded());
+        }
+    }
+}
+
+/// One enum value as `ty`, if it has a faithful reading.
+fn convert(value: &Value, ty: &str) -> Option<Value> {
+    match (ty, value) {
+        (_, Value::Null) => Some(Value::Null),
+        ("string", Value::Number(n)) => Some(Value::String(n.to_string())),
+        ("string", Value::Bool(b)) => Some(Value::String(b.to_string())),
+        ("string", Value::String(_)) => Some(value.clone()),
+        ("integer", Value::String(text)) => text.trim().parse::<i64>().ok().map(Value::from),
+        ("integer", Value::Number(n)) if n.is_i64() || n.is_u64() => Some(value.clone()),
+        ("number", Value::String(text)) => {
+            let n = text.trim().parse::<f64>().ok()?;
+            serde_json::Number::from_f64(n).map(Value::Number)
+        }
+        ("number", Value::Number(_)) => Some(value.clone()),
+        ("boolean", Value::String(text)) => text.trim().parse::<bool>().ok().map(Value::Bool),
+        ("boolean", Value::Bool(_)) => Some(value.clone()),
+        _ => None,
+    }
 }
 
 /// Status keys as OpenAPI spells them (`200`, `4XX`, `default`): `4xx` is
@@ -221,10 +274,17 @@ fn mend_schema(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagno
             ));
         }
         Some("string" | "number" | "integer" | "boolean" | "array" | "object") | None => {}
+        // `{type: "null"}` (a 3.1 spelling, common as an `anyOf` branch): the
+        // one value `null`, in words OpenAPI 3.0 has.
+        Some("null") => {
+            map.remove("type");
+            map.insert("enum".to_owned(), Value::Array(vec![Value::Null]));
+            map.insert("nullable".to_owned(), Value::Bool(true));
+        }
         Some(other) => {
             let message = format!("unknown `type: {other}`; any value is accepted");
             map.remove("type");
-            warnings.push(Diagnostic::warning(format!("{at}/type"), message));
+            warnings.push(Diagnostic::warning(format!("{at}/type"), message).degraded());
         }
     }
     if map.get("required").is_some_and(Value::is_boolean) {
@@ -257,15 +317,16 @@ fn mend_schema(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagno
             .cloned()
             .unwrap_or_else(|| serde_json::json!({}));
         map.insert("items".to_owned(), first);
-        warnings.push(Diagnostic::warning(
-            format!("{at}/items"),
-            "`items` is a list (tuple); using its first schema",
-        ));
+        warnings.push(
+            Diagnostic::warning(
+                format!("{at}/items"),
+                "`items` is a list (tuple); using its first schema",
+            )
+            .degraded(),
+        );
     }
     if enum_mismatches_type(map) {
-        map.remove("enum");
-        let message = "`enum` values do not match the schema's `type`; the enum is ignored";
-        warnings.push(Diagnostic::warning(format!("{at}/enum"), message));
+        mend_enum_values(map, &format!("{at}/enum"), warnings);
     }
     if map
         .get("discriminator")

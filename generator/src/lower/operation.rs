@@ -490,7 +490,8 @@ fn merge_successes(
             (Some(a), Some(b)) if a != b => {
                 let message =
                     "success responses have different bodies; decoding them as any JSON value";
-                diagnostics.push(Diagnostic::warning(format!("{at}/responses"), message));
+                diagnostics
+                    .push(Diagnostic::warning(format!("{at}/responses"), message).degraded());
                 merged.ty = Some(TypeRef::Any);
                 merged.media = Media::Json;
             }

@@ -58,8 +58,9 @@ pub struct TypeSpace<'a> {
     names: Scope,
     /// Component schemas reserved but not lowered yet, lowered on first need.
     pending: HashMap<TypeId, (String, ReferenceOr<Schema>)>,
-    /// Pointers of inline schemas being lowered (to name a cycle where it closes).
-    in_progress: BTreeSet<String>,
+    /// Pointers of inline schemas being lowered, with the type named for
+    /// one when a cycle closes on it.
+    in_progress: HashMap<String, Option<TypeId>>,
     /// Problems found, as warnings or errors.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -80,7 +81,7 @@ impl<'a> TypeSpace<'a> {
             nullable: BTreeSet::new(),
             names: Scope::default(),
             pending: HashMap::new(),
-            in_progress: BTreeSet::new(),
+            in_progress: HashMap::new(),
             diagnostics: Vec::new(),
         }
     }
@@ -239,12 +240,17 @@ impl<'a> TypeSpace<'a> {
         // A schema that reaches itself through a `$ref` outside the
         // components (in a bundled file, or deep in another schema) is named
         // when the cycle closes, so the recursion ends there.
-        if !self.in_progress.insert(pointer.to_owned()) {
-            return TypeRef::Named(self.reserve(pointer, hint));
+        if let Some(slot) = self.in_progress.get_mut(pointer) {
+            if let Some(id) = *slot {
+                return TypeRef::Named(id);
+            }
+            let id = self.reserve(pointer, hint);
+            self.in_progress.insert(pointer.to_owned(), Some(id));
+            return TypeRef::Named(id);
         }
+        self.in_progress.insert(pointer.to_owned(), None);
         let shape = self.shape(schema, pointer, hint);
-        self.in_progress.remove(pointer);
-        let named_in_cycle = self.by_pointer.get(pointer).copied();
+        let named_in_cycle = self.in_progress.remove(pointer).flatten();
         match (shape, named_in_cycle) {
             (Shape::Inline(ty), None) => ty,
             (Shape::Inline(ty), Some(id)) => {
@@ -283,7 +289,8 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Not { .. } => {
                 let message =
                     "`not` schemas cannot be expressed in Rust types; using any JSON value";
-                self.diagnostics.push(Diagnostic::warning(pointer, message));
+                self.diagnostics
+                    .push(Diagnostic::warning(pointer, message).degraded());
                 Shape::Inline(TypeRef::Any)
             }
             SchemaKind::Any(any) => self.any_schema(schema, any, pointer, name),
@@ -431,31 +438,99 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn all_of(&mut self, parts: &[ReferenceOr<Schema>], pointer: &str, name: &str) -> Shape {
-        if parts.len() == 1 {
-            return Shape::Inline(self.type_of(
-                (&parts[0]).into(),
-                &format!("{pointer}/allOf/0"),
-                name,
-            ));
+        // Parts that only annotate (`allOf: [{$ref: X}, {description: ..}]`)
+        // add no shape: the wrapper is `X`, documented by the wrapper.
+        let mut nullable = false;
+        let mut shaping = Vec::new();
+        for (i, part) in parts.iter().enumerate() {
+            let at = format!("{pointer}/allOf/{i}");
+            match self
+                .resolver
+                .value(&at)
+                .and_then(serde_json::Value::as_object)
+            {
+                Some(map) if map.keys().all(|k| annotation_key(k)) => {
+                    nullable |= map.get("nullable") == Some(&serde_json::Value::Bool(true));
+                }
+                _ => shaping.push((part, at)),
+            }
         }
+        let shape = match shaping.as_slice() {
+            [] => Shape::Inline(TypeRef::Any),
+            [(part, at)] => Shape::Inline(self.type_of((*part).into(), at, name)),
+            _ => self.merge_parts(&shaping, name, &mut nullable),
+        };
+        match shape {
+            Shape::Inline(ty) if nullable && !matches!(ty, TypeRef::Nullable(_)) => {
+                Shape::Inline(TypeRef::Nullable(Box::new(ty)))
+            }
+            Shape::Named(kind) if nullable => {
+                let id = self.reserve(pointer, name);
+                self.fill(id, kind, Docs::default());
+                Shape::Inline(TypeRef::Nullable(Box::new(TypeRef::Named(id))))
+            }
+            shape => shape,
+        }
+    }
+
+    /// Merges the object parts of an `allOf` into one struct. Parts that are
+    /// not objects cannot be merged into one: when there is no object part,
+    /// the first typed part stands for the whole; otherwise they are dropped
+    /// with a warning that names them.
+    fn merge_parts(
+        &mut self,
+        parts: &[(&ReferenceOr<Schema>, String)],
+        name: &str,
+        nullable: &mut bool,
+    ) -> Shape {
         let mut merged = Struct::default();
         let mut scope = Scope::default();
         let mut names = BTreeSet::new();
-        for (i, part) in parts.iter().enumerate() {
-            let at = format!("{pointer}/allOf/{i}");
-            let ty = self.type_of(part.into(), &at, &format!("{name}Part{}", i + 1));
+        let mut objects = 0;
+        let mut others: Vec<(TypeRef, &str)> = Vec::new();
+        for (i, (part, at)) in parts.iter().enumerate() {
+            let mut ty = self.type_of((*part).into(), at, &format!("{name}Part{}", i + 1));
+            // A part that admits null: the authors mean the whole may be null.
+            if let TypeRef::Nullable(inner) = ty {
+                *nullable = true;
+                ty = *inner;
+            }
             match self.struct_of(&ty) {
-                Some(part) => self.merge_into(&mut merged, &mut scope, &mut names, part),
+                Some(part) => {
+                    objects += 1;
+                    self.merge_into(&mut merged, &mut scope, &mut names, part);
+                }
                 None if matches!(ty, TypeRef::Object | TypeRef::Any) => {
                     merged.additional = Some(TypeRef::Any)
                 }
-                None => {
-                    let message =
-                        "`allOf` of a non-object schema is not supported; using any JSON value";
-                    self.diagnostics.push(Diagnostic::warning(at, message));
-                    return Shape::Inline(TypeRef::Any);
-                }
+                None => others.push((ty, at)),
             }
+        }
+        if objects == 0 {
+            // Non-object parts of one kind (a string and a string enum) meet
+            // in the most specific of them.
+            let Some((first, at)) = others.first() else {
+                return Shape::Inline(TypeRef::Any);
+            };
+            let base = self.base_of(first);
+            if others.iter().any(|(ty, _)| self.base_of(ty) != base) {
+                let message = "`allOf` of non-object schemas of different types; using the first";
+                self.diagnostics
+                    .push(Diagnostic::warning(*at, message).degraded());
+                return Shape::Inline(first.clone());
+            }
+            let specific = others
+                .iter()
+                .max_by_key(|(ty, _)| {
+                    matches!(ty, TypeRef::Named(_)) as u8 * 2 + (*ty != base) as u8
+                })
+                .map_or(base, |(ty, _)| ty.clone());
+            return Shape::Inline(specific);
+        }
+        for (_, at) in &others {
+            let message = "`allOf` mixes objects with this non-object part, which cannot be merged into a struct; it is dropped";
+            self.diagnostics
+                .push(Diagnostic::warning(*at, message).degraded());
         }
         merged.additional_name = scope.claim("extra".to_owned());
         Shape::Named(TypeKind::Struct(merged))
@@ -478,6 +553,33 @@ impl<'a> TypeSpace<'a> {
         }
         if part.additional.is_some() {
             merged.additional = merged.additional.take().or(part.additional);
+        }
+    }
+
+    /// The plain type behind names: a string enum is a `String`, an alias
+    /// its target, a UUID a `String`.
+    fn base_of(&mut self, ty: &TypeRef) -> TypeRef {
+        let mut ty = ty.clone();
+        // Bounded: aliases may form a cycle in a broken spec.
+        for _ in 0..32 {
+            let TypeRef::Named(id) = ty else {
+                break;
+            };
+            self.ensure_defined(id);
+            match self
+                .types
+                .get(id)
+                .and_then(Option::as_ref)
+                .map(|t| t.kind.clone())
+            {
+                Some(TypeKind::Enum(_)) => return TypeRef::String,
+                Some(TypeKind::Alias(inner)) => ty = inner,
+                _ => break,
+            }
+        }
+        match ty {
+            TypeRef::Uuid => TypeRef::String,
+            other => other,
         }
     }
 
@@ -601,6 +703,23 @@ fn number_type(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> TypeRef {
         VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::Float,
         _ => TypeRef::Double,
     }
+}
+
+/// Keywords that document a schema without shaping it.
+fn annotation_key(key: &str) -> bool {
+    matches!(
+        key,
+        "description"
+            | "title"
+            | "example"
+            | "examples"
+            | "default"
+            | "readOnly"
+            | "writeOnly"
+            | "deprecated"
+            | "nullable"
+            | "externalDocs"
+    ) || key.starts_with("x-")
 }
 
 /// Documentation of a schema.
