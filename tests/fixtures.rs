@@ -204,7 +204,12 @@ fn degraded_schema_sites_do_not_rise() {
     let mut found = Vec::new();
     for path in &paths {
         let generated = generate(&load(path), &settings(path)).unwrap();
-        let count = generated.warnings.items.iter().filter(|d| d.degraded).count();
+        let count = generated
+            .warnings
+            .items
+            .iter()
+            .filter(|d| d.degraded)
+            .count();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let want = expected.iter().find(|(n, _)| *n == name).map_or(0, |e| e.1);
         if count != want {

@@ -121,6 +121,9 @@ pub struct Field {
     pub docs: Docs,
     /// Constraints to check before sending.
     pub constraints: Constraints,
+    /// Its properties sit beside the struct's own (`#[serde(flatten)]`): an
+    /// `allOf` part that is a union, whose fields cannot be merged in.
+    pub flatten: bool,
 }
 
 /// A string enum.

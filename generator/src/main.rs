@@ -16,13 +16,14 @@ use oas_gen::{generate, GeneratedCrate, Settings, Source};
 const USAGE: &str = "usage:
   oas-gen generate SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
   oas-gen check SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
-  oas-gen conformance [--work DIR] [--explain] (SPEC | DIR)...
+  oas-gen conformance [--work DIR] [--explain] [--generate-only] (SPEC | DIR)...
 
 generate  writes a complete crate to DIR (atomically: a failed run leaves DIR as it was)
 check     exits 0 when DIR holds exactly what `generate` would write, else 1 with a diff
 conformance  generates, compiles and tests a crate for every spec; prints a table
              (degraded: places where a typed schema became any JSON value or lost an
-             enum, format or constraint; --explain lists them)";
+             enum, format or constraint; --explain lists them; --generate-only
+             generates without compiling, to catch refusals in seconds)";
 
 struct Args {
     command: String,
@@ -79,7 +80,7 @@ fn main() -> ExitCode {
 fn conformance(args: &[String]) -> ExitCode {
     let mut work = PathBuf::from("target/oas-gen-conformance");
     let mut inputs = Vec::new();
-    let mut explain = false;
+    let mut options = cli::conformance::Options::default();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         match (arg.as_str(), args.as_slice().first()) {
@@ -87,7 +88,8 @@ fn conformance(args: &[String]) -> ExitCode {
                 work = PathBuf::from(dir);
                 args.next();
             }
-            ("--explain", _) => explain = true,
+            ("--explain", _) => options.explain = true,
+            ("--generate-only", _) => options.generate_only = true,
             (flag, _) if flag.starts_with("--") => {
                 eprintln!("error: unknown option `{flag}`\n\n{USAGE}");
                 return ExitCode::from(2);
@@ -98,7 +100,7 @@ fn conformance(args: &[String]) -> ExitCode {
     if inputs.is_empty() {
         inputs.push(PathBuf::from("spec"));
     }
-    match cli::conformance::run(&inputs, &work, explain) {
+    match cli::conformance::run(&inputs, &work, options) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(message) => {

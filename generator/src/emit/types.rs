@@ -117,8 +117,13 @@ impl TypesEmitter<'_> {
     }
 
     fn field(&self, f: &Field) -> TokenStream {
-        let docs = doc_attrs(&f.docs, &format!("`{}`", f.wire.replace('`', "'")));
         let name = ident(&f.name);
+        if f.flatten {
+            let ty = self.types.render(&f.ty);
+            let doc = format!(" The properties of [`{}`], beside the others.", f.wire);
+            return quote! { #[doc = #doc] #[serde(flatten)] pub #name: #ty, };
+        }
+        let docs = doc_attrs(&f.docs, &format!("`{}`", f.wire.replace('`', "'")));
         let rename = (f.name != f.wire).then(|| {
             let wire = &f.wire;
             quote!(#[serde(rename = #wire)])

@@ -378,6 +378,7 @@ impl<'a> TypeSpace<'a> {
                 .as_ref()
                 .map(|s| self.constraints(s, &at))
                 .unwrap_or_default(),
+            flatten: false,
         }
     }
 
@@ -495,16 +496,35 @@ impl<'a> TypeSpace<'a> {
                 *nullable = true;
                 ty = *inner;
             }
-            match self.struct_of(&ty) {
-                Some(part) => {
-                    objects += 1;
-                    self.merge_into(&mut merged, &mut scope, &mut names, part);
-                }
-                None if matches!(ty, TypeRef::Object | TypeRef::Any) => {
-                    merged.additional = Some(TypeRef::Any)
-                }
-                None => others.push((ty, at)),
+            if let Some(part) = self.struct_of(&ty) {
+                objects += 1;
+                self.merge_into(&mut merged, &mut scope, &mut names, part);
+                continue;
             }
+            match self.base_of(&ty) {
+                TypeRef::Object | TypeRef::Any => merged.additional = Some(TypeRef::Any),
+                TypeRef::Named(id) if self.is_union(id) => {
+                    // A union part (`allOf: [{oneOf: ..}, {properties: ..}]`):
+                    // its fields sit beside the struct's own.
+                    objects += 1;
+                    let type_name = self.type_name(id);
+                    merged.fields.push(Field {
+                        name: scope.claim(snake(&type_name, "field")),
+                        wire: type_name,
+                        ty: TypeRef::Named(id),
+                        optional: false,
+                        docs: Docs::default(),
+                        constraints: Constraints::default(),
+                        flatten: true,
+                    });
+                }
+                _ => others.push((ty, at)),
+            }
+        }
+        if merged.fields.iter().any(|f| f.flatten) {
+            // A catch-all map beside a flattened union would take the union's
+            // properties a second time (and send them twice).
+            merged.additional = None;
         }
         if objects == 0 {
             // Non-object parts of one kind (a string and a string enum) meet
@@ -581,6 +601,13 @@ impl<'a> TypeSpace<'a> {
             TypeRef::Uuid => TypeRef::String,
             other => other,
         }
+    }
+
+    fn is_union(&self, id: TypeId) -> bool {
+        matches!(
+            self.types.get(id).and_then(Option::as_ref).map(|t| &t.kind),
+            Some(TypeKind::Union(_))
+        )
     }
 
     fn struct_of(&mut self, ty: &TypeRef) -> Option<Struct> {
