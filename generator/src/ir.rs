@@ -356,6 +356,20 @@ pub struct Response {
     pub ty: Option<TypeRef>,
     /// Documentation.
     pub docs: Docs,
+    /// Success statuses whose JSON bodies differ: each decodes into its own
+    /// variant of `ty`, a union with one variant per status.
+    pub by_status: Vec<StatusBody>,
+}
+
+/// The body of one success status, as a variant of the success union.
+#[derive(Debug, Clone)]
+pub struct StatusBody {
+    /// The status.
+    pub status: StatusMatch,
+    /// The variant of the success union.
+    pub variant: String,
+    /// The body's type.
+    pub ty: TypeRef,
 }
 
 /// An example from the spec.

@@ -501,7 +501,11 @@ impl OperationEmitter<'_> {
             (Media::Binary, _) => quote!(response.bytes()),
             _ => quote!(response.empty()),
         };
-        let mut arms = vec![quote!(#(#success_patterns)|* => #decode,)];
+        let mut arms = if op.success.by_status.is_empty() {
+            vec![quote!(#(#success_patterns)|* => #decode,)]
+        } else {
+            self.success_by_status(op)
+        };
         let mut has_default = false;
         for e in &op.errors {
             let variant = ident(&e.name);
@@ -523,6 +527,32 @@ impl OperationEmitter<'_> {
                 #(#arms)*
             }
         }
+    }
+}
+
+impl OperationEmitter<'_> {
+    /// One arm per success status whose body has a type of its own, each
+    /// wrapping its body in its variant of the success union.
+    fn success_by_status(&self, op: &Operation) -> Vec<TokenStream> {
+        let error = ident(&op.error_name);
+        let union = op
+            .success
+            .ty
+            .as_ref()
+            .map(|ty| self.types.render(ty))
+            .unwrap_or_default();
+        op.success
+            .by_status
+            .iter()
+            .map(|body| {
+                let pattern = status_pattern(body.status);
+                let ty = self.types.render(&body.ty);
+                let variant = ident(&body.variant);
+                quote! {
+                    #pattern => response.json::<#ty, #error>().map(|value| value.map(#union::#variant)),
+                }
+            })
+            .collect()
     }
 }
 

@@ -367,10 +367,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             }
         }
         errors.sort_by_key(|e| e.statuses[0]);
-        (
-            merge_successes(successes, &mut self.types.diagnostics, at),
-            errors,
-        )
+        (self.merge_successes(successes, at, op_name), errors)
     }
 
     fn response(
@@ -398,6 +395,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 media: Media::Empty,
                 ty: None,
                 docs,
+                by_status: Vec::new(),
             });
         };
         // A form-encoded response is kept as bytes (clients rarely get one).
@@ -415,7 +413,65 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             media,
             ty: Some(ty),
             docs,
+            by_status: Vec::new(),
         })
+    }
+
+    /// One success response for the operation. JSON bodies that differ by
+    /// status make a union with one variant per status, decoded by status.
+    fn merge_successes(&mut self, successes: Vec<Response>, at: &str, op_name: &str) -> Response {
+        let bodies: Vec<&Response> = successes.iter().filter(|s| s.ty.is_some()).collect();
+        let differ = bodies.windows(2).any(|w| w[0].ty != w[1].ty);
+        let by_status = differ
+            && bodies.len() == successes.len()
+            && bodies.iter().all(|s| s.media == Media::Json);
+        if !by_status {
+            return merge_successes(successes, &mut self.types.diagnostics, at);
+        }
+        let mut names = Scope::default();
+        let mut variants = Vec::new();
+        let mut by_status = Vec::new();
+        for success in &successes {
+            let (Some(ty), Some(&status)) = (&success.ty, success.statuses.first()) else {
+                continue;
+            };
+            let variant = names.claim(status_name(status));
+            variants.push(crate::ir::UnionVariant {
+                name: variant.clone(),
+                tag_value: None,
+                ty: ty.clone(),
+                docs: success.docs.clone(),
+            });
+            by_status.push(crate::ir::StatusBody {
+                status,
+                variant,
+                ty: ty.clone(),
+            });
+        }
+        let docs = Docs {
+            description: Some(format!(
+                "The body of a success of `{op_name}`: one variant per status."
+            )),
+            ..Docs::default()
+        };
+        let kind = crate::ir::TypeKind::Union(crate::ir::Union {
+            tag: None,
+            variants,
+        });
+        let id = self.types.add_named(
+            &format!("{at}/responses"),
+            &format!("{op_name}Success"),
+            kind,
+            docs,
+        );
+        Response {
+            statuses: successes.iter().flat_map(|s| s.statuses.clone()).collect(),
+            name: "Success".to_owned(),
+            media: Media::Json,
+            ty: Some(TypeRef::Named(id)),
+            docs: successes[0].docs.clone(),
+            by_status,
+        }
     }
 }
 
@@ -476,6 +532,7 @@ fn merge_successes(
         media: Media::Empty,
         ty: None,
         docs: Docs::default(),
+        by_status: Vec::new(),
     };
     for s in successes {
         merged.statuses.extend(s.statuses.iter().copied());
@@ -508,6 +565,12 @@ fn merge_successes(
 pub fn status_name(status: StatusMatch) -> String {
     let name = match status {
         StatusMatch::Code(code) => match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritativeInformation",
+            206 => "PartialContent",
+            207 => "MultiStatus",
             300 => "MultipleChoices",
             301 => "MovedPermanently",
             302 => "Found",
@@ -555,6 +618,7 @@ pub fn status_name(status: StatusMatch) -> String {
             other => return format!("Status{other}"),
         },
         StatusMatch::Range(1) => "Informational",
+        StatusMatch::Range(2) => "Success",
         StatusMatch::Range(3) => "Redirection",
         StatusMatch::Range(4) => "ClientError",
         StatusMatch::Range(5) => "ServerError",

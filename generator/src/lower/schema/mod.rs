@@ -127,6 +127,14 @@ impl<'a> TypeSpace<'a> {
         id
     }
 
+    /// A new named type made by lowering itself (not from one schema),
+    /// such as the union of an operation's success bodies.
+    pub fn add_named(&mut self, pointer: &str, hint: &str, kind: TypeKind, docs: Docs) -> TypeId {
+        let id = self.reserve(pointer, hint);
+        self.fill(id, kind, docs);
+        id
+    }
+
     /// The types, once everything is lowered.
     pub fn finish(self) -> Vec<TypeDef> {
         self.types.into_iter().flatten().collect()
