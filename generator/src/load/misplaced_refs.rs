@@ -21,10 +21,15 @@ const METHODS: [&str; 8] = [
 
 /// How many hops a chain of misplaced references may take.
 const MAX_HOPS: usize = 32;
+/// How many JSON nodes inlining may copy in all: copies can hold references
+/// that are inlined in turn, so a hostile document could double at each pass.
+const MAX_COPIED_NODES: usize = 4_000_000;
 
 /// Inlines misplaced references in place; one warning per kind of place.
 pub fn inline(root: &mut Value) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<Kind, (String, usize)> = BTreeMap::new();
+    let mut copied = 0;
+    let mut warnings = Vec::new();
     // A copied node may hold misplaced references of its own: read again
     // until nothing changes (a few passes at most, bounded against cycles).
     for _ in 0..MAX_HOPS {
@@ -48,6 +53,13 @@ pub fn inline(root: &mut Value) -> Vec<Diagnostic> {
             if kind == Kind::Text && !target.is_string() {
                 continue;
             }
+            copied += node_count(&target);
+            if copied > MAX_COPIED_NODES {
+                let message = "inlining misplaced `$ref`s would copy more than 4 million nodes; the rest are left as they are";
+                warnings.push(Diagnostic::warning(at, message));
+                changed = false;
+                break;
+            }
             if let Some(slot) = root.pointer_mut(&at) {
                 *slot = target;
                 changed = true;
@@ -58,23 +70,31 @@ pub fn inline(root: &mut Value) -> Vec<Diagnostic> {
             break;
         }
     }
-    seen.into_iter()
-        .map(|(kind, (first, count))| {
-            let mut warning = Diagnostic::warning(
-                first,
-                format!(
-                    "{} is a `$ref`, which OpenAPI 3.0 does not allow here; \
+    let mends = seen.into_iter().map(|(kind, (first, count))| {
+        let mut warning = Diagnostic::warning(
+            first,
+            format!(
+                "{} is a `$ref`, which OpenAPI 3.0 does not allow here; \
                      read as the {} it points at",
-                    kind.what(),
-                    kind.noun()
-                ),
-            );
-            if count > 1 {
-                warning = warning.note(format!("{} more places like this one", count - 1));
-            }
-            warning
-        })
-        .collect()
+                kind.what(),
+                kind.noun()
+            ),
+        );
+        if count > 1 {
+            warning = warning.note(format!("{} more places like this one", count - 1));
+        }
+        warning
+    });
+    mends.chain(warnings).collect()
+}
+
+/// The number of JSON values in `value`, itself included.
+fn node_count(value: &Value) -> usize {
+    match value {
+        Value::Object(map) => 1 + map.values().map(node_count).sum::<usize>(),
+        Value::Array(items) => 1 + items.iter().map(node_count).sum::<usize>(),
+        _ => 1,
+    }
 }
 
 /// Where a Reference Object is not allowed.
@@ -312,5 +332,38 @@ mod tests {
     fn a_reference_cycle_is_left_for_the_resolver_to_report() {
         let mut spec = json!({"paths": {"/a": {"get": {"$ref": "#/paths/~1a/get"}}}});
         assert!(inline(&mut spec).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod bounds {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn copies_that_double_at_each_pass_are_bounded() {
+        // Each properties map holds two schemas whose properties are the next
+        // map: inlining doubles the copies at every level.
+        let mut files = serde_json::Map::new();
+        for level in 0..40 {
+            let next = json!({"$ref": format!("#/x-oas-gen-external/{}", level + 1)});
+            files.insert(
+                level.to_string(),
+                json!({"a": {"type": "object", "properties": next.clone()},
+                       "b": {"type": "object", "properties": next}}),
+            );
+        }
+        files.insert("40".to_owned(), json!({"leaf": {"type": "string"}}));
+        let mut spec = json!({
+            "components": {"schemas": {"Root": {"type": "object",
+                "properties": {"$ref": "#/x-oas-gen-external/0"}}}},
+            "x-oas-gen-external": files,
+        });
+        let warnings = inline(&mut spec);
+        assert!(
+            warnings.iter().any(|w| w.message.contains("4 million")),
+            "{warnings:?}"
+        );
+        assert!(node_count(&spec) < 3 * MAX_COPIED_NODES);
     }
 }
