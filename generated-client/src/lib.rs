@@ -17,6 +17,12 @@
 //! # }
 //! ```
 //!
+//! # Authentication
+//!
+//! - `bearerAuth`: [`ClientBuilder::bearer_auth`], also set by [`ClientBuilder::api_key`] and [`Client::new`]; environment variable `SLNG_API_KEY`.
+//!
+//! [`ClientBuilder::api_key_from_env`] (and [`Client::from_env`]) read every variable that is set. Each request sends the credentials its operation requires (the first alternative the client has all credentials for); public operations send none. Credentials never appear in `Debug` output or traces. Mutual TLS and other schemes the client cannot send are configured on your own `reqwest::Client` ([`ClientBuilder::http_client`]).
+//!
 //! # Errors, retries and timeouts
 //!
 //! Every operation returns `Result<ResponseValue<T>, Error<E>>`: `E` has one variant per
@@ -59,8 +65,15 @@ pub use runtime::response::ResponseValue;
 /// What the spec says about reaching the API.
 const API: runtime::client::ApiDefaults = runtime::client::ApiDefaults {
     base_url: Some("https://api.agents.slng.ai"),
-    auth: runtime::client::AuthScheme::Bearer,
-    api_key_env: "SLNG_API_KEY",
+    schemes: &[
+        runtime::auth::Scheme {
+            name: "bearerAuth",
+            kind: runtime::auth::SchemeKind::Bearer,
+            env: "SLNG_API_KEY",
+        },
+    ],
+    security: &[&[0]],
+    primary: Some(0),
     user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
 };
 
@@ -78,5 +91,20 @@ impl Client {
     /// A builder starting from the spec's defaults: <https://api.agents.slng.ai>, connect timeout 5 s, total timeout 60 s.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new(API)
+    }
+}
+
+impl ClientBuilder {
+    /// Authenticates with the `bearerAuth` scheme: a bearer token (`Authorization: Bearer`). From the environment: `SLNG_API_KEY`.
+    pub fn bearer_auth(self, token: impl Into<String>) -> Self {
+        self.secret(0, token)
+    }
+
+    /// Authenticates with the `bearerAuth` scheme, asking `token` for the bearer token on every request (for tokens you refresh, such as OAuth 2 access tokens).
+    pub fn bearer_auth_callback(
+        self,
+        token: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
+        self.token_callback(0, token)
     }
 }

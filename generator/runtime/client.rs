@@ -5,9 +5,10 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 
+use super::auth::{Credential, Scheme, TokenCallback};
 use super::request::Request;
 use super::retry::RetryPolicy;
 
@@ -15,29 +16,19 @@ use super::retry::RetryPolicy;
 /// for instance to sign it.
 pub type BeforeSend = Arc<dyn Fn(&mut reqwest::Request) + Send + Sync>;
 
-/// How the API expects its key, from the spec's `securitySchemes`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AuthScheme {
-    /// The API declares no authentication.
-    None,
-    /// `Authorization: Bearer <key>`.
-    Bearer,
-    /// The key in a request header of this name.
-    Header(&'static str),
-    /// The key in a query parameter of this name.
-    Query(&'static str),
-}
-
 /// What the spec says about reaching the API; the builder starts from it.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct ApiDefaults {
     /// `servers[0].url`, when it is absolute.
     pub base_url: Option<&'static str>,
-    /// How the key is sent.
-    pub auth: AuthScheme,
-    /// The environment variable `Client::from_env` reads the key from.
-    pub api_key_env: &'static str,
+    /// The security schemes the client can send.
+    pub schemes: &'static [Scheme],
+    /// What operations require unless they say otherwise: alternatives of
+    /// schemes (indices into `schemes`) sent together.
+    pub security: &'static [&'static [usize]],
+    /// The scheme [`ClientBuilder::api_key`] sets.
+    pub primary: Option<usize>,
     /// The `User-Agent` header.
     pub user_agent: &'static str,
 }
@@ -46,16 +37,6 @@ pub struct ApiDefaults {
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// The default time allowed for a whole request, response body included.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// An API key; its `Debug` output never shows the key.
-#[derive(Clone)]
-pub(super) struct ApiKey(pub(super) Arc<str>);
-
-impl fmt::Debug for ApiKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
 
 /// Why a [`Client`] could not be built.
 #[derive(Debug)]
@@ -114,7 +95,7 @@ impl std::error::Error for BuildError {
 pub struct ClientBuilder {
     defaults: ApiDefaults,
     base_url: Option<String>,
-    api_key: Option<ApiKey>,
+    credentials: Vec<Option<Credential>>,
     connect_timeout: Duration,
     timeout: Duration,
     user_agent: String,
@@ -130,7 +111,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
-            .field("api_key", &self.api_key)
+            .field("credentials", &self.credentials)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
@@ -139,12 +120,14 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// A builder that starts from what the spec says.
+    /// A builder that starts from what the spec says (generated crates call
+    /// it through `Client::builder()`).
+    #[doc(hidden)]
     pub fn new(defaults: ApiDefaults) -> Self {
         Self {
             defaults,
             base_url: defaults.base_url.map(str::to_owned),
-            api_key: None,
+            credentials: vec![None; defaults.schemes.len()],
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             user_agent: defaults.user_agent.to_owned(),
@@ -192,16 +175,64 @@ impl ClientBuilder {
         self
     }
 
-    /// Authenticates with this API key.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(ApiKey(key.into().into()));
+    /// Authenticates with this API key (or token), sent as the API's main
+    /// security scheme says.
+    pub fn api_key(self, key: impl Into<String>) -> Self {
+        match self.defaults.primary {
+            Some(scheme) => self.secret(scheme, key),
+            None => self,
+        }
+    }
+
+    /// Reads every credential from its environment variable (the crate docs
+    /// list them); variables that are not set are skipped.
+    pub fn api_key_from_env(mut self) -> Self {
+        for (i, scheme) in self.defaults.schemes.iter().enumerate() {
+            if let Ok(value) = std::env::var(scheme.env) {
+                self.credentials[i] = Some(Credential::from_env_value(scheme.kind, value));
+            }
+        }
         self
     }
 
-    /// Reads the API key from the environment variable the spec's client uses.
-    pub fn api_key_from_env(mut self) -> Self {
-        if let Ok(key) = std::env::var(self.defaults.api_key_env) {
-            self.api_key = Some(ApiKey(key.into()));
+    /// Sets the key or token of scheme number `scheme` (generated builder
+    /// methods call it, one per scheme).
+    #[doc(hidden)]
+    pub fn secret(mut self, scheme: usize, value: impl Into<String>) -> Self {
+        if let Some(slot) = self.credentials.get_mut(scheme) {
+            *slot = Some(Credential::Secret(value.into().into()));
+        }
+        self
+    }
+
+    /// Sets the username and password of basic scheme number `scheme`.
+    #[doc(hidden)]
+    pub fn basic(
+        mut self,
+        scheme: usize,
+        username: impl Into<String>,
+        password: impl Into<String>,
+    ) -> Self {
+        if let Some(slot) = self.credentials.get_mut(scheme) {
+            *slot = Some(Credential::Basic(
+                username.into().into(),
+                password.into().into(),
+            ));
+        }
+        self
+    }
+
+    /// Asks `token` for the bearer token of scheme number `scheme` on every
+    /// request (for tokens that are refreshed).
+    #[doc(hidden)]
+    pub fn token_callback(
+        mut self,
+        scheme: usize,
+        token: impl Fn() -> String + Send + Sync + 'static,
+    ) -> Self {
+        if let Some(slot) = self.credentials.get_mut(scheme) {
+            let token: TokenCallback = Arc::new(token);
+            *slot = Some(Credential::Callback(token));
         }
         self
     }
@@ -244,13 +275,9 @@ impl ClientBuilder {
         if self.invalid_header {
             return Err(BuildError::InvalidHeader);
         }
+        self.check_credentials()?;
         let base_url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
         Url::parse(&base_url).map_err(|_| BuildError::InvalidBaseUrl(base_url.clone()))?;
-        let auth = auth_header(
-            self.defaults.auth,
-            self.api_key.as_ref(),
-            self.defaults.api_key_env,
-        )?;
         let http = match self.http {
             Some(http) => http,
             None => reqwest::Client::builder()
@@ -260,21 +287,12 @@ impl ClientBuilder {
                 .build()
                 .map_err(BuildError::Http)?,
         };
-        let query_auth = match (self.defaults.auth, &self.api_key) {
-            (AuthScheme::Query(name), Some(key)) => Some((name, key.clone())),
-            (AuthScheme::Query(_), None) => {
-                return Err(BuildError::MissingApiKey {
-                    env: self.defaults.api_key_env,
-                })
-            }
-            _ => None,
-        };
         let inner = Inner {
             http,
-            query_auth,
             base_url: base_url.trim_end_matches('/').to_owned(),
-            auth,
-            api_key: self.api_key,
+            schemes: self.defaults.schemes,
+            security: self.defaults.security,
+            credentials: self.credentials,
             strict: self.strict,
             default_headers: self.default_headers,
             before_send: self.before_send,
@@ -290,26 +308,34 @@ impl ClientBuilder {
     }
 }
 
-fn auth_header(
-    scheme: AuthScheme,
-    key: Option<&ApiKey>,
-    env: &'static str,
-) -> Result<Option<(HeaderName, HeaderValue)>, BuildError> {
-    let name = match scheme {
-        AuthScheme::None | AuthScheme::Query(_) => return Ok(None),
-        AuthScheme::Bearer => AUTHORIZATION,
-        AuthScheme::Header(name) => {
-            HeaderName::from_bytes(name.as_bytes()).map_err(|_| BuildError::InvalidApiKey)?
+impl ClientBuilder {
+    /// Every credential given must fit in a request, and an API whose
+    /// operations all need credentials needs at least one of them: a client
+    /// without is a mistake better found before the first request.
+    fn check_credentials(&self) -> Result<(), BuildError> {
+        for (scheme, credential) in self.defaults.schemes.iter().zip(&self.credentials) {
+            if let Some(Credential::Secret(secret)) = credential {
+                let fits = match scheme.kind {
+                    super::auth::SchemeKind::Query(_) => true,
+                    _ => HeaderValue::from_str(&format!("Bearer {secret}")).is_ok(),
+                };
+                if !fits {
+                    return Err(BuildError::InvalidApiKey);
+                }
+            }
         }
-    };
-    let key = key.ok_or(BuildError::MissingApiKey { env })?;
-    let text = match scheme {
-        AuthScheme::Bearer => format!("Bearer {}", key.0),
-        _ => key.0.to_string(),
-    };
-    let mut value = HeaderValue::from_str(&text).map_err(|_| BuildError::InvalidApiKey)?;
-    value.set_sensitive(true);
-    Ok(Some((name, value)))
+        let security = self.defaults.security;
+        let anonymous = security.is_empty() || security.iter().any(|a| a.is_empty());
+        let satisfied = security
+            .iter()
+            .any(|a| a.iter().all(|&i| matches!(self.credentials.get(i), Some(Some(_)))));
+        match (anonymous || satisfied, self.defaults.primary) {
+            (false, Some(primary)) => Err(BuildError::MissingApiKey {
+                env: self.defaults.schemes[primary].env,
+            }),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A client of the API. Cheap to clone: clones share one connection pool.
@@ -329,9 +355,9 @@ pub(super) struct RequestOptions {
 pub(super) struct Inner {
     pub(super) http: reqwest::Client,
     pub(super) base_url: String,
-    pub(super) auth: Option<(HeaderName, HeaderValue)>,
-    pub(super) query_auth: Option<(&'static str, ApiKey)>,
-    pub(super) api_key: Option<ApiKey>,
+    pub(super) schemes: &'static [Scheme],
+    pub(super) security: &'static [&'static [usize]],
+    pub(super) credentials: Vec<Option<Credential>>,
     pub(super) strict: bool,
     pub(super) default_headers: HeaderMap,
     pub(super) before_send: Option<BeforeSend>,
@@ -341,7 +367,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("api_key", &self.inner.api_key)
+            .field("credentials", &self.inner.credentials)
             .field("strict", &self.inner.strict)
             .field("retry", &self.options.retry)
             .finish_non_exhaustive()

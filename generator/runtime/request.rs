@@ -5,11 +5,12 @@
 // are the cold path, so their size is not worth a box.
 #![allow(clippy::result_large_err)]
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, COOKIE};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use super::auth::{cookie_header, placements, Placement};
 use super::client::Client;
 use super::decode::decode_json;
 use super::error::{DecodeError, Error, ValidationError, Violation};
@@ -28,6 +29,7 @@ pub struct Request<'a> {
     headers: HeaderMap,
     body: Option<(Vec<u8>, &'static str)>,
     violations: Vec<Violation>,
+    security: Option<&'static [&'static [usize]]>,
 }
 
 /// A request that could not be sent, or got no response.
@@ -77,7 +79,15 @@ impl<'a> Request<'a> {
             headers: HeaderMap::new(),
             body: None,
             violations: Vec::new(),
+            security: None,
         }
+    }
+
+    /// The operation's own security requirement (alternatives of schemes
+    /// sent together), where it differs from the API's; `&[]`: public.
+    pub fn security(mut self, alternatives: &'static [&'static [usize]]) -> Self {
+        self.security = Some(alternatives);
+        self
     }
 
     /// Adds a query parameter.
@@ -211,23 +221,42 @@ impl<'a> Request<'a> {
 
     fn build_request(self) -> Result<reqwest::Request, RequestFailure> {
         let inner = &self.client.inner;
+        let security = self.security.unwrap_or(inner.security);
+        let credentials = placements(inner.schemes, &inner.credentials, security)
+            .map_err(|missing| invalid("credentials", missing.0))?;
         let mut url = Url::parse(&self.url).map_err(|e| invalid("url", e.to_string()))?;
-        if !self.query.is_empty() || inner.query_auth.is_some() {
-            let mut pairs = url.query_pairs_mut();
-            for (name, value) in &self.query {
-                pairs.append_pair(name, value);
-            }
-            if let Some((name, key)) = &inner.query_auth {
-                pairs.append_pair(name, &key.0);
-            }
+        let query_credentials = credentials.iter().filter_map(|p| match p {
+            Placement::Query(name, value) => Some((*name, value.as_str())),
+            _ => None,
+        });
+        let query: Vec<(&str, &str)> = self
+            .query
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .chain(query_credentials)
+            .collect();
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
         }
         let mut request = reqwest::Request::new(self.method, url);
         *request.timeout_mut() = self.client.options.timeout;
         let headers = request.headers_mut();
         headers.extend(inner.default_headers.clone());
         headers.extend(self.headers);
-        if let Some((name, value)) = &inner.auth {
-            headers.insert(name.clone(), value.clone());
+        let mut cookies = Vec::new();
+        for placement in &credentials {
+            match placement {
+                Placement::Header(name, value) => {
+                    headers.insert(name.clone(), value.clone());
+                }
+                Placement::Cookie(name, value) => cookies.push((*name, value.as_str())),
+                Placement::Query(..) => {}
+            }
+        }
+        if !cookies.is_empty() {
+            let cookie = cookie_header(headers.get(COOKIE), &cookies)
+                .ok_or_else(|| invalid("credentials", "a cookie credential is not valid in a header".to_owned()))?;
+            headers.insert(COOKIE, cookie);
         }
         if let Some((bytes, content_type)) = self.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -18,7 +18,7 @@ pub struct Api {
     /// The default base URL (`servers[0]`), when absolute.
     pub base_url: Option<String>,
     /// How requests authenticate.
-    pub auth: Auth,
+    pub security: Security,
     /// Named types, in the order they are emitted.
     pub types: Vec<TypeDef>,
     /// Operations, in the order of the spec.
@@ -38,18 +38,47 @@ pub struct Info {
     pub description: Option<String>,
 }
 
-/// How the client sends its API key.
+/// How requests authenticate: the schemes the client can send, and which
+/// of them operations require.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub enum Auth {
-    /// No key.
-    #[default]
-    None,
-    /// `Authorization: Bearer`.
+pub struct Security {
+    /// The schemes the client supports, in the spec's order.
+    pub schemes: Vec<AuthScheme>,
+    /// What operations require unless they say otherwise: alternatives, each
+    /// a set of schemes (indices into `schemes`) sent together. An empty
+    /// alternative means no credentials are needed; no alternatives at all
+    /// means the operations are public.
+    pub default: Vec<Vec<usize>>,
+    /// The scheme `Client::new(key)` and `ClientBuilder::api_key` set.
+    pub primary: Option<usize>,
+}
+
+/// One security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthScheme {
+    /// Its name in `components/securitySchemes`.
+    pub name: String,
+    /// The builder method that sets its credential (a Rust name).
+    pub method: String,
+    /// How it is sent.
+    pub kind: SchemeKind,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// How a credential is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect).
     Bearer,
-    /// In a header of this name.
+    /// `Authorization: Basic <base64(user:password)>`.
+    Basic,
+    /// A key in a header of this name.
     Header(String),
-    /// In a query parameter of this name.
+    /// A key in a query parameter of this name.
     Query(String),
+    /// A key in a cookie of this name.
+    Cookie(String),
 }
 
 /// Documentation taken from the spec.
@@ -265,6 +294,9 @@ pub struct Operation {
     pub success: Response,
     /// Documented error responses.
     pub errors: Vec<Response>,
+    /// Its own security requirement (alternatives of schemes), when it
+    /// differs from the API's default.
+    pub security: Option<Vec<Vec<usize>>>,
 }
 
 /// Where a parameter goes.

@@ -2,6 +2,7 @@
 // regenerate with `oas-gen generate`.
 //! The client runtime, the same in every crate oas-gen makes.
 
+pub mod auth;
 pub mod client;
 pub mod decode;
 pub mod error;

@@ -30,6 +30,7 @@ native-tls = ["reqwest/native-tls"]
 tracing = ["dep:tracing"]
 
 [dependencies]
+base64 = "0.22"
 bytes = "1"
 reqwest = {{ version = "0.12.28", default-features = false, features = ["http2"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}

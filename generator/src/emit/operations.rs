@@ -430,6 +430,10 @@ impl OperationEmitter<'_> {
         let mut steps = vec![quote! {
             let request = self.request(::reqwest::Method::#method, #template, path);
         }];
+        if let Some(security) = &op.security {
+            let alternatives = super::auth::alternatives(security);
+            steps.push(quote! { let request = request.security(#alternatives); });
+        }
         for p in self.extra_params(op) {
             steps.push(self.param_step(p));
         }

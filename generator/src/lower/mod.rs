@@ -7,11 +7,12 @@ mod cycles;
 mod examples;
 mod operation;
 pub mod schema;
+mod security;
 
-use openapiv3::{ReferenceOr, SecurityScheme};
+use openapiv3::ReferenceOr;
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Api, Auth, Info};
+use crate::ir::{Api, Info};
 use crate::load::{escape_pointer, Document};
 use crate::resolve::Resolver;
 use examples::ExampleSink;
@@ -40,7 +41,8 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
     let mut diagnostics = doc.warnings.clone();
     diagnostics.append(&mut types.diagnostics);
     diagnostics.append(&mut sink.diagnostics);
-    let auth = auth(spec, resolver, &mut diagnostics);
+    let security = security::security(spec, resolver, &mut diagnostics);
+    security::operation_security(&mut operations, &security, resolver);
     let mut api = Api {
         info: Info {
             title: spec.info.title.clone(),
@@ -48,7 +50,7 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
             description: spec.info.description.clone(),
         },
         base_url: base_url(spec),
-        auth,
+        security,
         types: types.finish(),
         operations,
         examples: sink.examples,
@@ -112,57 +114,4 @@ fn base_url(spec: &openapiv3::OpenAPI) -> Option<String> {
     }
     let absolute = url.starts_with("https://") || url.starts_with("http://");
     absolute.then(|| url.trim_end_matches('/').to_owned())
-}
-
-/// The scheme of the first security requirement (or the first declared scheme).
-fn auth(
-    spec: &openapiv3::OpenAPI,
-    resolver: Resolver<'_>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Auth {
-    let Some(components) = &spec.components else {
-        return Auth::None;
-    };
-    let required = spec
-        .security
-        .iter()
-        .flatten()
-        .flat_map(|req| req.keys())
-        .next();
-    let chosen = match required {
-        Some(name) => components.security_schemes.get_key_value(name),
-        None => components.security_schemes.first(),
-    };
-    let Some((name, scheme)) = chosen else {
-        return Auth::None;
-    };
-    let at = format!("/components/securitySchemes/{}", escape_pointer(name));
-    let scheme = match resolver.resolve(scheme, &at, "security scheme") {
-        Ok((scheme, _)) => scheme.into_owned(),
-        Err(d) => {
-            diagnostics.push(d);
-            return Auth::None;
-        }
-    };
-    match scheme {
-        SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-            Auth::Bearer
-        }
-        SecurityScheme::APIKey {
-            location: openapiv3::APIKeyLocation::Header,
-            name,
-            ..
-        } => Auth::Header(name),
-        SecurityScheme::APIKey {
-            location: openapiv3::APIKeyLocation::Query,
-            name,
-            ..
-        } => Auth::Query(name),
-        SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => Auth::Bearer,
-        _ => {
-            let message = "this security scheme is not supported; the client sends no credentials (add them with a custom reqwest client)";
-            diagnostics.push(Diagnostic::warning(at, message));
-            Auth::None
-        }
-    }
 }

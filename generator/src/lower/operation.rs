@@ -133,6 +133,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             body,
             success,
             errors,
+            security: None,
         })
     }
 
