@@ -21,7 +21,9 @@ fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(
         Err(e) => panic!("the example at {source} does not match its schema: {e}"),
     };
 
-    let encoded = match ::serde_json::to_value(&decoded) {
+    let encoded: ::serde_json::Value = match ::serde_json::to_string(&decoded)
+        .and_then(|text| ::serde_json::from_str(&text))
+    {
         Ok(value) => value,
         Err(e) => panic!("the example at {source} does not encode again: {e}"),
     };

@@ -202,8 +202,6 @@ pub enum TypeRef {
     Boolean,
     /// An integer.
     Integer(IntegerKind),
-    /// `f32`.
-    Float,
     /// `f64`.
     Double,
     /// `String`.

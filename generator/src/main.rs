@@ -16,14 +16,16 @@ use oas_gen::{generate, GeneratedCrate, Settings, Source};
 const USAGE: &str = "usage:
   oas-gen generate SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
   oas-gen check SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
-  oas-gen conformance [--work DIR] [--explain] [--generate-only] (SPEC | DIR)...
+  oas-gen conformance [--work DIR] [--explain] [--generate-only] [--spec-defects-ok] (SPEC | DIR)...
 
 generate  writes a complete crate to DIR (atomically: a failed run leaves DIR as it was)
 check     exits 0 when DIR holds exactly what `generate` would write, else 1 with a diff
 conformance  generates, compiles and tests a crate for every spec; prints a table
              (degraded: places where a typed schema became any JSON value or lost an
              enum, format or constraint; --explain lists them; --generate-only
-             generates without compiling, to catch refusals in seconds)";
+             generates without compiling, to catch refusals in seconds;
+             --spec-defects-ok: examples that contradict their own schema are
+             reported (spec defects) without failing, for third-party specs)";
 
 struct Args {
     command: String,
@@ -90,6 +92,7 @@ fn conformance(args: &[String]) -> ExitCode {
             }
             ("--explain", _) => options.explain = true,
             ("--generate-only", _) => options.generate_only = true,
+            ("--spec-defects-ok", _) => options.spec_defects_ok = true,
             (flag, _) if flag.starts_with("--") => {
                 eprintln!("error: unknown option `{flag}`\n\n{USAGE}");
                 return ExitCode::from(2);

@@ -39,7 +39,11 @@ pub fn examples_file(api: &Api, crate_name: &str) -> Option<TokenStream> {
                 Ok(value) => value,
                 Err(e) => panic!("the example at {source} does not match its schema: {e}"),
             };
-            let encoded = match ::serde_json::to_value(&decoded) {
+            // Encoded as it goes on the wire (text), then read back: an `f32`
+            // field sends `2.34`, not the `f64` widening of it.
+            let encoded: ::serde_json::Value = match ::serde_json::to_string(&decoded)
+                .and_then(|text| ::serde_json::from_str(&text))
+            {
                 Ok(value) => value,
                 Err(e) => panic!("the example at {source} does not encode again: {e}"),
             };

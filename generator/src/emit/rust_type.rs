@@ -39,7 +39,6 @@ impl<'a> TypeRenderer<'a> {
             TypeRef::Integer(IntegerKind::I64) => quote!(i64),
             TypeRef::Integer(IntegerKind::U32) => quote!(u32),
             TypeRef::Integer(IntegerKind::U64) => quote!(u64),
-            TypeRef::Float => quote!(f32),
             TypeRef::Double => quote!(f64),
             TypeRef::String => quote!(String),
             TypeRef::Uuid => quote!(::uuid::Uuid),
@@ -75,7 +74,6 @@ impl<'a> TypeRenderer<'a> {
         match ty {
             TypeRef::Boolean
             | TypeRef::Integer(_)
-            | TypeRef::Float
             | TypeRef::Double
             | TypeRef::String
             | TypeRef::Uuid => true,
@@ -91,11 +89,7 @@ impl<'a> TypeRenderer<'a> {
     /// Whether the type is `Copy` (passed by value).
     pub fn is_copy(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::Boolean
-            | TypeRef::Integer(_)
-            | TypeRef::Float
-            | TypeRef::Double
-            | TypeRef::Uuid => true,
+            TypeRef::Boolean | TypeRef::Integer(_) | TypeRef::Double | TypeRef::Uuid => true,
             TypeRef::Named(id) => match &self.api.types[*id].kind {
                 TypeKind::Alias(inner) => self.is_copy(inner),
                 _ => false,

@@ -107,9 +107,7 @@ impl<'a> Checks<'a> {
                 _ => TokenStream::new(),
             },
             TypeRef::String => self.string_checks(c, value, path),
-            TypeRef::Integer(_) | TypeRef::Float | TypeRef::Double => {
-                self.number_checks(ty, c, value, path)
-            }
+            TypeRef::Integer(_) | TypeRef::Double => self.number_checks(ty, c, value, path),
             TypeRef::Array(inner) => self.collection(c, inner, value, path, "items", false),
             TypeRef::Map(inner) => self.collection(c, inner, value, path, "properties", true),
             TypeRef::Object => self.counts(c, value, path, "properties"),
@@ -143,7 +141,6 @@ impl<'a> Checks<'a> {
     ) -> TokenStream {
         let value = &match ty {
             TypeRef::Double => quote!(*#value),
-            TypeRef::Float => quote!(f64::from(*#value)),
             _ => quote!(*#value as f64),
         };
         let min = c.minimum.map(|(n, exclusive)| {

@@ -733,11 +733,11 @@ fn integer_kind(
     }
 }
 
-fn number_type(format: &VariantOrUnknownOrEmpty<NumberFormat>) -> TypeRef {
-    match format {
-        VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::Float,
-        _ => TypeRef::Double,
-    }
+/// Every JSON number is an `f64`, `format: float` included: servers send
+/// more digits than an `f32` holds (a latitude of 37.77597542841264 would
+/// come back as 37.775974), so narrowing would lose data silently.
+fn number_type(_format: &VariantOrUnknownOrEmpty<NumberFormat>) -> TypeRef {
+    TypeRef::Double
 }
 
 /// Keywords that document a schema without shaping it.

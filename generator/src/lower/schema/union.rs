@@ -189,7 +189,7 @@ fn permissiveness(ty: &TypeRef) -> u8 {
         TypeRef::Any => 4,
         TypeRef::Object | TypeRef::Map(_) => 3,
         TypeRef::String => 2,
-        TypeRef::Double | TypeRef::Float => 1,
+        TypeRef::Double => 1,
         _ => 0,
     }
 }
