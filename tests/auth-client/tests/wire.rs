@@ -1,8 +1,10 @@
-//! What reaches the wire for each way of authenticating: a loopback server
-//! records the request head of every call and answers 204.
+//! What reaches the wire for each way of authenticating, and a success whose
+//! body depends on the status: a loopback server records the request head of
+//! every call and answers.
 
 use std::sync::{Arc, Mutex};
 
+use auth_fixture_client::types::ExportVaultSuccess;
 use auth_fixture_client::{BuildError, Client, ClientBuilder, Error};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -53,13 +55,26 @@ async fn server() -> (String, Arc<Mutex<Vec<Head>>>) {
                     .filter_map(|l| l.split_once(": "))
                     .map(|(n, v)| (n.to_ascii_lowercase(), v.to_owned()))
                     .collect();
+                let reply = reply_for(&target);
                 record.lock().unwrap().push(Head { target, headers });
-                let reply = b"HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n";
-                let _ = socket.write_all(reply).await;
+                let _ = socket.write_all(reply.as_bytes()).await;
             });
         }
     });
     (url, seen)
+}
+
+/// 204 for everything but the export, whose status says which body it is.
+fn reply_for(target: &str) -> String {
+    let (status, body) = match target {
+        // Fits both bodies: only the status can pick the variant.
+        "/export" => ("202 Accepted", r#"{"job_id":"j-7","items":["a"]}"#),
+        _ => return "HTTP/1.1 204 No Content\r\ncontent-length: 0\r\n\r\n".to_owned(),
+    };
+    format!(
+        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
 }
 
 fn builder(url: &str) -> ClientBuilder {
@@ -218,4 +233,16 @@ fn credentials_never_show_in_debug_output() {
         assert!(!debug.contains(secret), "{debug}");
     }
     assert!(debug.contains("<redacted>"), "{debug}");
+}
+
+#[tokio::test]
+async fn a_success_body_is_decoded_as_its_status_says() {
+    let (url, _seen) = server().await;
+    let client = builder(&url).api_key("sk").build().unwrap();
+    let response = client.export_vault().await.unwrap();
+    assert_eq!(response.status().as_u16(), 202);
+    match response.into_inner() {
+        ExportVaultSuccess::Accepted(job) => assert_eq!(job.job_id, "j-7"),
+        other => panic!("{other:?}"),
+    }
 }
