@@ -45,6 +45,13 @@ pub fn inline(root: &mut Value) -> Vec<Diagnostic> {
             }
         }
         collect_content(root, &mut String::new(), false, &mut found);
+        // `components: {schemas: {$ref: schemas/_index.yaml}}`.
+        if let Some(Value::Object(components)) = root.get("components") {
+            for (kind, _) in components.iter().filter(|(_, m)| is_bare_ref(m)) {
+                let kind = super::escape_pointer(kind);
+                found.push((format!("/components/{kind}"), Kind::Components));
+            }
+        }
         let mut changed = false;
         for (at, kind) in found {
             let Some(target) = target_of(root, &at) else {
@@ -105,6 +112,7 @@ enum Kind {
     MediaType,
     Properties,
     Text,
+    Components,
 }
 
 impl Kind {
@@ -115,6 +123,7 @@ impl Kind {
             Kind::MediaType => "a media type object",
             Kind::Properties => "a `properties` map",
             Kind::Text => "a `description`",
+            Kind::Components => "a map of components",
         }
     }
 
@@ -125,6 +134,7 @@ impl Kind {
             Kind::MediaType => "media type object",
             Kind::Properties => "properties",
             Kind::Text => "text",
+            Kind::Components => "map",
         }
     }
 }

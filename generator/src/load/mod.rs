@@ -11,6 +11,7 @@ pub use external::EXTERNAL_KEY;
 mod locate;
 mod misplaced_refs;
 mod numbers;
+mod openapi31;
 mod quirks;
 mod shape;
 mod yaml;
@@ -79,8 +80,11 @@ pub fn load(source: &Source) -> Result<Document, Diagnostics> {
         Some(dir) => external::bundle(&mut raw, dir)?,
         None => Vec::new(),
     };
-    numbers::clamp_integer_bounds(&mut raw);
     let mut warnings = misplaced_refs::inline(&mut raw);
+    if openapi31::is_31(&raw) {
+        warnings.extend(openapi31::normalize(&mut raw));
+    }
+    numbers::clamp_integer_bounds(&mut raw);
     warnings.extend(quirks::mend(&mut raw));
     let spec = deserialize::<openapiv3::OpenAPI>(&raw, "").map_err(|e| shape::refine(&raw, e))?;
     Ok(Document {
@@ -133,13 +137,12 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
     }
     match object.get("openapi") {
         Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
-        Some(Value::String(v)) if v.starts_with("3.1") => Err(Diagnostic::error(
-            "/openapi",
-            format!("OpenAPI {v} is not supported yet: only OpenAPI 3.0.x documents are"),
-        )),
+        Some(Value::String(v)) if v.starts_with("3.1.") || v == "3.1" => Ok(()),
         Some(other) => Err(Diagnostic::error(
             "/openapi",
-            format!("unknown OpenAPI version {other}: only OpenAPI 3.0.x documents are supported"),
+            format!(
+                "unknown OpenAPI version {other}: only OpenAPI 3.0.x and 3.1.x documents are supported"
+            ),
         )),
         None => Err(Diagnostic::error(
             "",

@@ -38,6 +38,7 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
         }
         component_examples(&mut lowering, spec);
     }
+    webhook_payloads(&mut types, resolver);
     let mut diagnostics = doc.warnings.clone();
     diagnostics.append(&mut types.diagnostics);
     diagnostics.append(&mut sink.diagnostics);
@@ -101,6 +102,56 @@ fn component_examples(lowering: &mut OperationLowering<'_, '_, '_>, spec: &opena
                 &ty,
                 &format!("{name} {kind}"),
             );
+        }
+    }
+}
+
+/// Webhooks (OpenAPI 3.1): requests the API sends, so no client methods;
+/// their JSON payloads become types, for a server that receives them.
+fn webhook_payloads(types: &mut TypeSpace<'_>, resolver: Resolver<'_>) {
+    let Some(serde_json::Value::Object(hooks)) = resolver.value("/webhooks") else {
+        return;
+    };
+    for (name, item) in hooks {
+        let item_at = format!("/webhooks/{}", escape_pointer(name));
+        let item_at = match item.get("$ref").and_then(serde_json::Value::as_str) {
+            Some(reference) => match resolver.follow(reference, &item_at) {
+                Ok(target) => target,
+                Err(d) => {
+                    types.diagnostics.push(d);
+                    continue;
+                }
+            },
+            None => item_at,
+        };
+        for method in [
+            "get", "put", "post", "delete", "options", "head", "patch", "trace",
+        ] {
+            let mut body_at = format!("{item_at}/{method}/requestBody");
+            if let Some(reference) = resolver
+                .value(&body_at)
+                .and_then(|b| b.get("$ref"))
+                .and_then(serde_json::Value::as_str)
+            {
+                match resolver.follow(reference, &body_at) {
+                    Ok(target) => body_at = target,
+                    Err(d) => {
+                        types.diagnostics.push(d);
+                        continue;
+                    }
+                }
+            }
+            let schema_at = format!("{body_at}/content/application~1json/schema");
+            let Some(node) = resolver.value(&schema_at) else {
+                continue;
+            };
+            match crate::load::deserialize::<ReferenceOr<openapiv3::Schema>>(node, &schema_at) {
+                Ok(schema) => {
+                    let hint = format!("{}Webhook", crate::naming::camel(name, "Hook"));
+                    types.type_of(SchemaRef::from(&schema), &schema_at, &hint);
+                }
+                Err(d) => types.diagnostics.push(d),
+            }
         }
     }
 }

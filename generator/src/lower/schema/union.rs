@@ -18,7 +18,14 @@ impl TypeSpace<'_> {
         pointer: &str,
         name: &str,
     ) -> Shape {
-        let tag = schema.schema_data.discriminator.as_ref();
+        let inferred;
+        let tag = match schema.schema_data.discriminator.as_ref() {
+            Some(declared) => Some(declared),
+            None => {
+                inferred = self.inferred_tag(branches, keyword, pointer);
+                inferred.as_ref()
+            }
+        };
         // `Unknown` holds values of a tag this client does not know.
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
@@ -140,6 +147,46 @@ impl TypeSpace<'_> {
         }
     }
 
+    /// A tag no `discriminator` declares: a property that every branch fixes
+    /// to one value of its own (`kind: {const: cat}`), as pydantic writes
+    /// discriminated unions.
+    fn inferred_tag(
+        &self,
+        branches: &[ReferenceOr<Schema>],
+        keyword: &str,
+        pointer: &str,
+    ) -> Option<openapiv3::Discriminator> {
+        if branches.len() < 2 {
+            return None;
+        }
+        let schemas: Vec<(Schema, String)> = branches
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                let at = format!("{pointer}/{keyword}/{i}");
+                Some((self.schema_at(b.into(), &at)?, at))
+            })
+            .collect::<Option<_>>()?;
+        let (first, first_at) = &schemas[0];
+        let candidates: Vec<String> = match &first.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => o.properties.keys().cloned().collect(),
+            SchemaKind::Any(a) => a.properties.keys().cloned().collect(),
+            _ => Vec::new(),
+        };
+        candidates.into_iter().find_map(|property| {
+            self.single_enum_property(first, &property, first_at, 0)?;
+            let values: Option<BTreeSet<String>> = schemas
+                .iter()
+                .map(|(s, at)| self.single_enum_property(s, &property, at, 0))
+                .collect();
+            (values?.len() == schemas.len()).then(|| openapiv3::Discriminator {
+                property_name: property,
+                mapping: Default::default(),
+                extensions: Default::default(),
+            })
+        })
+    }
+
     /// The only value a property may take (`enum: [x]`), looking through `allOf`.
     fn single_enum_property(
         &self,
@@ -162,6 +209,10 @@ impl TypeSpace<'_> {
             return match &found.schema_kind {
                 SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => {
                     st.enumeration[0].clone()
+                }
+                // `const: cat` with no `type` (OpenAPI 3.1, pydantic).
+                SchemaKind::Any(a) if a.enumeration.len() == 1 => {
+                    a.enumeration[0].as_str().map(str::to_owned)
                 }
                 _ => None,
             };

@@ -1,0 +1,371 @@
+//! OpenAPI 3.1 → the 3.0 form the rest of the pipeline reads.
+//!
+//! 3.1 is read by normalising its document, before anything else looks at
+//! it, into what 3.0 says the same way: one schema dialect for lowering,
+//! which never learns the version. What 3.0 has words for is rewritten
+//! silently (`type: [T, "null"]`, `const`, `examples` arrays, `$ref` with
+//! siblings, boolean schemas, `contentEncoding: base64`,
+//! `unevaluatedProperties`, optional `paths` and `responses`). What Rust
+//! types cannot say yet (`if`/`then`/`else`, `$dynamicRef`, `prefixItems` of
+//! mixed types, `dependentRequired`) is dropped with a located warning.
+
+use serde_json::{json, Map, Value};
+
+use super::EXTERNAL_KEY;
+use crate::diagnostics::Diagnostic;
+
+/// The 3.0 version the normalised document declares.
+const READ_AS: &str = "3.0.3";
+
+/// JSON Schema keywords with no Rust meaning yet: dropped, with a warning.
+const UNSUPPORTED: &[&str] = &[
+    "if",
+    "then",
+    "else",
+    "$dynamicRef",
+    "$dynamicAnchor",
+    "dependentSchemas",
+    "patternProperties",
+    "contains",
+    "minContains",
+    "maxContains",
+];
+
+/// Whether the document is OpenAPI 3.1.
+pub fn is_31(raw: &Value) -> bool {
+    raw.get("openapi")
+        .and_then(Value::as_str)
+        .is_some_and(|v| v.starts_with("3.1"))
+}
+
+/// Rewrites a 3.1 document in place as 3.0; returns the warnings for what
+/// was dropped.
+pub fn normalize(raw: &mut Value) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let Value::Object(root) = raw else {
+        return warnings;
+    };
+    root.insert("openapi".to_owned(), Value::String(READ_AS.to_owned()));
+    root.entry("paths").or_insert_with(|| json!({}));
+    if let Some(dialect) = root.get("jsonSchemaDialect").and_then(Value::as_str) {
+        if !dialect.starts_with("https://spec.openapis.org/oas/3.1/dialect") {
+            let message = format!(
+                "`jsonSchemaDialect: {dialect}` is not the OpenAPI dialect; its schemas are read as OpenAPI schemas"
+            );
+            warnings.push(Diagnostic::warning("/jsonSchemaDialect", message));
+        }
+    }
+    mutual_tls(root, &mut warnings);
+    walk(raw, &mut String::new(), Place::Document, &mut warnings);
+    warnings
+}
+
+/// `type: mutualTLS` security schemes, which 3.0 does not know: the client
+/// cannot send them anyway (the TLS layer does), so they are removed.
+fn mutual_tls(root: &mut Map<String, Value>, warnings: &mut Vec<Diagnostic>) {
+    let Some(Value::Object(schemes)) = root
+        .get_mut("components")
+        .and_then(|c| c.get_mut("securitySchemes"))
+    else {
+        return;
+    };
+    let names: Vec<String> = schemes
+        .iter()
+        .filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("mutualTLS"))
+        .map(|(n, _)| n.clone())
+        .collect();
+    for name in names {
+        schemes.shift_remove(&name);
+        let at = format!(
+            "/components/securitySchemes/{}",
+            super::escape_pointer(&name)
+        );
+        let message = "a `mutualTLS` scheme is set up on the TLS layer, not by the client: \
+                       give `ClientBuilder::http_client` a `reqwest::Client` with your identity";
+        warnings.push(Diagnostic::warning(at, message));
+    }
+}
+
+/// What a node is, as far as the walk knows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Part of the OpenAPI document (not a schema).
+    Document,
+    /// A map of named document objects (`responses`, `paths`, `content`).
+    DocumentNames,
+    /// A map of named schemas (`properties`, `components/schemas`, `$defs`).
+    SchemaNames,
+    /// A schema.
+    Schema,
+    /// A schema where `true`/`false` keep their 3.0 meaning
+    /// (`additionalProperties: false`).
+    SchemaOrBool,
+    /// An operation (`responses` is required in 3.0).
+    Operation,
+    /// The bundled files: each is a schema or a piece of document.
+    External,
+}
+
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+fn walk(value: &mut Value, at: &mut String, place: Place, warnings: &mut Vec<Diagnostic>) {
+    if place == Place::External {
+        // A bundled file that is a schema, or a map of schemas, is read as
+        // such; any other file as part of the document.
+        if let Value::Object(files) = value {
+            for (key, file) in files.iter_mut() {
+                let len = at.len();
+                at.push('/');
+                at.push_str(&super::escape_pointer(key));
+                walk(file, at, external_place(file), warnings);
+                at.truncate(len);
+            }
+        }
+        return;
+    }
+    if place == Place::Schema || (place == Place::SchemaOrBool && !value.is_boolean()) {
+        schema(value, at, warnings);
+    }
+    match value {
+        Value::Object(map) => {
+            if place == Place::Operation {
+                map.entry("responses").or_insert_with(|| json!({}));
+            }
+            let keys: Vec<String> = map.keys().cloned().collect();
+            for key in keys {
+                let Some(child_place) = child(place, &key) else {
+                    continue;
+                };
+                if let Some(child) = map.get_mut(&key) {
+                    let len = at.len();
+                    at.push('/');
+                    at.push_str(&super::escape_pointer(&key));
+                    walk(child, at, child_place, warnings);
+                    at.truncate(len);
+                }
+            }
+        }
+        Value::Array(items) => {
+            // A list of parameters holds document objects; `allOf` schemas.
+            let item_place = match place {
+                Place::DocumentNames => Place::Document,
+                other => other,
+            };
+            for (i, item) in items.iter_mut().enumerate() {
+                let len = at.len();
+                at.push_str(&format!("/{i}"));
+                walk(item, at, item_place, warnings);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What the value under `key` is, inside a node of kind `place`; `None` for
+/// data (examples, defaults, extensions), which is never rewritten.
+fn child(place: Place, key: &str) -> Option<Place> {
+    // Inside, a schema that could have been `false` is a schema like any.
+    let place = match place {
+        Place::SchemaOrBool => Place::Schema,
+        other => other,
+    };
+    let named = matches!(place, Place::DocumentNames | Place::SchemaNames);
+    if !named
+        && (matches!(
+            key,
+            "example" | "examples" | "default" | "enum" | "const" | "value"
+        ) || (key.starts_with("x-") && key != EXTERNAL_KEY))
+    {
+        return None;
+    }
+    Some(match place {
+        Place::SchemaNames => Place::Schema,
+        Place::External | Place::SchemaOrBool => Place::Document,
+        Place::DocumentNames if METHODS.contains(&key) => Place::Operation,
+        Place::DocumentNames => Place::Document,
+        Place::Schema => match key {
+            "properties" | "$defs" | "definitions" => Place::SchemaNames,
+            "additionalProperties" | "unevaluatedProperties" => Place::SchemaOrBool,
+            "items" | "not" | "allOf" | "anyOf" | "oneOf" | "prefixItems" | "propertyNames" => {
+                Place::Schema
+            }
+            _ => return None,
+        },
+        Place::Document | Place::Operation => match key {
+            "schema" => Place::Schema,
+            "schemas" | "$defs" => Place::SchemaNames,
+            k if METHODS.contains(&k) && place == Place::Document => Place::Operation,
+            "responses" | "parameters" | "headers" | "requestBodies" | "securitySchemes"
+            | "links" | "callbacks" | "paths" | "webhooks" | "pathItems" | "content"
+            | "encoding" => Place::DocumentNames,
+            EXTERNAL_KEY => Place::External,
+            _ => Place::Document,
+        },
+    })
+}
+
+/// What a bundled file is: a schema, a map of schemas, or document.
+fn external_place(file: &Value) -> Place {
+    let looks_like_schema = |v: &Value| {
+        v.as_object().is_some_and(|m| {
+            [
+                "type",
+                "properties",
+                "allOf",
+                "oneOf",
+                "anyOf",
+                "items",
+                "enum",
+                "const",
+                "$ref",
+            ]
+            .iter()
+            .any(|k| m.contains_key(*k))
+                && !["in", "content", "schema", "responses", "get", "post"]
+                    .iter()
+                    .any(|k| m.contains_key(*k))
+        })
+    };
+    match file {
+        _ if looks_like_schema(file) => Place::Schema,
+        Value::Object(map) if !map.is_empty() && map.values().all(looks_like_schema) => {
+            Place::SchemaNames
+        }
+        _ => Place::Document,
+    }
+}
+
+/// Rewrites one schema as 3.0 says it; its subschemas are walked after.
+fn schema(value: &mut Value, at: &str, warnings: &mut Vec<Diagnostic>) {
+    // Boolean schemas: `true` accepts anything, `false` nothing.
+    if let Value::Bool(accepts) = value {
+        *value = if *accepts {
+            json!({})
+        } else {
+            json!({"not": {}})
+        };
+        return;
+    }
+    let Value::Object(map) = value else {
+        return;
+    };
+    ref_siblings(map);
+    type_list(map);
+    if let Some(constant) = map.remove("const") {
+        map.entry("enum")
+            .or_insert_with(|| Value::Array(vec![constant]));
+    }
+    if let Some(Value::Array(examples)) = map.get("examples") {
+        let first = examples.first().cloned();
+        map.remove("examples");
+        if let Some(first) = first {
+            map.entry("example").or_insert(first);
+        }
+    }
+    if map.get("contentEncoding").and_then(Value::as_str) == Some("base64") {
+        map.insert("format".to_owned(), json!("byte"));
+    }
+    map.remove("contentEncoding");
+    map.remove("contentMediaType");
+    // Numeric exclusive bounds (3.0 says them as a bound and a flag).
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if let Some(number @ Value::Number(_)) = map.get(exclusive).cloned() {
+            map.insert(bound.to_owned(), number);
+            map.insert(exclusive.to_owned(), Value::Bool(true));
+        }
+    }
+    if let Some(unevaluated) = map.remove("unevaluatedProperties") {
+        map.entry("additionalProperties").or_insert(unevaluated);
+    }
+    // Keys are strings in JSON; their schema says nothing Rust types keep.
+    map.remove("propertyNames");
+    map.remove("$schema");
+    map.remove("$id");
+    map.remove("$anchor");
+    map.remove("$comment");
+    prefix_items(map, at, warnings);
+    for keyword in UNSUPPORTED.iter().chain(&["dependentRequired"]) {
+        if map.remove(*keyword).is_some() {
+            let message = format!("`{keyword}` has no Rust meaning yet; it is ignored");
+            warnings.push(Diagnostic::warning(format!("{at}/{keyword}"), message).degraded());
+        }
+    }
+}
+
+/// `$ref` with other keywords beside it (allowed from 3.1 on): the reference
+/// becomes an `allOf` part, so the siblings document or constrain it.
+fn ref_siblings(map: &mut Map<String, Value>) {
+    if !map.contains_key("$ref") || map.len() == 1 {
+        return;
+    }
+    let Some(reference) = map.remove("$ref") else {
+        return;
+    };
+    let mut parts = vec![json!({"$ref": reference})];
+    if let Some(Value::Array(existing)) = map.remove("allOf") {
+        parts.extend(existing);
+    }
+    map.insert("allOf".to_owned(), Value::Array(parts));
+}
+
+/// `type: [T, "null"]` → `type: T, nullable: true`; several non-null types
+/// → `anyOf` of each.
+fn type_list(map: &mut Map<String, Value>) {
+    let Some(Value::Array(types)) = map.get("type").cloned() else {
+        return;
+    };
+    map.remove("type");
+    let nullable = types.iter().any(|t| t == "null");
+    let others: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
+    match others.as_slice() {
+        [] => {
+            map.insert("enum".to_owned(), json!([null]));
+        }
+        [one] => {
+            map.insert("type".to_owned(), one.clone());
+        }
+        several => {
+            let branches = several.iter().map(|t| json!({"type": t})).collect();
+            map.insert("anyOf".to_owned(), Value::Array(branches));
+        }
+    }
+    if nullable {
+        map.insert("nullable".to_owned(), Value::Bool(true));
+    }
+}
+
+/// `prefixItems` (tuples): items of one schema become that array; mixed ones
+/// are any JSON value for now (a tuple type is not in the IR yet).
+fn prefix_items(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagnostic>) {
+    let Some(Value::Array(items)) = map.remove("prefixItems") else {
+        return;
+    };
+    let rest = map.remove("items");
+    let same = items.windows(2).all(|w| w[0] == w[1])
+        && rest
+            .as_ref()
+            .is_none_or(|r| r == &Value::Bool(false) || items.first() == Some(r));
+    let item = match (same, items.first()) {
+        (true, Some(first)) => first.clone(),
+        _ => {
+            let message =
+                "`prefixItems` of different schemas (a tuple) is read as a list of any JSON values";
+            warnings.push(Diagnostic::warning(format!("{at}/prefixItems"), message).degraded());
+            json!({})
+        }
+    };
+    map.insert("type".to_owned(), json!("array"));
+    map.insert("items".to_owned(), item);
+    if !items.is_empty() {
+        map.entry("minItems").or_insert_with(|| json!(items.len()));
+        if rest == Some(Value::Bool(false)) {
+            map.entry("maxItems").or_insert_with(|| json!(items.len()));
+        }
+    }
+}
