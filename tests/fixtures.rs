@@ -218,3 +218,27 @@ fn degraded_schema_sites_do_not_rise() {
     }
     assert!(found.is_empty(), "{found:#?}");
 }
+
+#[test]
+fn files_above_the_spec_are_read_only_below_the_refs_root() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shared-root/api/spec.yaml");
+    let refused = generate(&load(&path), &settings(&path)).unwrap_err();
+    let text = refused.render("spec.yaml");
+    assert!(text.contains("leaves the spec's directory"), "{text}");
+    let root = path.parent().unwrap().parent().unwrap();
+    let generated = generate(&load(&path).with_refs_root(root), &settings(&path))
+        .unwrap_or_else(|d| panic!("{}", d.render("spec.yaml")));
+    let warnings = generated.warnings.render("spec.yaml");
+    assert!(
+        warnings.contains("event.yaml close a flow collection"),
+        "{warnings}"
+    );
+    let types = &generated.files["src/types.rs"];
+    assert!(
+        types.contains("::std::collections::BTreeMap<String, Vec<Event>>"),
+        "patternProperties read as a map: {types}"
+    );
+    let lib = &generated.files["src/lib.rs"];
+    assert!(lib.contains("runtime::auth::SchemeKind::Bearer"), "{lib}");
+}

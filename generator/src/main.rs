@@ -14,10 +14,13 @@ use oas_gen::write::{compare, unified_diff, write_crate};
 use oas_gen::{generate, GeneratedCrate, Settings, Source};
 
 const USAGE: &str = "usage:
-  oas-gen generate SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
-  oas-gen check SPEC --out DIR [--crate-name NAME] [--api-key-env VAR]
-  oas-gen conformance [--work DIR] [--explain] [--generate-only] [--spec-defects-ok] (SPEC | DIR)...
+  oas-gen generate SPEC --out DIR [--crate-name NAME] [--api-key-env VAR] [--refs-root DIR]
+  oas-gen check SPEC --out DIR [--crate-name NAME] [--api-key-env VAR] [--refs-root DIR]
+  oas-gen conformance [--work DIR] [--explain] [--generate-only] [--spec-defects-ok]
+                      [--refs-root DIR] (SPEC | DIR)...
 
+--refs-root DIR  relative $refs may read files anywhere below DIR (which must hold the
+                 spec); by default only the spec's directory and below are read
 generate  writes a complete crate to DIR (atomically: a failed run leaves DIR as it was)
 check     exits 0 when DIR holds exactly what `generate` would write, else 1 with a diff
 conformance  generates, compiles and tests a crate for every spec; prints a table
@@ -33,6 +36,7 @@ struct Args {
     out: PathBuf,
     crate_name: Option<String>,
     api_key_env: Option<String>,
+    refs_root: Option<PathBuf>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -41,12 +45,14 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         return Err(format!("unknown command `{command}`"));
     }
     let (mut spec, mut out, mut crate_name, mut api_key_env) = (None, None, None, None);
+    let mut refs_root = None;
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().ok_or(format!("{flag} needs a value"));
         match arg.as_str() {
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--crate-name" => crate_name = Some(value("--crate-name")?),
             "--api-key-env" => api_key_env = Some(value("--api-key-env")?),
+            "--refs-root" => refs_root = Some(PathBuf::from(value("--refs-root")?)),
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
             _ if spec.is_none() => spec = Some(PathBuf::from(arg)),
             _ => return Err(format!("unexpected argument `{arg}`")),
@@ -58,6 +64,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         out: out.ok_or("missing --out DIR")?,
         crate_name,
         api_key_env,
+        refs_root,
     })
 }
 
@@ -93,6 +100,10 @@ fn conformance(args: &[String]) -> ExitCode {
             ("--explain", _) => options.explain = true,
             ("--generate-only", _) => options.generate_only = true,
             ("--spec-defects-ok", _) => options.spec_defects_ok = true,
+            ("--refs-root", Some(dir)) => {
+                options.refs_root = Some(PathBuf::from(dir));
+                args.next();
+            }
             (flag, _) if flag.starts_with("--") => {
                 eprintln!("error: unknown option `{flag}`\n\n{USAGE}");
                 return ExitCode::from(2);
@@ -134,11 +145,14 @@ fn run(args: &Args) -> ExitCode {
     let mut settings = Settings::new(crate_name(args), spec_name.clone());
     settings.api_key_env = args.api_key_env.clone();
     let base_dir = args.spec.parent().map(Path::to_owned).unwrap_or_default();
-    let source = Source::new(text).with_base_dir(if base_dir.as_os_str().is_empty() {
+    let mut source = Source::new(text).with_base_dir(if base_dir.as_os_str().is_empty() {
         PathBuf::from(".")
     } else {
         base_dir
     });
+    if let Some(root) = &args.refs_root {
+        source = source.with_refs_root(root);
+    }
     let generated = match generate(&source, &settings) {
         Ok(generated) => generated,
         Err(diagnostics) => {

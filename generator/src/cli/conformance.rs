@@ -13,7 +13,7 @@ use std::time::Instant;
 use oas_gen::{generate, Settings, Source};
 
 /// How much of the check to run, and how much to say.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
     /// List every degraded schema site.
     pub explain: bool,
@@ -22,6 +22,8 @@ pub struct Options {
     /// Examples that contradict their own schema do not fail a spec (for
     /// third-party specs; our own must have none).
     pub spec_defects_ok: bool,
+    /// Relative `$ref`s may read files anywhere below this directory.
+    pub refs_root: Option<PathBuf>,
 }
 
 /// One spec's results.
@@ -70,7 +72,7 @@ pub fn run(inputs: &[PathBuf], work: &Path, options: Options) -> Result<bool, St
     let mut rows: Vec<Row> = specs
         .iter()
         .enumerate()
-        .map(|(i, spec)| generate_one(spec, i, &crates))
+        .map(|(i, spec)| generate_one(spec, i, &crates, options.refs_root.as_deref()))
         .collect();
     let members: Vec<&str> = rows
         .iter()
@@ -129,7 +131,7 @@ fn is_spec_file(path: &Path) -> bool {
     )
 }
 
-fn generate_one(spec: &Path, index: usize, crates: &Path) -> Row {
+fn generate_one(spec: &Path, index: usize, crates: &Path, refs_root: Option<&Path>) -> Row {
     let stem = spec
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -168,7 +170,11 @@ fn generate_one(spec: &Path, index: usize, crates: &Path) -> Row {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let generated = generate(&Source::new(text).with_base_dir(dir), &settings);
+    let mut source = Source::new(text).with_base_dir(dir);
+    if let Some(root) = refs_root {
+        source = source.with_refs_root(root);
+    }
+    let generated = generate(&source, &settings);
     row.generate_ms = started.elapsed().as_secs_f64() * 1000.0;
     match generated {
         Ok(generated) => {

@@ -28,18 +28,33 @@ struct Bundler {
     documents: Vec<Value>,
     bytes: usize,
     errors: Diagnostics,
+    /// Files read leniently (a flow collection closed at its key's indentation).
+    lenient: Vec<String>,
 }
 
-/// Bundles every relative file `root` refers to; returns the files read.
-pub fn bundle(root: &mut Value, base: &Path) -> Result<Vec<PathBuf>, Diagnostics> {
+/// Bundles every relative file `root` refers to; returns the files read, and
+/// a warning when some had to be read leniently.
+/// Relative references are read from `base` (the spec's directory); no file
+/// outside `boundary` (by default `base` itself) is ever read.
+pub fn bundle(
+    root: &mut Value,
+    base: &Path,
+    boundary: Option<&Path>,
+) -> Result<(Vec<PathBuf>, Option<Diagnostic>), Diagnostics> {
     let base = base.canonicalize().unwrap_or_else(|_| base.to_owned());
+    // A boundary that does not hold the spec's directory protects nothing.
+    let boundary = boundary
+        .and_then(|b| b.canonicalize().ok())
+        .filter(|b| base.starts_with(b))
+        .unwrap_or_else(|| base.clone());
     let mut bundler = Bundler {
-        base: base.clone(),
+        base: boundary,
         files: BTreeMap::new(),
         keys: Vec::new(),
         documents: Vec::new(),
         bytes: 0,
         errors: Diagnostics::default(),
+        lenient: Vec::new(),
     };
     bundler.rewrite(root, &base, None, String::new());
     let mut done = 0;
@@ -64,11 +79,19 @@ pub fn bundle(root: &mut Value, base: &Path) -> Result<Vec<PathBuf>, Diagnostics
         return Err(bundler.errors);
     }
     let read: Vec<PathBuf> = bundler.files.keys().cloned().collect();
+    let lenient = (!bundler.lenient.is_empty()).then(|| {
+        let message = format!(
+            "{} close a flow collection (`}}` or `]`) at the indentation of its key, which \
+             YAML 1.2 does not allow; read as if indented further",
+            bundler.lenient.join(", ")
+        );
+        Diagnostic::warning("", message)
+    });
     if let (Value::Object(map), false) = (root, bundler.documents.is_empty()) {
         let stored: Map<String, Value> = bundler.keys.into_iter().zip(bundler.documents).collect();
         map.insert(EXTERNAL_KEY.to_owned(), Value::Object(stored));
     }
-    Ok(read)
+    Ok((read, lenient))
 }
 
 impl Bundler {
@@ -134,7 +157,8 @@ impl Bundler {
             return Err("absolute paths are refused: use a path relative to the spec".to_owned());
         }
         let leaves = || {
-            "the path leaves the spec's directory; only files beside the spec and below are read"
+            "the path leaves the spec's directory; only files beside the spec and below are \
+             read (`--refs-root DIR` allows a directory above it)"
                 .to_owned()
         };
         // First as written (`..` resolved by hand), then as the file system
@@ -161,7 +185,7 @@ impl Bundler {
         if self.bytes > MAX_BYTES {
             return Err("referenced files are larger than 64 MB in all".to_owned());
         }
-        let document = super::parse_text(&text).map_err(|d| {
+        let (document, lenient) = super::parse_text(&text).map_err(|d| {
             let first = d
                 .items
                 .first()
@@ -169,6 +193,9 @@ impl Bundler {
                 .unwrap_or_default();
             format!("{path} is not valid YAML or JSON: {first}")
         })?;
+        if lenient.is_some() {
+            self.lenient.push(path.to_owned());
+        }
         let k = self.documents.len();
         // `3-pet`: unique by number, named after the file for type names.
         let stem = full

@@ -25,6 +25,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 pub struct Source {
     text: String,
     base_dir: Option<std::path::PathBuf>,
+    refs_root: Option<std::path::PathBuf>,
 }
 
 impl Source {
@@ -34,12 +35,21 @@ impl Source {
         Self {
             text: text.into(),
             base_dir: None,
+            refs_root: None,
         }
     }
 
     /// Reads relative external `$ref`s from `dir` (the spec's directory) and below.
     pub fn with_base_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
         self.base_dir = Some(dir.into());
+        self
+    }
+
+    /// Lets relative `$ref`s reach files anywhere below `dir`, a directory
+    /// that holds the spec's (multi-file specs that share `../common/`
+    /// files); by default only the spec's directory and below are read.
+    pub fn with_refs_root(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
+        self.refs_root = Some(dir.into());
         self
     }
 
@@ -74,13 +84,14 @@ pub struct Document {
 
 /// Reads and checks a spec.
 pub fn load(source: &Source) -> Result<Document, Diagnostics> {
-    let mut raw = parse_value(source)?;
+    let (mut raw, lenient) = parse_text(&source.text)?;
     check_version(&raw)?;
-    let files_read = match &source.base_dir {
-        Some(dir) => external::bundle(&mut raw, dir)?,
-        None => Vec::new(),
+    let (files_read, lenient_files) = match &source.base_dir {
+        Some(dir) => external::bundle(&mut raw, dir, source.refs_root.as_deref())?,
+        None => (Vec::new(), None),
     };
-    let mut warnings = misplaced_refs::inline(&mut raw);
+    let mut warnings: Vec<Diagnostic> = lenient.into_iter().chain(lenient_files).collect();
+    warnings.extend(misplaced_refs::inline(&mut raw));
     if openapi31::is_31(&raw) {
         warnings.extend(openapi31::normalize(&mut raw));
     }
@@ -95,21 +106,28 @@ pub fn load(source: &Source) -> Result<Document, Diagnostics> {
     })
 }
 
-fn parse_value(source: &Source) -> Result<Value, Diagnostics> {
-    parse_text(&source.text)
-}
-
-/// YAML or JSON text → a JSON value.
-fn parse_text(text: &str) -> Result<Value, Diagnostics> {
+/// YAML or JSON text → a JSON value, with a warning when lines had to be
+/// read leniently (see [`yaml::to_value_lenient`]).
+fn parse_text(text: &str) -> Result<(Value, Option<Diagnostic>), Diagnostics> {
     if text.trim().is_empty() {
         return Err(
             Diagnostic::error("", "the file is empty: expected an OpenAPI 3.0 document").into(),
         );
     }
     if text.trim_start().starts_with(['{', '[']) {
-        return serde_json::from_str(text).map_err(|e| json_error(&e));
+        let value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
+        return Ok((value, None));
     }
-    yaml::to_value(text).map_err(Diagnostics::from)
+    let (value, mended) = yaml::to_value_lenient(text).map_err(Diagnostics::from)?;
+    let warning = mended.first().map(|&line| {
+        let message = format!(
+            "{} line(s) close a flow collection (`}}` or `]`) at the indentation of its key, \
+             which YAML 1.2 does not allow; read as if indented further",
+            mended.len()
+        );
+        Diagnostic::warning("", message).at(Position { line, column: 1 })
+    });
+    Ok((value, warning))
 }
 
 fn json_error(error: &serde_json::Error) -> Diagnostics {

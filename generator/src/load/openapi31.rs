@@ -25,7 +25,6 @@ const UNSUPPORTED: &[&str] = &[
     "$dynamicRef",
     "$dynamicAnchor",
     "dependentSchemas",
-    "patternProperties",
     "contains",
     "minContains",
     "maxContains",
@@ -189,6 +188,7 @@ fn child(place: Place, key: &str) -> Option<Place> {
         Place::Schema => match key {
             "properties" | "$defs" | "definitions" => Place::SchemaNames,
             "additionalProperties" | "unevaluatedProperties" => Place::SchemaOrBool,
+            "patternProperties" => Place::SchemaNames,
             "items" | "not" | "allOf" | "anyOf" | "oneOf" | "prefixItems" | "propertyNames" => {
                 Place::Schema
             }
@@ -278,6 +278,26 @@ fn schema(value: &mut Value, at: &str, warnings: &mut Vec<Diagnostic>) {
         if let Some(number @ Value::Number(_)) = map.get(exclusive).cloned() {
             map.insert(bound.to_owned(), number);
             map.insert(exclusive.to_owned(), Value::Bool(true));
+        }
+    }
+    // Property names by pattern: the values' schema is what a map of them
+    // holds (the names are strings either way).
+    if let Some(Value::Object(patterns)) = map.remove("patternProperties") {
+        let mut schemas = patterns.into_iter().map(|(_, schema)| schema);
+        let first = schemas.next();
+        match first {
+            Some(first) if schemas.all(|s| s == first) => {
+                map.entry("additionalProperties").or_insert(first);
+            }
+            Some(_) => {
+                let message = "`patternProperties` with different schemas per pattern is read as a map of any JSON values";
+                warnings.push(
+                    Diagnostic::warning(format!("{at}/patternProperties"), message).degraded(),
+                );
+                map.entry("additionalProperties")
+                    .or_insert(Value::Bool(true));
+            }
+            None => {}
         }
     }
     if let Some(unevaluated) = map.remove("unevaluatedProperties") {

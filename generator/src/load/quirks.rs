@@ -245,7 +245,12 @@ fn looks_like_schema(map: &Map<String, Value>) -> bool {
     let other_object = ["in", "schema", "content", "$ref"]
         .iter()
         .any(|k| map.contains_key(*k));
-    schema_key && !other_object
+    // A security scheme kept in a file of its own says `type: http` too.
+    let security_scheme = matches!(
+        map.get("type").and_then(Value::as_str),
+        Some("http" | "apiKey" | "oauth2" | "openIdConnect" | "mutualTLS")
+    );
+    schema_key && !other_object && !security_scheme
 }
 
 fn mend_schema(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagnostic>) {

@@ -20,7 +20,50 @@ pub const MAX_DEPTH: usize = 128;
 /// Nodes that alias expansion may add beyond the size of the text.
 const ALIAS_BUDGET: usize = 1_000_000;
 
-/// Reads a YAML document into a JSON value.
+/// Like [`to_value`], but accepts a flow collection closed at the
+/// indentation of its key (`example: {` ... `}` with `}` under `example`):
+/// YAML 1.2 refuses it, PyYAML and libyaml accept it, and real specs written
+/// with them have it. Such a line is read as if indented further; returns
+/// the numbers of the lines read so.
+pub fn to_value_lenient(text: &str) -> Result<(Value, Vec<usize>), Diagnostic> {
+    let mut text = std::borrow::Cow::Borrowed(text);
+    let mut mended = Vec::new();
+    loop {
+        let error = match to_value(&text) {
+            Ok(value) => return Ok((value, mended)),
+            Err(error) => error,
+        };
+        let Some(line) = error
+            .position
+            .filter(|_| error.message.contains("invalid indentation") && mended.len() < 1_000)
+            .map(|p| p.line)
+        else {
+            return Err(error);
+        };
+        let closes_flow = text
+            .split('\n')
+            .nth(line.saturating_sub(1))
+            .is_some_and(|l| l.trim_start().starts_with(['}', ']']));
+        if !closes_flow || mended.contains(&line) {
+            return Err(error);
+        }
+        let indented: Vec<String> = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| {
+                if i + 1 == line {
+                    format!("  {l}")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect();
+        text = std::borrow::Cow::Owned(indented.join("\n"));
+        mended.push(line);
+    }
+}
+
+/// Reads YAML text into a JSON value.
 pub fn to_value(text: &str) -> Result<Value, Diagnostic> {
     let mut reader = Reader {
         events: Parser::new_from_str(text),
