@@ -106,6 +106,11 @@ pub fn load(source: &Source) -> Result<Document, Diagnostics> {
     })
 }
 
+/// YAML or JSON text as a JSON value (what every later stage reads).
+pub fn read_value(text: &str) -> Result<Value, Diagnostics> {
+    parse_text(text).map(|(value, _)| value)
+}
+
 /// YAML or JSON text → a JSON value, with a warning when lines had to be
 /// read leniently (see [`yaml::to_value_lenient`]).
 fn parse_text(text: &str) -> Result<(Value, Option<Diagnostic>), Diagnostics> {

@@ -641,6 +641,17 @@ impl<'a> TypeSpace<'a> {
     pub fn constraints(&self, schema: &Schema, at: &str) -> Constraints {
         let mut c = Constraints::default();
         match &schema.schema_kind {
+            // `anyOf: [{..}, {type: "null"}]`: the constraints of the one
+            // branch that is not null (as `nullable` would have it).
+            SchemaKind::AnyOf { any_of: branches } | SchemaKind::OneOf { one_of: branches } => {
+                let mut others = branches
+                    .iter()
+                    .filter_map(|b| self.schema_at(b.into(), at))
+                    .filter(|b| !union::is_null_schema(b));
+                if let (Some(only), None) = (others.next(), others.next()) {
+                    return self.constraints(&only, at);
+                }
+            }
             SchemaKind::Type(Type::String(s)) => {
                 c.min_length = s.min_length.map(|n| n as u64);
                 c.max_length = s.max_length.map(|n| n as u64);

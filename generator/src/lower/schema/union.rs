@@ -26,6 +26,26 @@ impl TypeSpace<'_> {
                 inferred.as_ref()
             }
         };
+        // One branch and null (`anyOf: [{..}, {type: "null"}]`) is that
+        // branch made nullable, named as the union would be.
+        let resolved: Vec<Option<Schema>> = branches
+            .iter()
+            .enumerate()
+            .map(|(i, b)| self.schema_at(b.into(), &format!("{pointer}/{keyword}/{i}")))
+            .collect();
+        let non_null: Vec<usize> = (0..branches.len())
+            .filter(|&i| !resolved[i].as_ref().is_some_and(is_null_schema))
+            .collect();
+        if let [only] = non_null.as_slice() {
+            if non_null.len() < branches.len() {
+                let at = format!("{pointer}/{keyword}/{only}");
+                let ty = self.type_of((&branches[*only]).into(), &at, name);
+                return Shape::Inline(match ty {
+                    TypeRef::Nullable(_) => ty,
+                    ty => TypeRef::Nullable(Box::new(ty)),
+                });
+            }
+        }
         // `Unknown` holds values of a tag this client does not know.
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
@@ -224,7 +244,7 @@ impl TypeSpace<'_> {
     }
 }
 
-fn is_null_schema(schema: &Schema) -> bool {
+pub(super) fn is_null_schema(schema: &Schema) -> bool {
     match &schema.schema_kind {
         SchemaKind::Any(any) => {
             any.typ.as_deref() == Some("null")
