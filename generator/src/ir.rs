@@ -218,6 +218,8 @@ pub enum TypeRef {
     Named(TypeId),
     /// `Vec<T>`.
     Array(Box<TypeRef>),
+    /// A tuple `(A, B)`: an array of fixed length with a type per position.
+    Tuple(Vec<TypeRef>),
     /// A map from strings.
     Map(Box<TypeRef>),
     /// `Option<T>` for a value that may be `null`.

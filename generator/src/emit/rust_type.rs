@@ -62,6 +62,10 @@ impl<'a> TypeRenderer<'a> {
                 let inner = self.render(inner);
                 quote!(Option<#inner>)
             }
+            TypeRef::Tuple(items) => {
+                let items = items.iter().map(|t| self.render(t));
+                quote!((#(#items,)*))
+            }
             TypeRef::Boxed(inner) => {
                 let inner = self.render(inner);
                 quote!(Box<#inner>)

@@ -8,6 +8,7 @@
 mod external;
 
 pub use external::EXTERNAL_KEY;
+pub use openapi31::TUPLE_KEY;
 mod locate;
 mod misplaced_refs;
 mod numbers;

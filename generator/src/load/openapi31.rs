@@ -14,6 +14,9 @@ use serde_json::{json, Map, Value};
 use super::EXTERNAL_KEY;
 use crate::diagnostics::Diagnostic;
 
+/// Where a tuple's item schemas (3.1 `prefixItems`) are kept for lowering.
+pub const TUPLE_KEY: &str = "x-oas-gen-tuple";
+
 /// The 3.0 version the normalised document declares.
 const READ_AS: &str = "3.0.3";
 
@@ -360,22 +363,32 @@ fn type_list(map: &mut Map<String, Value>) {
     }
 }
 
-/// `prefixItems` (tuples): items of one schema become that array; mixed ones
-/// are any JSON value for now (a tuple type is not in the IR yet).
+/// `prefixItems`: items of one schema are an array of it; items of several
+/// are a tuple (kept under [`TUPLE_KEY`] for lowering, as 3.0 has no word
+/// for it).
 fn prefix_items(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagnostic>) {
-    let Some(Value::Array(items)) = map.remove("prefixItems") else {
+    let Some(Value::Array(mut items)) = map.remove("prefixItems") else {
         return;
     };
+    for (i, item) in items.iter_mut().enumerate() {
+        walk(
+            item,
+            &mut format!("{at}/prefixItems/{i}"),
+            Place::Schema,
+            warnings,
+        );
+    }
     let rest = map.remove("items");
-    let same = items.windows(2).all(|w| w[0] == w[1])
-        && rest
-            .as_ref()
-            .is_none_or(|r| r == &Value::Bool(false) || items.first() == Some(r));
+    let closed = rest.as_ref().is_none_or(|r| r == &Value::Bool(false));
+    let same = items.windows(2).all(|w| w[0] == w[1]) && (closed || items.first() == rest.as_ref());
     let item = match (same, items.first()) {
         (true, Some(first)) => first.clone(),
+        (false, Some(_)) if closed => {
+            map.insert(TUPLE_KEY.to_owned(), Value::Array(items.clone()));
+            json!({})
+        }
         _ => {
-            let message =
-                "`prefixItems` of different schemas (a tuple) is read as a list of any JSON values";
+            let message = "`prefixItems` followed by more items of another schema is read as a list of any JSON values";
             warnings.push(Diagnostic::warning(format!("{at}/prefixItems"), message).degraded());
             json!({})
         }

@@ -69,6 +69,12 @@ fn targets(ty: &TypeRef, direct_only: bool, out: &mut Vec<usize>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
         TypeRef::Nullable(inner) => targets(inner, direct_only, out),
+        // A tuple holds its items in place, as a struct holds its fields.
+        TypeRef::Tuple(items) => {
+            for item in items {
+                targets(item, direct_only, out);
+            }
+        }
         TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) if !direct_only => {
             targets(inner, direct_only, out)
         }
@@ -82,6 +88,11 @@ fn box_direct(ty: &mut TypeRef, group: usize, components: &[usize]) {
             *ty = TypeRef::Boxed(Box::new(TypeRef::Named(*id)));
         }
         TypeRef::Nullable(inner) => box_direct(inner, group, components),
+        TypeRef::Tuple(items) => {
+            for item in items {
+                box_direct(item, group, components);
+            }
+        }
         _ => {}
     }
 }

@@ -274,6 +274,11 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn shape(&mut self, schema: &Schema, pointer: &str, name: &str) -> Shape {
+        if let Some(serde_json::Value::Array(items)) =
+            schema.schema_data.extensions.get(load::TUPLE_KEY)
+        {
+            return Shape::Inline(self.tuple(items.len(), pointer, name));
+        }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => string_shape(s),
             SchemaKind::Type(Type::Integer(i)) => {
@@ -303,6 +308,24 @@ impl<'a> TypeSpace<'a> {
             }
             SchemaKind::Any(any) => self.any_schema(schema, any, pointer, name),
         }
+    }
+
+    /// A tuple of the item schemas kept at `{pointer}/x-oas-gen-tuple`.
+    fn tuple(&mut self, len: usize, pointer: &str, name: &str) -> TypeRef {
+        let items = (0..len)
+            .map(|i| {
+                let at = format!("{pointer}/{}/{i}", load::TUPLE_KEY);
+                let node = self.resolver.value(&at).cloned().unwrap_or_default();
+                match load::deserialize::<ReferenceOr<Schema>>(&node, &at) {
+                    Ok(schema) => self.type_of((&schema).into(), &at, &format!("{name}Item{i}")),
+                    Err(d) => {
+                        self.diagnostics.push(d);
+                        TypeRef::Any
+                    }
+                }
+            })
+            .collect();
+        TypeRef::Tuple(items)
     }
 
     fn array(
