@@ -130,7 +130,7 @@ fn run(args: &Args) -> ExitCode {
             Ok(text) => text,
             Err(_) => {
                 eprintln!(
-                    "error: {} is not UTF-8 text: expected an OpenAPI 3.0 document",
+                    "error: {} is not UTF-8 text: expected an OpenAPI 3.0 or 3.1 document",
                     args.spec.display()
                 );
                 return ExitCode::from(1);

@@ -1,4 +1,5 @@
-//! Load: text (YAML or JSON) → a checked OpenAPI 3.0 document.
+//! Load: text (YAML or JSON) → a checked OpenAPI document (3.1 is rewritten
+//! as 3.0 on the way, see `openapi31`).
 //!
 //! The text is read into a plain JSON value first (YAML through our own
 //! event reader, see `yaml.rs`), then into `openapiv3`'s document model. The
@@ -117,7 +118,7 @@ pub fn read_value(text: &str) -> Result<Value, Diagnostics> {
 fn parse_text(text: &str) -> Result<(Value, Option<Diagnostic>), Diagnostics> {
     if text.trim().is_empty() {
         return Err(
-            Diagnostic::error("", "the file is empty: expected an OpenAPI 3.0 document").into(),
+            Diagnostic::error("", "the file is empty: expected an OpenAPI 3.0 or 3.1 document").into(),
         );
     }
     if text.trim_start().starts_with(['{', '[']) {
