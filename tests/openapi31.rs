@@ -1,6 +1,7 @@
 //! Same API, same Rust: a 3.0 document rewritten as OpenAPI 3.1 (null as
 //! `type` lists and as `anyOf` null branches, `examples` arrays, numeric
-//! exclusive bounds) generates byte-identical code.
+//! exclusive bounds, `const` for one-value enums) generates byte-identical
+//! code.
 
 use std::path::Path;
 
@@ -50,6 +51,15 @@ fn rewrite(value: &mut Value, schema: bool, alternate: &mut bool) {
 }
 
 fn rewrite_schema(map: &mut Map<String, Value>, alternate: &mut bool) {
+    // A one-value enum is a `const` (as pydantic writes union tags).
+    if let Some(Value::Array(values)) = map.get("enum") {
+        if let [only] = values.as_slice() {
+            let only = only.clone();
+            map.remove("enum");
+            map.remove("type");
+            map.insert("const".to_owned(), only);
+        }
+    }
     if let Some(example) = map.remove("example") {
         map.insert("examples".to_owned(), json!([example]));
     }
@@ -135,6 +145,13 @@ fn assert_same_rust(path: &Path) {
             );
         }
     }
+}
+
+#[test]
+fn a_fastapi_style_spec_as_openapi_31_gives_the_same_rust() {
+    // Optional fields as `anyOf` null, `HTTPValidationError`, and a union
+    // tagged by `const` properties with no `discriminator`.
+    assert_same_rust(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fastapi.yaml"));
 }
 
 #[test]

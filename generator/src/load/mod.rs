@@ -117,9 +117,11 @@ pub fn read_value(text: &str) -> Result<Value, Diagnostics> {
 /// read leniently (see [`yaml::to_value_lenient`]).
 fn parse_text(text: &str) -> Result<(Value, Option<Diagnostic>), Diagnostics> {
     if text.trim().is_empty() {
-        return Err(
-            Diagnostic::error("", "the file is empty: expected an OpenAPI 3.0 or 3.1 document").into(),
-        );
+        return Err(Diagnostic::error(
+            "",
+            "the file is empty: expected an OpenAPI 3.0 or 3.1 document",
+        )
+        .into());
     }
     if text.trim_start().starts_with(['{', '[']) {
         let value = serde_json::from_str(text).map_err(|e| json_error(&e))?;
