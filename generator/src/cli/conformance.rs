@@ -343,8 +343,9 @@ fn count(summary: &str, label: &str) -> usize {
 
 /// An example that decoded but came back different: the spec's defect when
 /// every difference is a `null` the schema does not allow (dropped on the
-/// way back: breaks `nullable`) or a required nullable property the example
-/// leaves out (sent as `null`: breaks `required`). Anything else is ours.
+/// way back: breaks `nullable`), a required nullable property the example
+/// leaves out (sent as `null`: breaks `required`), or a list where the
+/// schema has an object (breaks `type`). Anything else is ours.
 fn round_trip_defect(following: &[&str]) -> Option<&'static str> {
     let value = |prefix: &str| {
         following
@@ -396,6 +397,12 @@ fn null_differences(
             Some(())
         }
         (Value::Number(x), Value::Number(y)) if x.as_f64() == y.as_f64() => Some(()),
+        // A list where the schema has an object: serde reads a struct from
+        // a list too, so the example decoded, but it breaks `type`.
+        (Value::Array(_), Value::Object(_)) => {
+            keywords.insert("type", ());
+            Some(())
+        }
         _ if spec == ours => Some(()),
         _ => None,
     }

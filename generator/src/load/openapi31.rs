@@ -306,8 +306,18 @@ fn schema(value: &mut Value, at: &str, warnings: &mut Vec<Diagnostic>) {
     if let Some(unevaluated) = map.remove("unevaluatedProperties") {
         map.entry("additionalProperties").or_insert(unevaluated);
     }
-    // Keys are strings in JSON; their schema says nothing Rust types keep.
-    map.remove("propertyNames");
+    // Keys are strings in JSON: `{type: string}` says nothing more; any
+    // other constraint on them (a pattern, an enum) is not checked.
+    if let Some(names) = map.remove("propertyNames") {
+        let plain = names.as_object().is_some_and(|n| {
+            n.iter()
+                .all(|(k, v)| (k == "type" && v == "string") || k == "description")
+        });
+        if !plain && names != Value::Bool(true) {
+            let message = "`propertyNames` constraints on map keys are not checked";
+            warnings.push(Diagnostic::warning(format!("{at}/propertyNames"), message).degraded());
+        }
+    }
     map.remove("$schema");
     map.remove("$id");
     map.remove("$anchor");
