@@ -499,3 +499,44 @@ fn table(rows: &[Row], explain: bool) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn classify(spec: &str, ours: &str) -> Option<&'static str> {
+        let spec = format!("  spec: {spec}");
+        let ours = format!("  ours: {ours}");
+        round_trip_defect(&[spec.as_str(), ours.as_str()])
+    }
+
+    #[test]
+    fn round_trip_differences_that_are_the_examples_fault() {
+        assert_eq!(
+            classify(r#"{"a":1,"b":null}"#, r#"{"a":1}"#),
+            Some("nullable")
+        );
+        assert_eq!(
+            classify(r#"{"a":1}"#, r#"{"a":1,"b":null}"#),
+            Some("required")
+        );
+        assert_eq!(
+            classify(r#"{"a":["x"]}"#, r#"{"a":{"t":"x"}}"#),
+            Some("type")
+        );
+        assert_eq!(
+            classify(r#"{"a":2.50}"#, r#"{"a":2.5}"#),
+            None,
+            "no difference"
+        );
+    }
+
+    #[test]
+    fn other_differences_are_the_generators_fault() {
+        assert_eq!(classify(r#"{"a":1}"#, r#"{"a":2}"#), None);
+        assert_eq!(classify(r#"{"a":1}"#, r#"{}"#), None);
+        assert_eq!(classify(r#"[1,2]"#, r#"[1]"#), None);
+        assert_eq!(spec_defect("missing field `id`"), Some("required"));
+        assert_eq!(spec_defect("changed in a round trip"), None);
+    }
+}
