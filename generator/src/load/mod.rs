@@ -88,11 +88,20 @@ pub struct Document {
 pub fn load(source: &Source) -> Result<Document, Diagnostics> {
     let (mut raw, lenient) = parse_text(&source.text)?;
     check_version(&raw)?;
+    let id_warnings = if openapi31::is_31(&raw) {
+        openapi31::resolve_ids(&mut raw)
+    } else {
+        Vec::new()
+    };
     let (files_read, lenient_files) = match &source.base_dir {
         Some(dir) => external::bundle(&mut raw, dir, source.refs_root.as_deref())?,
         None => (Vec::new(), None),
     };
-    let mut warnings: Vec<Diagnostic> = lenient.into_iter().chain(lenient_files).collect();
+    let mut warnings: Vec<Diagnostic> = lenient
+        .into_iter()
+        .chain(lenient_files)
+        .chain(id_warnings)
+        .collect();
     warnings.extend(misplaced_refs::inline(&mut raw));
     if openapi31::is_31(&raw) {
         warnings.extend(openapi31::normalize(&mut raw));

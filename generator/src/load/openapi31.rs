@@ -40,6 +40,99 @@ pub fn is_31(raw: &Value) -> bool {
         .is_some_and(|v| v.starts_with("3.1"))
 }
 
+/// References by `$id` (`$ref: https://example.com/schemas/pet`) become
+/// local pointers to the schema that declares that `$id`; a reference to a
+/// URL no schema here declares cannot be followed (the generator never uses
+/// the network), so it becomes any JSON value, with a warning. Runs before
+/// external files are bundled, which would refuse such URLs.
+pub fn resolve_ids(raw: &mut Value) -> Vec<Diagnostic> {
+    let mut ids = Vec::new();
+    collect_ids(raw, &mut String::new(), &mut ids);
+    let mut warnings = Vec::new();
+    rewrite_id_refs(raw, &mut String::new(), &ids, &mut warnings);
+    warnings
+}
+
+fn collect_ids(value: &Value, at: &mut String, ids: &mut Vec<(String, String)>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(id) = map.get("$id").and_then(Value::as_str) {
+                ids.push((id.trim_end_matches('#').to_owned(), at.clone()));
+            }
+            for (key, child) in map {
+                if matches!(
+                    key.as_str(),
+                    "example" | "examples" | "default" | "enum" | "const"
+                ) {
+                    continue;
+                }
+                let len = at.len();
+                at.push('/');
+                at.push_str(&super::escape_pointer(key));
+                collect_ids(child, at, ids);
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                let len = at.len();
+                at.push_str(&format!("/{i}"));
+                collect_ids(item, at, ids);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn rewrite_id_refs(
+    value: &mut Value,
+    at: &mut String,
+    ids: &[(String, String)],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get("$ref") {
+                let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+                if let Some((_, pointer)) = ids.iter().find(|(id, _)| id == base) {
+                    let local = format!("#{pointer}{fragment}");
+                    map.insert("$ref".to_owned(), Value::String(local));
+                } else if base.contains("://") {
+                    let message = format!(
+                        "`$ref: {reference}` names a URL that no `$id` here declares; it cannot be \
+                         followed (the generator never uses the network), so any JSON value is accepted"
+                    );
+                    warnings.push(Diagnostic::warning(format!("{at}/$ref"), message).degraded());
+                    map.remove("$ref");
+                }
+            }
+            for (key, child) in map.iter_mut() {
+                if matches!(
+                    key.as_str(),
+                    "example" | "examples" | "default" | "enum" | "const"
+                ) {
+                    continue;
+                }
+                let len = at.len();
+                at.push('/');
+                at.push_str(&super::escape_pointer(key));
+                rewrite_id_refs(child, at, ids, warnings);
+                at.truncate(len);
+            }
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                let len = at.len();
+                at.push_str(&format!("/{i}"));
+                rewrite_id_refs(item, at, ids, warnings);
+                at.truncate(len);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Rewrites a 3.1 document in place as 3.0; returns the warnings for what
 /// was dropped.
 pub fn normalize(raw: &mut Value) -> Vec<Diagnostic> {
@@ -410,5 +503,134 @@ fn prefix_items(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagn
         if rest == Some(Value::Bool(false)) {
             map.entry("maxItems").or_insert_with(|| json!(items.len()));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn normalized(schema: Value) -> (Value, Vec<Diagnostic>) {
+        let mut doc = json!({"openapi": "3.1.0", "components": {"schemas": {"S": schema}}});
+        let warnings = normalize(&mut doc);
+        assert_eq!(doc["openapi"], json!(READ_AS));
+        assert_eq!(doc["paths"], json!({}), "paths are optional in 3.1");
+        (doc["components"]["schemas"]["S"].clone(), warnings)
+    }
+
+    #[test]
+    fn null_const_and_examples_in_3_0_words() {
+        let (s, warnings) = normalized(json!({"type": "object", "properties": {
+            "a": {"type": ["string", "null"], "examples": ["x", "y"]},
+            "b": {"type": ["string", "integer", "null"]},
+            "c": {"const": "cat"},
+            "d": {"type": "integer", "exclusiveMinimum": 0},
+        }}));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let p = &s["properties"];
+        assert_eq!(
+            p["a"],
+            json!({"type": "string", "nullable": true, "example": "x"})
+        );
+        assert_eq!(
+            p["b"],
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}], "nullable": true})
+        );
+        assert_eq!(p["c"], json!({"enum": ["cat"]}));
+        assert_eq!(
+            p["d"],
+            json!({"type": "integer", "minimum": 0, "exclusiveMinimum": true})
+        );
+    }
+
+    #[test]
+    fn booleans_refs_with_siblings_and_maps() {
+        let (s, _) = normalized(json!({"type": "object", "additionalProperties": false,
+        "properties": {
+            "any": true,
+            "none": false,
+            "pet": {"$ref": "#/components/schemas/Pet", "description": "The pet."},
+            "rooms": {"type": "object", "patternProperties": {"^!": {"type": ["integer", "null"]}}},
+            "blob": {"type": "string", "contentEncoding": "base64", "contentMediaType": "image/png"},
+        }}));
+        assert_eq!(
+            s["additionalProperties"],
+            json!(false),
+            "3.0 keeps its booleans"
+        );
+        let p = &s["properties"];
+        assert_eq!(p["any"], json!({}));
+        assert_eq!(p["none"], json!({"not": {}}));
+        assert_eq!(
+            p["pet"],
+            json!({"allOf": [{"$ref": "#/components/schemas/Pet"}], "description": "The pet."})
+        );
+        assert_eq!(
+            p["rooms"]["additionalProperties"],
+            json!({"type": "integer", "nullable": true})
+        );
+        assert_eq!(p["blob"], json!({"type": "string", "format": "byte"}));
+    }
+
+    #[test]
+    fn tuples_are_kept_for_lowering() {
+        let (s, warnings) = normalized(json!({"type": "array",
+            "prefixItems": [{"type": "string"}, {"type": ["integer", "null"]}], "items": false}));
+        assert!(warnings.is_empty());
+        assert_eq!(
+            s[TUPLE_KEY],
+            json!([{"type": "string"}, {"type": "integer", "nullable": true}])
+        );
+        assert_eq!(s["minItems"], json!(2));
+        assert_eq!(s["maxItems"], json!(2));
+    }
+
+    #[test]
+    fn what_has_no_rust_meaning_is_dropped_with_a_degraded_warning() {
+        let (s, warnings) = normalized(json!({"type": "object",
+            "if": {"required": ["a"]}, "then": {"required": ["b"]},
+            "dependentRequired": {"a": ["b"]}}));
+        assert_eq!(s, json!({"type": "object"}));
+        let places: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(
+            places,
+            [
+                "/components/schemas/S/if",
+                "/components/schemas/S/then",
+                "/components/schemas/S/dependentRequired"
+            ]
+        );
+        assert!(warnings.iter().all(|w| w.degraded));
+    }
+
+    #[test]
+    fn references_by_id_become_local_and_unknown_urls_any_value() {
+        let mut doc = json!({"openapi": "3.1.0", "components": {"schemas": {
+            "Owner": {"$id": "https://x.example/owner", "type": "object"},
+            "A": {"properties": {
+                "o": {"$ref": "https://x.example/owner"},
+                "u": {"$ref": "https://y.example/u.json", "description": "Elsewhere."},
+            }},
+        }}});
+        let warnings = resolve_ids(&mut doc);
+        let p = &doc["components"]["schemas"]["A"]["properties"];
+        assert_eq!(p["o"], json!({"$ref": "#/components/schemas/Owner"}));
+        assert_eq!(p["u"], json!({"description": "Elsewhere."}));
+        assert_eq!(warnings.len(), 1);
+        assert_eq!(
+            warnings[0].pointer,
+            "/components/schemas/A/properties/u/$ref"
+        );
+    }
+
+    #[test]
+    fn operations_get_responses_and_mutual_tls_is_removed() {
+        let mut doc = json!({"openapi": "3.1.1",
+            "paths": {"/a": {"post": {"operationId": "a"}}},
+            "components": {"securitySchemes": {"tls": {"type": "mutualTLS"}}}});
+        let warnings = normalize(&mut doc);
+        assert_eq!(doc["paths"]["/a"]["post"]["responses"], json!({}));
+        assert_eq!(doc["components"]["securitySchemes"], json!({}));
+        assert_eq!(warnings.len(), 1);
     }
 }

@@ -148,7 +148,12 @@ fn webhook_payloads(types: &mut TypeSpace<'_>, resolver: Resolver<'_>) {
             match crate::load::deserialize::<ReferenceOr<openapiv3::Schema>>(node, &schema_at) {
                 Ok(schema) => {
                     let hint = format!("{}Webhook", crate::naming::camel(name, "Hook"));
-                    types.type_of(SchemaRef::from(&schema), &schema_at, &hint);
+                    let ty = types.type_of(SchemaRef::from(&schema), &schema_at, &hint);
+                    let purpose = format!(
+                        "The payload of the `{name}` webhook: a request the API sends to you \
+                         (deserialize it in your server)."
+                    );
+                    types.note_purpose(&ty, &schema_at, &purpose);
                 }
                 Err(d) => types.diagnostics.push(d),
             }

@@ -135,6 +135,23 @@ impl<'a> TypeSpace<'a> {
         id
     }
 
+    /// Says in a named type's docs what it is for (a webhook's payload),
+    /// when the type was made for that place (not a shared component).
+    pub fn note_purpose(&mut self, ty: &TypeRef, made_at: &str, purpose: &str) {
+        let TypeRef::Named(id) = ty else {
+            return;
+        };
+        if let Some(Some(def)) = self.types.get_mut(*id) {
+            if def.source.starts_with(made_at) {
+                let description = def.docs.description.take();
+                def.docs.description = Some(match description {
+                    Some(text) => format!("{purpose}\n\n{text}"),
+                    None => purpose.to_owned(),
+                });
+            }
+        }
+    }
+
     /// The types, once everything is lowered.
     pub fn finish(self) -> Vec<TypeDef> {
         self.types.into_iter().flatten().collect()
