@@ -47,77 +47,34 @@ pub fn is_31(raw: &Value) -> bool {
 /// external files are bundled, which would refuse such URLs.
 pub fn resolve_ids(raw: &mut Value) -> Vec<Diagnostic> {
     let mut ids = Vec::new();
-    collect_ids(raw, &mut String::new(), &mut ids);
+    collect_ids(raw, &mut ids);
     let mut warnings = Vec::new();
-    rewrite_id_refs(raw, &mut String::new(), &ids, &mut warnings);
+    rewrite_id_refs(raw, &ids, &mut warnings);
     warnings
 }
 
-fn collect_ids(value: &Value, at: &mut String, ids: &mut Vec<(String, String)>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(id) = map.get("$id").and_then(Value::as_str) {
-                ids.push((id.trim_end_matches('#').to_owned(), at.clone()));
-            }
-            for (key, child) in map {
-                if matches!(
-                    key.as_str(),
-                    "example" | "examples" | "default" | "enum" | "const"
-                ) {
-                    continue;
-                }
-                let len = at.len();
-                at.push('/');
-                at.push_str(&super::escape_pointer(key));
-                collect_ids(child, at, ids);
-                at.truncate(len);
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let len = at.len();
-                at.push_str(&format!("/{i}"));
-                collect_ids(item, at, ids);
-                at.truncate(len);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn rewrite_id_refs(
+/// Calls `visit` on every object outside example and default data, with
+/// its JSON pointer.
+fn visit_objects(
     value: &mut Value,
     at: &mut String,
-    ids: &[(String, String)],
-    warnings: &mut Vec<Diagnostic>,
+    visit: &mut dyn FnMut(&mut Map<String, Value>, &str),
 ) {
     match value {
         Value::Object(map) => {
-            if let Some(Value::String(reference)) = map.get("$ref") {
-                let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-                if let Some((_, pointer)) = ids.iter().find(|(id, _)| id == base) {
-                    let local = format!("#{pointer}{fragment}");
-                    map.insert("$ref".to_owned(), Value::String(local));
-                } else if base.contains("://") {
-                    let message = format!(
-                        "`$ref: {reference}` names a URL that no `$id` here declares; it cannot be \
-                         followed (the generator never uses the network), so any JSON value is accepted"
-                    );
-                    warnings.push(Diagnostic::warning(format!("{at}/$ref"), message).degraded());
-                    map.remove("$ref");
-                }
-            }
+            visit(map, at);
             for (key, child) in map.iter_mut() {
-                if matches!(
+                let data = matches!(
                     key.as_str(),
                     "example" | "examples" | "default" | "enum" | "const"
-                ) {
+                );
+                if data {
                     continue;
                 }
                 let len = at.len();
                 at.push('/');
                 at.push_str(&super::escape_pointer(key));
-                rewrite_id_refs(child, at, ids, warnings);
+                visit_objects(child, at, visit);
                 at.truncate(len);
             }
         }
@@ -125,12 +82,40 @@ fn rewrite_id_refs(
             for (i, item) in items.iter_mut().enumerate() {
                 let len = at.len();
                 at.push_str(&format!("/{i}"));
-                rewrite_id_refs(item, at, ids, warnings);
+                visit_objects(item, at, visit);
                 at.truncate(len);
             }
         }
         _ => {}
     }
+}
+
+fn collect_ids(value: &mut Value, ids: &mut Vec<(String, String)>) {
+    visit_objects(value, &mut String::new(), &mut |map, at| {
+        if let Some(id) = map.get("$id").and_then(Value::as_str) {
+            ids.push((id.trim_end_matches('#').to_owned(), at.to_owned()));
+        }
+    });
+}
+
+fn rewrite_id_refs(value: &mut Value, ids: &[(String, String)], warnings: &mut Vec<Diagnostic>) {
+    visit_objects(value, &mut String::new(), &mut |map, at| {
+        let Some(Value::String(reference)) = map.get("$ref") else {
+            return;
+        };
+        let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        if let Some((_, pointer)) = ids.iter().find(|(id, _)| id == base) {
+            let local = format!("#{pointer}{fragment}");
+            map.insert("$ref".to_owned(), Value::String(local));
+        } else if base.contains("://") {
+            let message = format!(
+                "`$ref: {reference}` names a URL that no `$id` here declares; it cannot be \
+                 followed (the generator never uses the network), so any JSON value is accepted"
+            );
+            warnings.push(Diagnostic::warning(format!("{at}/$ref"), message).degraded());
+            map.remove("$ref");
+        }
+    });
 }
 
 /// Rewrites a 3.1 document in place as 3.0; returns the warnings for what
@@ -367,15 +352,7 @@ fn schema(value: &mut Value, at: &str, warnings: &mut Vec<Diagnostic>) {
     map.remove("contentEncoding");
     map.remove("contentMediaType");
     // Numeric exclusive bounds (3.0 says them as a bound and a flag).
-    for (exclusive, bound) in [
-        ("exclusiveMinimum", "minimum"),
-        ("exclusiveMaximum", "maximum"),
-    ] {
-        if let Some(number @ Value::Number(_)) = map.get(exclusive).cloned() {
-            map.insert(bound.to_owned(), number);
-            map.insert(exclusive.to_owned(), Value::Bool(true));
-        }
-    }
+    super::quirks::numeric_exclusive_bounds(map);
     // Property names by pattern: the values' schema is what a map of them
     // holds (the names are strings either way).
     if let Some(Value::Object(patterns)) = map.remove("patternProperties") {

@@ -157,6 +157,26 @@ fn convert(value: &Value, ty: &str) -> Option<Value> {
     }
 }
 
+/// Numeric `exclusiveMinimum: 5` (as 3.1 writes it) → `minimum: 5` and
+/// `exclusiveMinimum: true` (as 3.0 does), and the same for maximum; returns
+/// the (keyword, bound) pairs rewritten.
+pub(super) fn numeric_exclusive_bounds(
+    map: &mut Map<String, Value>,
+) -> Vec<(&'static str, &'static str)> {
+    let mut rewritten = Vec::new();
+    for (exclusive, bound) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
+        if let Some(number @ Value::Number(_)) = map.get(exclusive).cloned() {
+            map.insert(bound.to_owned(), number);
+            map.insert(exclusive.to_owned(), Value::Bool(true));
+            rewritten.push((exclusive, bound));
+        }
+    }
+    rewritten
+}
+
 /// Status keys as OpenAPI spells them (`200`, `4XX`, `default`): `4xx` is
 /// upper-cased; keys that are no status at all (`200-OK`) are dropped.
 fn mend_status_keys(responses: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagnostic>) {
@@ -297,16 +317,11 @@ fn mend_schema(map: &mut Map<String, Value>, at: &str, warnings: &mut Vec<Diagno
         let message = "`required: true/false` on a schema is ignored; list required properties in the parent's `required`";
         warnings.push(Diagnostic::warning(format!("{at}/required"), message));
     }
-    for (exclusive, bound) in [
-        ("exclusiveMinimum", "minimum"),
-        ("exclusiveMaximum", "maximum"),
-    ] {
-        if let Some(number @ Value::Number(_)) = map.get(exclusive).cloned() {
-            map.insert(bound.to_owned(), number);
-            map.insert(exclusive.to_owned(), Value::Bool(true));
-            let message = format!("numeric `{exclusive}` (OpenAPI 3.1 style) read as `{bound}` with `{exclusive}: true`");
-            warnings.push(Diagnostic::warning(format!("{at}/{exclusive}"), message));
-        }
+    for (exclusive, bound) in numeric_exclusive_bounds(map) {
+        let message = format!(
+            "numeric `{exclusive}` (OpenAPI 3.1 style) read as `{bound}` with `{exclusive}: true`"
+        );
+        warnings.push(Diagnostic::warning(format!("{at}/{exclusive}"), message));
     }
     if map.get("required").is_some_and(Value::is_string) {
         let one = map.remove("required").unwrap_or_default();
