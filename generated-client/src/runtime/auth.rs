@@ -73,7 +73,7 @@ impl Credential {
 }
 
 /// Where one credential goes in a request.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) enum Placement {
     /// A header (sensitive: never logged by the HTTP stack).
     Header(HeaderName, HeaderValue),
@@ -87,26 +87,57 @@ pub(super) enum Placement {
 #[derive(Debug)]
 pub(super) struct Missing(pub(super) String);
 
+/// A credential made ready when the client is built: fixed ones are encoded
+/// once (headers parsed, basic credentials base64-encoded), so a request
+/// only clones them; a callback is asked at each request.
+#[derive(Clone)]
+pub(super) enum Prepared {
+    /// Sent as it is.
+    Fixed(Placement),
+    /// A bearer token asked for at each request.
+    Callback(TokenCallback),
+}
+
+impl fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// Prepares a credential for its scheme; `None` when it cannot go into a
+/// request (a character not allowed in a header).
+pub(super) fn prepare(scheme: &Scheme, credential: &Credential) -> Option<Prepared> {
+    match credential {
+        Credential::Callback(token) => Some(Prepared::Callback(token.clone())),
+        fixed => placement(scheme, fixed).ok().map(Prepared::Fixed),
+    }
+}
+
 /// The credentials to send for an operation needing one of `alternatives`
 /// (each a set of scheme indices sent together): the first alternative whose
 /// schemes all have a credential. An empty alternative needs none.
 pub(super) fn placements(
     schemes: &[Scheme],
-    credentials: &[Option<Credential>],
+    credentials: &[Option<Prepared>],
     alternatives: &[&[usize]],
 ) -> Result<Vec<Placement>, Missing> {
     if alternatives.is_empty() {
         return Ok(Vec::new());
     }
     for alternative in alternatives {
-        let given: Option<Vec<(&Scheme, &Credential)>> = alternative
+        let given: Option<Vec<(&Scheme, &Prepared)>> = alternative
             .iter()
             .map(|&i| Some((schemes.get(i)?, credentials.get(i)?.as_ref()?)))
             .collect();
         if let Some(given) = given {
             return given
                 .into_iter()
-                .map(|(scheme, credential)| placement(scheme, credential))
+                .map(|(scheme, prepared)| match prepared {
+                    Prepared::Fixed(placement) => Ok(placement.clone()),
+                    Prepared::Callback(token) => {
+                        placement(scheme, &Credential::Callback(token.clone()))
+                    }
+                })
                 .collect();
         }
     }
@@ -200,7 +231,8 @@ mod tests {
 
     #[test]
     fn the_first_alternative_with_every_credential_is_sent() {
-        let credentials = [None, Some(Credential::Basic("sk_1".into(), "".into()))];
+        let basic = Credential::Basic("sk_1".into(), "".into());
+        let credentials = [None, prepare(&SCHEMES[1], &basic)];
         let sent = placements(SCHEMES, &credentials, &[&[0], &[1]]).unwrap();
         match &sent[..] {
             [Placement::Header(name, value)] => {

@@ -10,7 +10,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, Url};
 
-use super::auth::{Credential, Scheme, TokenCallback};
+use super::auth::{prepare, Credential, Prepared, Scheme, TokenCallback};
 use super::request::Request;
 use super::retry::RetryPolicy;
 
@@ -277,7 +277,7 @@ impl ClientBuilder {
         if self.invalid_header {
             return Err(BuildError::InvalidHeader);
         }
-        self.check_credentials()?;
+        let credentials = self.prepared_credentials()?;
         let base_url = self.base_url.ok_or(BuildError::MissingBaseUrl)?;
         Url::parse(&base_url).map_err(|_| BuildError::InvalidBaseUrl(base_url.clone()))?;
         let http = match self.http {
@@ -294,7 +294,7 @@ impl ClientBuilder {
             base_url: base_url.trim_end_matches('/').to_owned(),
             schemes: self.defaults.schemes,
             security: self.defaults.security,
-            credentials: self.credentials,
+            credentials,
             strict: self.strict,
             default_headers: self.default_headers,
             before_send: self.before_send,
@@ -311,21 +311,23 @@ impl ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// Every credential given must fit in a request, and an API whose
-    /// operations all need credentials needs at least one of them: a client
-    /// without is a mistake better found before the first request.
-    fn check_credentials(&self) -> Result<(), BuildError> {
-        for (scheme, credential) in self.defaults.schemes.iter().zip(&self.credentials) {
-            if let Some(Credential::Secret(secret)) = credential {
-                let fits = match scheme.kind {
-                    super::auth::SchemeKind::Query(_) => true,
-                    _ => HeaderValue::from_str(&format!("Bearer {secret}")).is_ok(),
-                };
-                if !fits {
-                    return Err(BuildError::InvalidApiKey);
-                }
-            }
-        }
+    /// Every credential, encoded once for all requests; each must fit in a
+    /// request, and an API whose operations all need credentials needs at
+    /// least one of them: a client without is a mistake better found before
+    /// the first request.
+    fn prepared_credentials(&self) -> Result<Vec<Option<Prepared>>, BuildError> {
+        let prepared = self
+            .defaults
+            .schemes
+            .iter()
+            .zip(&self.credentials)
+            .map(|(scheme, credential)| match credential {
+                Some(credential) => prepare(scheme, credential)
+                    .map(Some)
+                    .ok_or(BuildError::InvalidApiKey),
+                None => Ok(None),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let security = self.defaults.security;
         let anonymous = security.is_empty() || security.iter().any(|a| a.is_empty());
         let satisfied = security
@@ -335,7 +337,7 @@ impl ClientBuilder {
             (false, Some(primary)) => Err(BuildError::MissingApiKey {
                 env: self.defaults.schemes[primary].env,
             }),
-            _ => Ok(()),
+            _ => Ok(prepared),
         }
     }
 }
@@ -359,7 +361,7 @@ pub(super) struct Inner {
     pub(super) base_url: String,
     pub(super) schemes: &'static [Scheme],
     pub(super) security: &'static [&'static [usize]],
-    pub(super) credentials: Vec<Option<Credential>>,
+    pub(super) credentials: Vec<Option<Prepared>>,
     pub(super) strict: bool,
     pub(super) default_headers: HeaderMap,
     pub(super) before_send: Option<BeforeSend>,
