@@ -385,7 +385,8 @@ impl Client {
     }
 
     /// This client with another retry policy, for the requests made through
-    /// it (it shares the connection pool): `client.with_retry_policy(RetryPolicy::none()).get_agent(id)`.
+    /// it (it shares the connection pool): `client.with_retry_policy(RetryPolicy::none())`
+    /// followed by any operation sends that one request without retries.
     pub fn with_retry_policy(&self, policy: RetryPolicy) -> Client {
         let mut client = self.clone();
         client.options.retry = policy;
