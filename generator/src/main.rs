@@ -249,21 +249,24 @@ fn check(args: &Args, generated: &GeneratedCrate) -> ExitCode {
         eprintln!("{} matches {}", args.out.display(), args.spec.display());
         return ExitCode::SUCCESS;
     }
+    let mut report = String::new();
     for drift in &drifts {
         let path = args.out.join(&drift.path);
-        match (&drift.actual, &drift.expected) {
-            (None, _) => println!("missing: {}", path.display()),
-            (_, None) => println!("not generated (extra): {}", path.display()),
-            _ => println!("changed: {}", path.display()),
-        }
+        let what = match (&drift.actual, &drift.expected) {
+            (None, _) => "missing",
+            (_, None) => "not generated (extra)",
+            _ => "changed",
+        };
+        report.push_str(&format!("{what}: {}\n", path.display()));
         for change in oas_gen::drift::item_changes(drift) {
-            println!("  {change}");
+            report.push_str(&format!("  {change}\n"));
         }
     }
-    println!();
+    report.push('\n');
     for drift in &drifts {
-        print!("{}", unified_diff(&args.out, drift));
+        report.push_str(&unified_diff(&args.out, drift));
     }
+    print_to_stdout(&report);
     eprintln!(
         "error: {} differs from what {} generates ({} file(s)); run `oas-gen generate {} --out {}`",
         args.out.display(),
@@ -273,4 +276,14 @@ fn check(args: &Args, generated: &GeneratedCrate) -> ExitCode {
         args.out.display()
     );
     ExitCode::from(1)
+}
+
+/// Writes to standard output; a reader that went away (`| head`) ends the
+/// output quietly instead of a panic.
+fn print_to_stdout(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
 }

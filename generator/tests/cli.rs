@@ -207,3 +207,32 @@ fn a_run_killed_at_any_moment_leaves_the_old_output_or_the_new_one() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_drift_report_without_a_panic() {
+    let dir = scratch("pipe");
+    let out = dir.join("client");
+    let out_arg = out.display().to_string();
+    assert_eq!(
+        generate_seed(&out_arg, "seed-client").status.code(),
+        Some(0)
+    );
+    // A large drift, so the report outgrows the pipe's buffer.
+    fs::write(out.join("src/types.rs"), "// gone\n".repeat(20_000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oas-gen"))
+        .args(["check", &seed_spec(), "--out", &out_arg])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run oas-gen");
+    drop(child.stdout.take()); // as `| head` does once it has its lines
+    let output = child.wait_with_output().expect("oas-gen ends");
+    let stderr = stderr(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "drift, not a panic: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    fs::remove_dir_all(dir).unwrap();
+}

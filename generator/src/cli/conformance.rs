@@ -86,21 +86,30 @@ pub fn run(inputs: &[PathBuf], work: &Path, options: Options) -> Result<bool, St
             run_examples(&crates, work, row)?;
         }
     }
-    print!("{}", table(&rows, options.explain));
-    if options.generate_only {
+    let mut report = table(&rows, options.explain);
+    let all = if options.generate_only {
         let generated = rows.iter().filter(|r| r.refused.is_none()).count();
-        println!(
+        let _ = writeln!(
+            report,
             "generated: {generated} of {} specs (not compiled)",
             rows.len()
         );
-        return Ok(generated == rows.len());
-    }
-    let passed = rows
-        .iter()
-        .filter(|r| r.passed(options.spec_defects_ok))
-        .count();
-    println!("\nconformance: {passed} of {} specs pass", rows.len());
-    Ok(passed == rows.len())
+        generated == rows.len()
+    } else {
+        let passed = rows
+            .iter()
+            .filter(|r| r.passed(options.spec_defects_ok))
+            .count();
+        let _ = writeln!(
+            report,
+            "\nconformance: {passed} of {} specs pass",
+            rows.len()
+        );
+        passed == rows.len()
+    };
+    // A reader that went away (`| head`) ends the output, not the run.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), report.as_bytes());
+    Ok(all)
 }
 
 fn collect_specs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
