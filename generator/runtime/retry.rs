@@ -1,8 +1,8 @@
 //! When to try a request again, and how long to wait first.
 //!
-//! Idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE) are retried on
-//! connection errors, timeouts and the policy's statuses. POST and PATCH are
-//! retried only when the request never left (the connection failed) or the
+//! Idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, TRACE) are retried on
+//! connection errors, timeouts and the policy's statuses. Others (POST, PATCH)
+//! are retried only when the request never left (the connection failed) or the
 //! server refused it with `429` and a `Retry-After`: once a non-idempotent
 //! request may have reached the server, a second attempt could act twice
 //! (place a second phone call), so the caller gets
@@ -93,7 +93,12 @@ impl RetryPolicy {
 pub fn is_idempotent(method: &Method) -> bool {
     matches!(
         *method,
-        Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE
+        Method::GET
+            | Method::HEAD
+            | Method::OPTIONS
+            | Method::PUT
+            | Method::DELETE
+            | Method::TRACE
     )
 }
 

@@ -13,6 +13,7 @@
 // are the cold path of a generator, so they are returned unboxed.
 #![allow(clippy::result_large_err)]
 
+pub mod contract;
 pub mod diagnostics;
 #[cfg(feature = "format")]
 pub mod drift;

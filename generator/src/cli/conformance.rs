@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use oas_gen::contract::{EXAMPLE_FAILURE, ROUND_TRIP_CHANGED};
 use oas_gen::{generate, Settings, Source};
 
 /// How much of the check to run, and how much to say.
@@ -321,8 +322,8 @@ fn run_examples(crates: &Path, work: &Path, row: &mut Row) -> Result<(), String>
             passed += count(summary, " passed");
             failed += count(summary, " failed");
         }
-        if line.contains("the example at ") {
-            let defect = if line.contains("changed in a round trip") {
+        if line.contains(EXAMPLE_FAILURE) {
+            let defect = if line.contains(ROUND_TRIP_CHANGED) {
                 round_trip_defect(&lines[i + 1..])
             } else {
                 spec_defect(line)

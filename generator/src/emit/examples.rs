@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::{ident, TypeRenderer};
+use crate::contract::{EXAMPLE_FAILURE, ROUND_TRIP_CHANGED};
 use crate::ir::Api;
 
 /// The test file, or `None` when the spec has no examples.
@@ -27,17 +28,24 @@ pub fn examples_file(api: &Api, crate_name: &str) -> Option<TokenStream> {
         }
     });
     let allow = super::allow_own_deprecated(api);
+    let failure = |what: &str| format!("{EXAMPLE_FAILURE}{{source}} {what}");
+    let not_json = failure("is not JSON: {e}");
+    let mismatch = failure("does not match its schema: {e}");
+    let no_encode = failure("does not encode again: {e}");
+    let changed = failure(&format!(
+        "{ROUND_TRIP_CHANGED}:\n  spec: {{expected}}\n  ours: {{encoded}}"
+    ));
     Some(quote! {
         #allow
         /// Decodes `example` strictly as `T`, encodes it again, and compares.
         fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(source: &str, example: &str) {
             let expected: ::serde_json::Value = match ::serde_json::from_str(example) {
                 Ok(value) => value,
-                Err(e) => panic!("the example at {source} is not JSON: {e}"),
+                Err(e) => panic!(#not_json),
             };
             let decoded: T = match #krate::runtime::decode::decode_json(example.as_bytes(), true) {
                 Ok(value) => value,
-                Err(e) => panic!("the example at {source} does not match its schema: {e}"),
+                Err(e) => panic!(#mismatch),
             };
             // Encoded as it goes on the wire (text), then read back: an `f32`
             // field sends `2.34`, not the `f64` widening of it.
@@ -45,10 +53,10 @@ pub fn examples_file(api: &Api, crate_name: &str) -> Option<TokenStream> {
                 .and_then(|text| ::serde_json::from_str(&text))
             {
                 Ok(value) => value,
-                Err(e) => panic!("the example at {source} does not encode again: {e}"),
+                Err(e) => panic!(#no_encode),
             };
             let same = #krate::runtime::decode::same_json(&encoded, &expected);
-            assert!(same, "the example at {source} changed in a round trip:\n  spec: {expected}\n  ours: {encoded}");
+            assert!(same, #changed);
         }
 
         #(#tests)*

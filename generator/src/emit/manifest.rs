@@ -1,5 +1,6 @@
 //! The generated crate's `Cargo.toml`.
 
+use crate::contract::DEPENDENCIES;
 use crate::ir::Api;
 use crate::Settings;
 
@@ -31,21 +32,19 @@ native-tls = ["reqwest/native-tls"]
 tracing = ["dep:tracing"]
 
 [dependencies]
-base64 = "0.22"
-bytes = "1"
-reqwest = {{ version = "0.12.28", default-features = false, features = ["http2"] }}
-serde = {{ version = "1.0.200", features = ["derive"] }}
-serde_json = "1.0.120"
-serde_urlencoded = "0.7"
-tokio = {{ version = "1.38", default-features = false, features = ["time"] }}
-tracing = {{ version = "0.1.40", optional = true, default-features = false, features = ["std"] }}
-uuid = {{ version = "1.10", features = ["serde"] }}
+{dependencies}
 "#,
         spec = settings.spec_name,
         name = toml_string(&settings.crate_name),
         version = toml_string(&crate_version(&api.info.version)),
         description = toml_string(&description),
+        dependencies = dependency_lines(),
     )
+}
+
+fn dependency_lines() -> String {
+    let lines: Vec<String> = DEPENDENCIES.iter().map(|d| d.toml_line()).collect();
+    lines.join("\n")
 }
 
 /// `info.version` when it is semver, else `0.1.0`. Semver numbers have no

@@ -252,7 +252,7 @@ impl OperationEmitter<'_> {
                 op.path.replace('`', "'")
             ));
         }
-        if matches!(op.method.as_str(), "POST" | "PATCH") {
+        if !crate::contract::is_idempotent(&op.method) {
             text.push_str(
                 "\n\nThis request is not idempotent, so it is retried only when it never left \
                  (the connection failed) or the server refused it with `429` and `Retry-After`. \

@@ -7,6 +7,7 @@ use openapiv3::{
 
 use super::examples::ExampleSink;
 use super::schema::TypeSpace;
+use crate::contract;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
     Docs, Media, Operation, Param, ParamLocation, RequestBody, Response, StatusMatch, TypeRef,
@@ -14,35 +15,6 @@ use crate::ir::{
 use crate::load::escape_pointer;
 use crate::naming::{camel, snake, Scope};
 use crate::resolve::Resolver;
-
-/// Method names the client itself uses; operations may not take them.
-const CLIENT_METHODS: &[&str] = &[
-    "base_url",
-    "builder",
-    "clone",
-    "fmt",
-    "from_env",
-    "new",
-    "request",
-    "with_retry_policy",
-    "with_timeout",
-];
-
-/// Names the body of an operation method uses for its own locals; a
-/// parameter may not take them.
-const METHOD_LOCALS: &[&str] = &[
-    "body",
-    "params",
-    "path",
-    "request",
-    "response",
-    "violations",
-    "out",
-    "value",
-    "item",
-    "key",
-    "index",
-];
 
 /// Lowers operations one by one, keeping names unique.
 pub struct OperationLowering<'r, 's, 'a> {
@@ -64,7 +36,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             resolver,
             types,
             examples,
-            methods: Scope::with_reserved(CLIENT_METHODS),
+            methods: Scope::with_reserved(contract::CLIENT_METHODS),
             items: Scope::default(),
             seen_ids: Default::default(),
         }
@@ -203,7 +175,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 found.push((undeclared_path_parameter(name), at.to_owned()));
             }
         }
-        let mut scope = Scope::with_reserved(METHOD_LOCALS);
+        let mut scope = Scope::with_reserved(contract::METHOD_LOCALS);
         let mut params = Vec::new();
         for name in &template {
             if let Some((p, where_)) = found.iter().find(|(p, _)| {
