@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use oas_gen::write::{compare, unified_diff};
+use oas_gen::drift::{compare, unified_diff};
 use oas_gen::{generate, generate_single_file, GeneratedCrate, Settings, Source};
 
 const SPEC: &str = "spec/agents.oas.yaml";

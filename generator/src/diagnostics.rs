@@ -5,6 +5,9 @@
 
 use std::fmt;
 
+pub use crate::source::Position;
+use crate::source::Source;
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -12,15 +15,6 @@ pub enum Severity {
     Warning,
     /// The spec is refused.
     Error,
-}
-
-/// A line and column in the source, both counted from 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Position {
-    /// Line, from 1.
-    pub line: usize,
-    /// Column, from 1.
-    pub column: usize,
 }
 
 /// One problem found in a spec.
@@ -182,7 +176,7 @@ impl Diagnostics {
     }
 
     /// Fills in line, column and snippet from the source, then sorts by position.
-    pub fn locate(&mut self, source: &crate::load::Source) {
+    pub fn locate(&mut self, source: &Source) {
         for item in &mut self.items {
             if item.position.is_none() {
                 item.position = source.position_of(&item.pointer);
@@ -245,7 +239,7 @@ mod tests {
 
     #[test]
     fn problems_are_sorted_by_position_and_located() {
-        let source = crate::load::Source::new("openapi: 3.0.3\ninfo:\n  title: x\n");
+        let source = Source::new("openapi: 3.0.3\ninfo:\n  title: x\n");
         let mut found = Diagnostics::default();
         found.push(Diagnostic::error("/info/title", "second"));
         found.push(Diagnostic::error("/openapi", "first"));

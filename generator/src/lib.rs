@@ -15,7 +15,6 @@
 
 pub mod contract;
 pub mod diagnostics;
-#[cfg(feature = "format")]
 pub mod drift;
 mod emit;
 pub mod format;
@@ -24,6 +23,8 @@ pub mod load;
 mod lower;
 pub mod naming;
 pub mod resolve;
+mod settings;
+pub mod source;
 pub mod write;
 
 use std::collections::BTreeMap;
@@ -32,30 +33,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use load::Source;
-
-/// What to generate, beyond the spec.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Name of the generated crate (`slng-agents`).
-    pub crate_name: String,
-    /// Name of the spec file, for the `@generated` header (no directories, so
-    /// output does not depend on where the spec lives).
-    pub spec_name: String,
-    /// Environment variable holding the API key; derived from the title when `None`.
-    pub api_key_env: Option<String>,
-}
-
-impl Settings {
-    /// Settings for a crate named `crate_name` from the spec file `spec_name`.
-    pub fn new(crate_name: impl Into<String>, spec_name: impl Into<String>) -> Self {
-        Self {
-            crate_name: crate_name.into(),
-            spec_name: spec_name.into(),
-            api_key_env: None,
-        }
-    }
-}
+pub use settings::Settings;
+pub use source::Source;
 
 /// A generated crate: files by relative path, and the warnings found.
 #[derive(Debug, Clone)]

@@ -10,7 +10,8 @@ mod cli {
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use oas_gen::write::{compare, unified_diff, write_crate};
+use oas_gen::drift::{compare, unified_diff};
+use oas_gen::write::write_crate;
 use oas_gen::{generate, GeneratedCrate, Settings, Source};
 
 const USAGE: &str = "usage:

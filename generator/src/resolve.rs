@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::diagnostics::Diagnostic;
 use crate::load;
+use crate::source::{self, PointerProblem};
 
 /// Follows references in one document.
 #[derive(Debug, Clone, Copy)]
@@ -84,42 +85,18 @@ impl<'a> Resolver<'a> {
 
 /// `#/a/b` → `/a/b`, percent-decoded; anything else is refused.
 pub fn local_pointer(reference: &str, at: &str) -> Result<String, Diagnostic> {
-    let Some(fragment) = reference.strip_prefix('#') else {
-        let message = format!(
-            "`$ref: {reference}` points outside this file; external references are not supported"
-        );
-        return Err(Diagnostic::error(format!("{at}/$ref"), message));
-    };
-    let decoded = percent_decode(fragment).ok_or_else(|| {
-        Diagnostic::error(
-            format!("{at}/$ref"),
-            format!("`$ref: {reference}` has invalid percent-encoding"),
-        )
-    })?;
-    if !decoded.is_empty() && !decoded.starts_with('/') {
-        return Err(Diagnostic::error(
-            format!("{at}/$ref"),
-            format!("`$ref: {reference}` is not a JSON pointer"),
-        ));
-    }
-    Ok(decoded)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    source::local_pointer(reference).map_err(|problem| {
+        let message = match problem {
+            PointerProblem::External => format!(
+                "`$ref: {reference}` points outside this file; external references are not supported"
+            ),
+            PointerProblem::PercentEncoding => {
+                format!("`$ref: {reference}` has invalid percent-encoding")
+            }
+            PointerProblem::NotAPointer => format!("`$ref: {reference}` is not a JSON pointer"),
+        };
+        Diagnostic::error(format!("{at}/$ref"), message)
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::rust_type::ident;
 use crate::ir::{Api, AuthScheme, SchemeKind};
-use crate::Settings;
+use crate::settings::Settings;
 
 /// The environment variable each scheme is read from, in scheme order: the
 /// main scheme's is `--api-key-env` or `{TITLE}_API_KEY`; the others are

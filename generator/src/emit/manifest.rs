@@ -2,7 +2,7 @@
 
 use crate::contract::DEPENDENCIES;
 use crate::ir::Api;
-use crate::Settings;
+use crate::settings::Settings;
 
 /// The manifest: the runtime's dependencies, rustls by default.
 pub fn cargo_toml(api: &Api, settings: &Settings) -> String {

@@ -14,7 +14,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::Api;
-use crate::Settings;
+use crate::settings::Settings;
 use docs::{inner_attrs, sanitize};
 
 pub use examples::examples_file;

@@ -156,20 +156,19 @@ fn path_items(root: &Value) -> Vec<String> {
         };
         for (name, item) in map {
             items.push(format!("{container}/{}", super::escape_pointer(name)));
-            let mut at = items.last().cloned().unwrap_or_default();
             let mut node = item;
             for _ in 0..MAX_HOPS {
                 let Some(reference) = node.get("$ref").and_then(Value::as_str) else {
                     break;
                 };
-                let Ok(pointer) = crate::resolve::local_pointer(reference, &at) else {
+                let Ok(pointer) = crate::source::local_pointer(reference) else {
                     break;
                 };
                 let Some(next) = root.pointer(&pointer) else {
                     break;
                 };
-                items.push(pointer.clone());
-                (node, at) = (next, pointer);
+                items.push(pointer);
+                node = next;
             }
         }
     }
@@ -274,15 +273,13 @@ fn descend(
 /// A copy of what the reference at `at` finally points at.
 fn target_of(root: &Value, at: &str) -> Option<Value> {
     let mut node = root.pointer(at)?;
-    let mut from = at.to_owned();
     for _ in 0..MAX_HOPS {
         if !is_bare_ref(node) {
             return Some(node.clone());
         }
         let reference = node.get("$ref").and_then(Value::as_str)?;
-        let pointer = crate::resolve::local_pointer(reference, &from).ok()?;
+        let pointer = crate::source::local_pointer(reference).ok()?;
         node = root.pointer(&pointer)?;
-        from = pointer;
     }
     None
 }

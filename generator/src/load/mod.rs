@@ -10,7 +10,6 @@ mod external;
 
 pub use external::EXTERNAL_KEY;
 pub use openapi31::TUPLE_KEY;
-mod locate;
 mod misplaced_refs;
 mod numbers;
 mod openapi31;
@@ -20,56 +19,8 @@ mod yaml;
 
 use serde_json::Value;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-
-/// The text of a spec, kept to point diagnostics at lines.
-#[derive(Debug, Clone)]
-pub struct Source {
-    text: String,
-    base_dir: Option<std::path::PathBuf>,
-    refs_root: Option<std::path::PathBuf>,
-}
-
-impl Source {
-    /// Wraps the text of a spec. External `$ref`s are refused unless a
-    /// directory is given with [`Source::with_base_dir`].
-    pub fn new(text: impl Into<String>) -> Self {
-        Self {
-            text: text.into(),
-            base_dir: None,
-            refs_root: None,
-        }
-    }
-
-    /// Reads relative external `$ref`s from `dir` (the spec's directory) and below.
-    pub fn with_base_dir(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
-        self.base_dir = Some(dir.into());
-        self
-    }
-
-    /// Lets relative `$ref`s reach files anywhere below `dir`, a directory
-    /// that holds the spec's (multi-file specs that share `../common/`
-    /// files); by default only the spec's directory and below are read.
-    pub fn with_refs_root(mut self, dir: impl Into<std::path::PathBuf>) -> Self {
-        self.refs_root = Some(dir.into());
-        self
-    }
-
-    /// The whole text.
-    pub fn text(&self) -> &str {
-        &self.text
-    }
-
-    /// Line and column of the node at a JSON pointer, if it can be found.
-    pub fn position_of(&self, pointer: &str) -> Option<Position> {
-        locate::position_of(&self.text, pointer)
-    }
-
-    /// The text of line `number` (from 1).
-    pub fn line(&self, number: usize) -> Option<&str> {
-        self.text.lines().nth(number.checked_sub(1)?)
-    }
-}
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::{escape_pointer, Position, Source};
 
 /// A loaded spec: the raw value and the typed document.
 #[derive(Debug, Clone)]
@@ -86,15 +37,15 @@ pub struct Document {
 
 /// Reads and checks a spec.
 pub fn load(source: &Source) -> Result<Document, Diagnostics> {
-    let (mut raw, lenient) = parse_text(&source.text)?;
+    let (mut raw, lenient) = parse_text(source.text())?;
     check_version(&raw)?;
     let id_warnings = if openapi31::is_31(&raw) {
         openapi31::resolve_ids(&mut raw)
     } else {
         Vec::new()
     };
-    let (files_read, lenient_files) = match &source.base_dir {
-        Some(dir) => external::bundle(&mut raw, dir, source.refs_root.as_deref())?,
+    let (files_read, lenient_files) = match source.base_dir() {
+        Some(dir) => external::bundle(&mut raw, dir, source.refs_root())?,
         None => (Vec::new(), None),
     };
     let mut warnings: Vec<Diagnostic> = lenient
@@ -213,9 +164,4 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         }
     }
     pointer
-}
-
-/// Escapes one JSON-pointer segment (`~` → `~0`, `/` → `~1`).
-pub fn escape_pointer(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
 }

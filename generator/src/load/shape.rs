@@ -10,8 +10,9 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::{deserialize, escape_pointer};
+use super::deserialize;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::source::escape_pointer;
 
 type Check = fn(&Value, &str) -> Result<(), Diagnostic>;
 

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde_json::{Map, Number, Value};
 
-use crate::diagnostics::{Diagnostic, Position};
+use crate::diagnostics::Diagnostic;
+use crate::source::Position;
 
 /// Deepest nesting of mappings and sequences accepted.
 pub const MAX_DEPTH: usize = 128;

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use openapiv3::{MediaType, ReferenceOr};
 
 use crate::ir::{Example, TypeRef};
-use crate::load::escape_pointer;
 use crate::naming::{snake, Scope};
 use crate::resolve::Resolver;
+use crate::source::escape_pointer;
 
 /// Collects each example once, by where it lives.
 #[derive(Default)]

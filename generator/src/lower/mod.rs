@@ -13,8 +13,9 @@ use openapiv3::ReferenceOr;
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Api, Info};
-use crate::load::{escape_pointer, Document};
+use crate::load::Document;
 use crate::resolve::Resolver;
+use crate::source::escape_pointer;
 use examples::ExampleSink;
 use operation::OperationLowering;
 use schema::{SchemaRef, TypeSpace};

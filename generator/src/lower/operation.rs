@@ -12,9 +12,9 @@ use crate::diagnostics::Diagnostic;
 use crate::ir::{
     Docs, Media, Operation, Param, ParamLocation, RequestBody, Response, StatusMatch, TypeRef,
 };
-use crate::load::escape_pointer;
 use crate::naming::{camel, snake, Scope};
 use crate::resolve::Resolver;
+use crate::source::escape_pointer;
 
 /// Lowers operations one by one, keeping names unique.
 pub struct OperationLowering<'r, 's, 'a> {

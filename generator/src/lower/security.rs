@@ -11,9 +11,9 @@ use openapiv3::{APIKeyLocation, SecurityRequirement, SecurityScheme};
 
 use crate::diagnostics::Diagnostic;
 use crate::ir::{AuthScheme, Operation, SchemeKind, Security};
-use crate::load::escape_pointer;
 use crate::naming::{snake, Scope};
 use crate::resolve::Resolver;
+use crate::source::escape_pointer;
 
 /// Builder methods a scheme's method must not take.
 const BUILDER_METHODS: &[&str] = &[

@@ -16,9 +16,10 @@ use crate::ir::{
     Constraints, Docs, EnumVariant, Field, IntegerKind, StringEnum, Struct, TypeDef, TypeId,
     TypeKind, TypeRef,
 };
-use crate::load::{self, escape_pointer};
+use crate::load;
 use crate::naming::{camel, snake, Scope};
 use crate::resolve::Resolver;
+use crate::source::escape_pointer;
 
 mod union;
 

@@ -4,7 +4,7 @@
 
 use saphyr_parser::{Event, Parser, Span, StrInput};
 
-use crate::diagnostics::Position;
+use super::Position;
 
 /// Where the node at `pointer` starts; for a mapping entry, where its key is.
 pub fn position_of(text: &str, pointer: &str) -> Option<Position> {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use quote::ToTokens;
 
-use crate::write::Drift;
+use super::Drift;
 
 /// One line per item that differs, such as `+ struct Agent` or `~ fn dispatch_call`.
 pub fn item_changes(drift: &Drift) -> Vec<String> {
