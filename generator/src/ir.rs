@@ -107,6 +107,12 @@ pub struct TypeDef {
     pub docs: Docs,
     /// Its shape.
     pub kind: TypeKind,
+    /// It has constraints somewhere inside, so it implements `Validate`
+    /// (computed once lowering is done).
+    pub validates: bool,
+    /// Some operation documents it as an error body (a struct), so it gets
+    /// a `message()` (computed once lowering is done).
+    pub error_body: bool,
 }
 
 /// The shape of a named type.
@@ -153,6 +159,9 @@ pub struct Field {
     /// Its properties sit beside the struct's own (`#[serde(flatten)]`): an
     /// `allOf` part that is a union, whose fields cannot be merged in.
     pub flatten: bool,
+    /// It holds a secret (a token, password or key, by its name), which
+    /// `Debug` output must not show.
+    pub secret: bool,
 }
 
 /// A string enum.
@@ -280,6 +289,8 @@ pub struct Operation {
     pub method: String,
     /// Path template, as in the spec.
     pub path: String,
+    /// The path template parsed: literal text and path parameters.
+    pub template: Vec<PathSegment>,
     /// Where it comes from (JSON pointer).
     pub source: String,
     /// Documentation.
@@ -415,4 +426,13 @@ pub struct Example {
     pub ty: TypeRef,
     /// The example value.
     pub value: Value,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as it is.
+    Literal(String),
+    /// The path parameter at this index of [`Operation::params`], encoded.
+    Param(usize),
 }

@@ -192,6 +192,24 @@ impl Scope {
     }
 }
 
+/// Whether a property's wire name says it holds a secret (a token,
+/// password or key) that `Debug` output must not show.
+pub fn looks_secret(wire: &str) -> bool {
+    let lower = wire.to_ascii_lowercase();
+    [
+        "token",
+        "secret",
+        "password",
+        "api_key",
+        "apikey",
+        "authorization",
+        "credential",
+        "private_key",
+    ]
+    .iter()
+    .any(|word| lower.contains(word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

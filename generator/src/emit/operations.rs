@@ -6,17 +6,17 @@ use quote::quote;
 
 use super::docs::{doc_attrs, inner_attrs, sanitize, text_attrs};
 use super::rust_type::{ident, TypeRenderer};
-use super::validate::{validatable, Checks};
+use super::validate::Checks;
 use crate::ir::{
-    Api, Constraints, Media, Operation, Param, ParamLocation, Response, StatusMatch, TypeRef,
+    Api, Constraints, Media, Operation, Param, ParamLocation, PathSegment, Response, StatusMatch,
+    TypeRef,
 };
 
 /// The `operations` module.
 pub fn operations_module(api: &Api) -> TokenStream {
-    let marks = validatable(api);
     let emitter = OperationEmitter {
         types: TypeRenderer::with_prefix(api, quote!(crate::types::)),
-        checks: Checks::new(api, &marks),
+        checks: Checks::new(api),
     };
     let client = if api.operations.is_empty() {
         "`Client`"
@@ -372,22 +372,10 @@ impl OperationEmitter<'_> {
 
     /// The filled-in path: literal pieces and encoded parameters, concatenated.
     fn path_expression(&self, op: &Operation) -> TokenStream {
-        let mut pieces = Vec::new();
-        let mut rest = op.path.as_str();
-        while let Some(start) = rest.find('{') {
-            let Some(end) = rest[start..].find('}') else {
-                break;
-            };
-            if start > 0 {
-                let literal = &rest[..start];
-                pieces.push(quote!(#literal));
-            }
-            let wire = &rest[start + 1..start + end];
-            if let Some(p) = op
-                .params
-                .iter()
-                .find(|p| p.location == ParamLocation::Path && p.wire == wire)
-            {
+        let pieces = op.template.iter().map(|segment| match segment {
+            PathSegment::Literal(text) => quote!(#text),
+            PathSegment::Param(index) => {
+                let p = &op.params[*index];
                 let name = ident(&p.name);
                 let text = match p.ty {
                     TypeRef::String => quote!(#name),
@@ -396,19 +384,12 @@ impl OperationEmitter<'_> {
                         quote!(&#text)
                     }
                 };
-                pieces.push(quote!(&crate::runtime::request::encode_path(#text)));
+                quote!(&crate::runtime::request::encode_path(#text))
             }
-            rest = &rest[start + end + 1..];
-        }
-        if !rest.is_empty() {
-            pieces.push(quote!(#rest));
-        }
-        match pieces.len() {
-            0 => quote!(let path = "";),
-            1 if !pieces[0].to_string().starts_with('&') => {
-                let only = &pieces[0];
-                quote!(let path = #only;)
-            }
+        });
+        match op.template.as_slice() {
+            [] => quote!(let path = "";),
+            [PathSegment::Literal(only)] => quote!(let path = #only;),
             _ => quote!(let path = &[#(#pieces),*].concat();),
         }
     }

@@ -5,27 +5,20 @@ use quote::quote;
 
 use super::docs::{doc_attrs, inner_attrs};
 use super::rust_type::{ident, TypeRenderer};
-use super::validate::{validatable, Checks};
+use super::validate::Checks;
 use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 
 /// The `types` module.
 pub fn types_module(api: &Api) -> TokenStream {
-    let marks = validatable(api);
     let emitter = TypesEmitter {
-        api,
         types: TypeRenderer::local(api),
-        checks: Checks::new(api, &marks),
-        marks: &marks,
+        checks: Checks::new(api),
     };
     let docs = inner_attrs(&format!(
         "Types of the {} API, from the spec's schemas.",
         super::plain_title(api)
     ));
-    let items = api
-        .types
-        .iter()
-        .enumerate()
-        .map(|(id, def)| emitter.type_def(id, def));
+    let items = api.types.iter().map(|def| emitter.type_def(def));
     let allow = super::allow_own_deprecated(api);
     quote! {
         #docs
@@ -35,14 +28,12 @@ pub fn types_module(api: &Api) -> TokenStream {
 }
 
 struct TypesEmitter<'a> {
-    api: &'a Api,
     types: TypeRenderer<'a>,
     checks: Checks<'a>,
-    marks: &'a [bool],
 }
 
 impl TypesEmitter<'_> {
-    fn type_def(&self, id: usize, def: &TypeDef) -> TokenStream {
+    fn type_def(&self, def: &TypeDef) -> TokenStream {
         // Named after the last segment that names something (not `anyOf/0`).
         let named = def
             .source
@@ -74,21 +65,9 @@ impl TypesEmitter<'_> {
                 }
             }
         };
-        let validate = self.marks[id].then(|| self.validate_impl(&name, &def.kind));
-        let message = self.is_error_body(id).then(|| error_message_impl(&name));
+        let validate = def.validates.then(|| self.validate_impl(&name, &def.kind));
+        let message = def.error_body.then(|| error_message_impl(&name));
         quote! { #docs #deprecated #body #validate #message }
-    }
-
-    /// Whether some operation documents this type as an error body.
-    fn is_error_body(&self, id: usize) -> bool {
-        let is_struct = matches!(self.api.types[id].kind, TypeKind::Struct(_));
-        is_struct
-            && self
-                .api
-                .operations
-                .iter()
-                .flat_map(|op| &op.errors)
-                .any(|e| e.ty == Some(TypeRef::Named(id)))
     }
 
     fn structure(&self, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
@@ -102,7 +81,7 @@ impl TypesEmitter<'_> {
                 pub #extra: ::std::collections::BTreeMap<String, #ty>,
             }
         });
-        if !s.fields.iter().any(|f| is_secret(&f.wire)) {
+        if !s.fields.iter().any(|f| f.secret) {
             return quote! {
                 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
                 pub struct #name {
@@ -210,9 +189,9 @@ impl TypesEmitter<'_> {
             TypeKind::Union(u) => {
                 let arms = u.variants.iter().map(|v| {
                     let variant = ident(&v.name);
-                    let check =
-                        self.checks
-                            .check(&v.ty, &Default::default(), quote!(value), quote!(path));
+                    let check = self
+                        .checks
+                        .check_bound(&v.ty, &Default::default(), quote!(path));
                     if check.is_empty() {
                         quote! { Self::#variant(_) => {} }
                     } else {
@@ -331,30 +310,13 @@ fn tagged_union_impls(name: &proc_macro2::Ident, tag: &str, u: &Union) -> TokenS
     }
 }
 
-/// Whether a property holds a secret that `Debug` output must not show.
-fn is_secret(wire: &str) -> bool {
-    let lower = wire.to_ascii_lowercase();
-    [
-        "token",
-        "secret",
-        "password",
-        "api_key",
-        "apikey",
-        "authorization",
-        "credential",
-        "private_key",
-    ]
-    .iter()
-    .any(|word| lower.contains(word))
-}
-
 /// `Debug` that prints `<redacted>` for secret fields (tokens, passwords).
 fn redacting_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let label = name.to_string();
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
         let label = &f.name;
-        if is_secret(&f.wire) {
+        if f.secret {
             quote!(.field(#label, &crate::runtime::response::Redacted))
         } else {
             quote!(.field(#label, &self.#field))

@@ -1,60 +1,19 @@
-//! Constraint checks: which types have any, and the code that checks them.
+//! Constraint checks: the code that checks them before sending.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ir::{Api, Constraints, TypeKind, TypeRef};
 
-/// Which named types have constraints somewhere inside (and so implement `Validate`).
-pub fn validatable(api: &Api) -> Vec<bool> {
-    let mut marks = vec![false; api.types.len()];
-    loop {
-        let mut changed = false;
-        for (id, def) in api.types.iter().enumerate() {
-            if !marks[id] && kind_needs_checks(&def.kind, &marks) {
-                marks[id] = true;
-                changed = true;
-            }
-        }
-        if !changed {
-            return marks;
-        }
-    }
-}
-
-fn kind_needs_checks(kind: &TypeKind, marks: &[bool]) -> bool {
-    match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .any(|f| !f.constraints.is_empty() || refers_to_marked(&f.ty, marks)),
-        TypeKind::Union(u) => u.variants.iter().any(|v| refers_to_marked(&v.ty, marks)),
-        TypeKind::Newtype(t) => refers_to_marked(t, marks),
-        TypeKind::Alias(_) | TypeKind::Enum(_) => false,
-    }
-}
-
-fn refers_to_marked(ty: &TypeRef, marks: &[bool]) -> bool {
-    match ty {
-        TypeRef::Named(id) => marks[*id],
-        TypeRef::Array(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Nullable(inner)
-        | TypeRef::Boxed(inner) => refers_to_marked(inner, marks),
-        _ => false,
-    }
-}
-
 /// Emits the checks of constraints.
 pub struct Checks<'a> {
     api: &'a Api,
-    marks: &'a [bool],
 }
 
 impl<'a> Checks<'a> {
-    /// Checks for `api`, with `marks` from [`validatable`].
-    pub fn new(api: &'a Api, marks: &'a [bool]) -> Self {
-        Self { api, marks }
+    /// Checks for the types of `api`.
+    pub fn new(api: &'a Api) -> Self {
+        Self { api }
     }
 
     /// Code checking `value` (an expression of a reference to `ty`) named
@@ -66,15 +25,22 @@ impl<'a> Checks<'a> {
         value: TokenStream,
         path: TokenStream,
     ) -> TokenStream {
-        let v = crate::emit::rust_type::ident("value");
-        let body = self.check_value(ty, constraints, &quote!(#v), &path);
+        let body = self.check_bound(ty, constraints, path);
         if body.is_empty() {
             return body;
         }
-        if value.to_string() == "value" {
-            return body;
-        }
         quote! { { let value = #value; #body } }
+    }
+
+    /// Like [`Checks::check`], for a reference already bound to `value`.
+    pub fn check_bound(
+        &self,
+        ty: &TypeRef,
+        constraints: &Constraints,
+        path: TokenStream,
+    ) -> TokenStream {
+        let v = crate::emit::rust_type::ident("value");
+        self.check_value(ty, constraints, &quote!(#v), &path)
     }
 
     fn check_value(
@@ -99,7 +65,7 @@ impl<'a> Checks<'a> {
                 quote! { if let #pattern = #value { #body } }
             }
             TypeRef::Boxed(inner) => self.check_value(inner, c, &quote!((&**#value)), path),
-            TypeRef::Named(id) if self.marks[*id] => {
+            TypeRef::Named(id) if self.api.types[*id].validates => {
                 quote! { crate::runtime::validate::Validate::validate_into(#value, #path, out); }
             }
             TypeRef::Named(id) => match &self.api.types[*id].kind {

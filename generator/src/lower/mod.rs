@@ -5,6 +5,7 @@
 
 mod cycles;
 mod examples;
+mod marks;
 mod operation;
 pub mod schema;
 mod security;
@@ -58,6 +59,7 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
         examples: sink.examples,
     };
     cycles::break_cycles(&mut api);
+    marks::mark(&mut api);
     (api, diagnostics)
 }
 
@@ -172,3 +174,6 @@ fn base_url(spec: &openapiv3::OpenAPI) -> Option<String> {
     let absolute = url.starts_with("https://") || url.starts_with("http://");
     absolute.then(|| url.trim_end_matches('/').to_owned())
 }
+
+#[cfg(test)]
+mod tests;

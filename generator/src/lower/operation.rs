@@ -10,11 +10,38 @@ use super::schema::TypeSpace;
 use crate::contract;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
-    Docs, Media, Operation, Param, ParamLocation, RequestBody, Response, StatusMatch, TypeRef,
+    Docs, Media, Operation, Param, ParamLocation, PathSegment, RequestBody, Response, StatusMatch,
+    TypeRef,
 };
 use crate::naming::{camel, snake, Scope};
 use crate::resolve::Resolver;
 use crate::source::escape_pointer;
+
+/// A path template as literal text and path parameters (indices into
+/// `params`). Text after an unclosed `{` is literal; a placeholder with no
+/// path parameter of its name is left out (lowering has already reported it).
+fn template(path: &str, params: &[Param]) -> Vec<PathSegment> {
+    let mut segments = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(end) = rest[start..].find('}') else {
+            break;
+        };
+        if start > 0 {
+            segments.push(PathSegment::Literal(rest[..start].to_owned()));
+        }
+        let wire = &rest[start + 1..start + end];
+        let param = params
+            .iter()
+            .position(|p| p.location == ParamLocation::Path && p.wire == wire);
+        segments.extend(param.map(PathSegment::Param));
+        rest = &rest[start + end + 1..];
+    }
+    if !rest.is_empty() {
+        segments.push(PathSegment::Literal(rest.to_owned()));
+    }
+    segments
+}
 
 /// Lowers operations one by one, keeping names unique.
 pub struct OperationLowering<'r, 's, 'a> {
@@ -84,6 +111,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         }
         let params = params?;
         Some(Operation {
+            template: template(path, &params),
             error_name: self.items.claim(format!("{camel_name}Error")),
             params_name: self.items.claim(format!("{camel_name}Params")),
             name,

@@ -17,7 +17,7 @@ use crate::ir::{
     TypeKind, TypeRef,
 };
 use crate::load;
-use crate::naming::{camel, snake, Scope};
+use crate::naming::{camel, looks_secret, snake, Scope};
 use crate::resolve::Resolver;
 use crate::source::escape_pointer;
 
@@ -122,6 +122,8 @@ impl<'a> TypeSpace<'a> {
             source: pointer.to_owned(),
             docs: Docs::default(),
             kind: TypeKind::Alias(TypeRef::Any),
+            validates: false,
+            error_body: false,
         };
         self.types.push(Some(placeholder));
         self.by_pointer.insert(pointer.to_owned(), id);
@@ -428,6 +430,7 @@ impl<'a> TypeSpace<'a> {
                 .map(|s| self.constraints(s, &at))
                 .unwrap_or_default(),
             flatten: false,
+            secret: looks_secret(wire),
         }
     }
 
@@ -559,6 +562,7 @@ impl<'a> TypeSpace<'a> {
                     let type_name = self.type_name(id);
                     merged.fields.push(Field {
                         name: scope.claim(snake(&type_name, "field")),
+                        secret: looks_secret(&type_name),
                         wire: type_name,
                         ty: TypeRef::Named(id),
                         optional: false,

@@ -1,0 +1,186 @@
+//! Lowering on its own: a small spec in, the IR out, asserted field by field.
+
+use super::lower;
+use crate::ir::{Api, IntegerKind, ParamLocation, PathSegment, TypeDef, TypeKind, TypeRef};
+use crate::load::load;
+use crate::source::Source;
+
+fn lowered(yaml: &str) -> Api {
+    let document = load(&Source::new(yaml)).expect("the spec loads");
+    let (api, diagnostics) = lower(&document);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.severity == crate::Severity::Warning),
+        "{diagnostics:?}"
+    );
+    api
+}
+
+fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    api.types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type {name}: {:?}", names(api)))
+}
+
+fn names(api: &Api) -> Vec<&str> {
+    api.types.iter().map(|t| t.name.as_str()).collect()
+}
+
+const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /orgs/{org}/users/{user_id}.json:
+    parameters:
+      - {name: user_id, in: path, required: true, schema: {type: integer, format: int64}}
+      - {name: org, in: path, required: true, schema: {type: string, minLength: 2}}
+    get:
+      operationId: getUser
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/User'}}
+        '404':
+          description: missing
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Problem'}}
+components:
+  schemas:
+    User:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string, maxLength: 10}
+        apiToken: {type: string}
+        friends: {type: array, items: {$ref: '#/components/schemas/Friend'}}
+    Friend:
+      type: object
+      properties:
+        nick: {$ref: '#/components/schemas/Nick'}
+    Nick:
+      type: object
+      properties:
+        text: {type: string, pattern: '^a'}
+    Problem:
+      type: object
+      properties:
+        detail: {type: string}
+"#;
+
+#[test]
+fn a_path_template_becomes_literals_and_parameters() {
+    let api = lowered(SPEC);
+    let op = &api.operations[0];
+    assert_eq!(op.name, "get_user");
+    assert_eq!(op.method, "GET");
+    let params: Vec<(&str, ParamLocation)> = op
+        .params
+        .iter()
+        .map(|p| (p.wire.as_str(), p.location))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("org", ParamLocation::Path),
+            ("user_id", ParamLocation::Path)
+        ]
+    );
+    assert_eq!(
+        op.template,
+        [
+            PathSegment::Literal("/orgs/".into()),
+            PathSegment::Param(0),
+            PathSegment::Literal("/users/".into()),
+            PathSegment::Param(1),
+            PathSegment::Literal(".json".into()),
+        ]
+    );
+    assert_eq!(op.params[1].ty, TypeRef::Integer(IntegerKind::I64));
+    assert_eq!(op.params[0].constraints.min_length, Some(2));
+    assert!(op.params.iter().all(|p| p.required));
+}
+
+#[test]
+fn fields_keep_their_wire_names_optionality_constraints_and_secrecy() {
+    let api = lowered(SPEC);
+    let TypeKind::Struct(user) = &named(&api, "User").kind else {
+        panic!("User is a struct");
+    };
+    let fields: Vec<(&str, &str, bool, bool)> = user
+        .fields
+        .iter()
+        .map(|f| (f.name.as_str(), f.wire.as_str(), f.optional, f.secret))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("name", "name", false, false),
+            ("api_token", "apiToken", true, true),
+            ("friends", "friends", true, false),
+        ]
+    );
+    assert_eq!(user.fields[0].constraints.max_length, Some(10));
+    let friend = api.types.iter().position(|t| t.name == "Friend").unwrap();
+    assert_eq!(
+        user.fields[2].ty,
+        TypeRef::Array(Box::new(TypeRef::Named(friend)))
+    );
+}
+
+#[test]
+fn types_validate_when_constraints_sit_anywhere_inside() {
+    let api = lowered(SPEC);
+    assert!(named(&api, "User").validates, "its own maxLength");
+    // `pattern` is not checked before sending, so Nick has nothing to check,
+    // and neither has Friend, which only refers to it.
+    assert!(!named(&api, "Nick").validates);
+    assert!(!named(&api, "Friend").validates);
+    assert!(!named(&api, "Problem").validates);
+}
+
+#[test]
+fn a_constraint_deep_down_makes_every_type_above_it_validate() {
+    let spec = SPEC.replace("pattern: '^a'", "minLength: 1");
+    let api = lowered(&spec);
+    for name in ["Nick", "Friend", "User"] {
+        assert!(named(&api, name).validates, "{name}");
+    }
+    assert!(!named(&api, "Problem").validates);
+}
+
+#[test]
+fn error_bodies_are_the_structs_documented_for_error_statuses() {
+    let api = lowered(SPEC);
+    assert!(named(&api, "Problem").error_body);
+    assert!(!named(&api, "User").error_body, "a success body");
+    assert!(!named(&api, "Friend").error_body);
+}
+
+#[test]
+fn numeric_bounds_are_kept_with_their_exclusiveness() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Range:
+      type: object
+      properties:
+        low: {type: number, minimum: 1.5, exclusiveMinimum: true}
+        high: {type: integer, maximum: 9}
+"#,
+    );
+    let range = named(&api, "Range");
+    let TypeKind::Struct(s) = &range.kind else {
+        panic!("a struct");
+    };
+    assert_eq!(s.fields[0].ty, TypeRef::Double);
+    assert_eq!(s.fields[0].constraints.minimum, Some((1.5, true)));
+    assert_eq!(s.fields[1].constraints.maximum, Some((9.0, false)));
+    assert!(range.validates);
+}
