@@ -383,12 +383,29 @@ fn the_key_comes_from_slng_api_key_or_building_fails() {
     std::env::remove_var("SLNG_API_KEY");
 }
 
-#[test]
-fn the_client_is_cheap_to_clone_and_thread_safe() {
-    fn assert_send_sync<T: Send + Sync + Clone>() {}
-    assert_send_sync::<Client>();
+#[tokio::test]
+async fn the_client_is_cheap_to_clone_and_thread_safe() {
     fn assert_error<T: std::error::Error + Send + Sync + 'static>() {}
     assert_error::<Error<DispatchCallError>>();
+    // A clone shares the connection pool and settings (a few pointers'
+    // worth, not a copy of the configuration) ...
+    assert!(
+        std::mem::size_of::<Client>() <= 16 * std::mem::size_of::<usize>(),
+        "Client is {} bytes",
+        std::mem::size_of::<Client>()
+    );
+    let server = TestServer::start(|_| dispatched()).await;
+    let original = client(&server);
+    let clones: Vec<Client> = (0..4).map(|_| original.clone()).collect();
+    // ... and works from other threads at once.
+    let tasks = clones.into_iter().map(|c| {
+        tokio::spawn(async move { c.dispatch_call(agent(), &call()).await.map(|r| r.status()) })
+    });
+    for task in tasks {
+        assert_eq!(task.await.unwrap().unwrap(), 200);
+    }
+    assert_eq!(server.requests().len(), 4);
+    assert_eq!(original.base_url(), server.url.trim_end_matches('/'));
 }
 
 #[test]

@@ -44,46 +44,119 @@ fn settings(path: &Path) -> Settings {
     )
 }
 
-#[test]
-fn valid_fixtures_generate_and_match_their_snapshots() {
-    let all = fixtures("tests/fixtures");
-    assert!(all.len() >= 8, "fixtures missing: {all:?}");
-    for path in all {
-        let name = format!(
-            "tests/fixtures/{}",
-            path.file_name().unwrap().to_string_lossy()
-        );
-        let generated = generate(&load(&path), &settings(&path))
-            .unwrap_or_else(|d| panic!("{}", d.render(&name)));
-        let files = &generated.files;
-        let snapshot = format!(
-            "// warnings:\n{}\n// src/types.rs\n{}\n// src/operations.rs\n{}",
-            generated.warnings.render(&name),
-            files["src/types.rs"],
-            files["src/operations.rs"]
-        );
-        insta::assert_snapshot!(format!("fixture_{}", stem(&path)), snapshot);
+/// Generates `tests/fixtures/{file}` and compares it with its snapshot.
+fn valid_fixture(file: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(file);
+    let name = format!("tests/fixtures/{file}");
+    let generated =
+        generate(&load(&path), &settings(&path)).unwrap_or_else(|d| panic!("{}", d.render(&name)));
+    let files = &generated.files;
+    let snapshot = format!(
+        "// warnings:\n{}\n// src/types.rs\n{}\n// src/operations.rs\n{}",
+        generated.warnings.render(&name),
+        files["src/types.rs"],
+        files["src/operations.rs"]
+    );
+    insta::assert_snapshot!(format!("fixture_{}", stem(&path)), snapshot);
+}
+
+/// Checks that `tests/fixtures/invalid/{file}` is refused, with the
+/// diagnostics of its snapshot.
+fn invalid_fixture(file: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/invalid")
+        .join(file);
+    let name = format!("tests/fixtures/invalid/{file}");
+    let Err(diagnostics) = generate(&load(&path), &settings(&path)) else {
+        panic!("{name} must be refused");
+    };
+    assert!(diagnostics.has_errors(), "{name}");
+    insta::assert_snapshot!(
+        format!("invalid_{}", stem(&path)),
+        diagnostics.render(&name)
+    );
+}
+
+/// One test per fixture, so that every mismatch shows at once.
+macro_rules! fixture_tests {
+    ($check:ident, $list:ident: $($test:ident => $file:literal),* $(,)?) => {
+        const $list: &[&str] = &[$($file),*];
+        $(
+            #[test]
+            fn $test() {
+                $check($file);
+            }
+        )*
+    };
+}
+
+mod valid {
+    use super::valid_fixture;
+    fixture_tests!(valid_fixture, VALID:
+        auth => "auth.yaml",
+        duplicate_operation_ids => "duplicate-operation-ids.yaml",
+        enums => "enums.yaml",
+        fastapi => "fastapi.yaml",
+        formats => "formats.yaml",
+        names => "names.yaml",
+        objects => "objects.yaml",
+        openapi31 => "openapi31.yaml",
+        operations => "operations.yaml",
+        path_params => "path-params.yaml",
+        quirks => "quirks.yaml",
+        real_world => "real-world.yaml",
+        recursion => "recursion.yaml",
+        refs => "refs.yaml",
+        unions => "unions.yaml",
+    );
+
+    #[test]
+    fn every_fixture_file_has_its_test() {
+        super::every_file_listed("tests/fixtures", VALID);
     }
 }
 
-#[test]
-fn invalid_fixtures_are_refused_with_located_diagnostics() {
-    let all = fixtures("tests/fixtures/invalid");
-    assert!(all.len() >= 10, "fixtures missing: {all:?}");
-    for path in all {
-        let name = format!(
-            "tests/fixtures/invalid/{}",
-            path.file_name().unwrap().to_string_lossy()
-        );
-        let Err(diagnostics) = generate(&load(&path), &settings(&path)) else {
-            panic!("{name} must be refused");
-        };
-        assert!(diagnostics.has_errors(), "{name}");
-        insta::assert_snapshot!(
-            format!("invalid_{}", stem(&path)),
-            diagnostics.render(&name)
-        );
+mod invalid {
+    use super::invalid_fixture;
+    fixture_tests!(invalid_fixture, INVALID:
+        alias_bomb => "alias-bomb.yaml",
+        bad_schema_shape => "bad-schema-shape.yaml",
+        binary => "binary.yaml",
+        dangling_refs => "dangling-refs.yaml",
+        duplicate_keys => "duplicate-keys.yaml",
+        empty => "empty.yaml",
+        external_refs => "external-refs.yaml",
+        invalid_json => "invalid-json.json",
+        invalid_yaml => "invalid-yaml.yaml",
+        list => "list.yaml",
+        not_openapi_shape => "not-openapi-shape.yaml",
+        reference_cycles => "reference-cycles.yaml",
+        scalar => "scalar.yaml",
+        swagger2 => "swagger2.json",
+        unknown_version => "unknown-version.yaml",
+        wrong_kind_ref => "wrong-kind-ref.yaml",
+    );
+
+    #[test]
+    fn every_fixture_file_has_its_test() {
+        super::every_file_listed("tests/fixtures/invalid", INVALID);
     }
+}
+
+/// A fixture added to the folder without a test would be silently skipped.
+fn every_file_listed(folder: &str, listed: &[&str]) {
+    let on_disk: Vec<String> = fixtures(folder)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let mut listed: Vec<String> = listed.iter().map(|f| (*f).to_owned()).collect();
+    listed.sort();
+    assert_eq!(
+        on_disk, listed,
+        "add the new fixture to the list in tests/fixtures.rs"
+    );
 }
 
 #[test]
