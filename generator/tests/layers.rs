@@ -20,6 +20,7 @@ const LAYERS: &[&str] = &[
     "format",
     "write",
     "drift",
+    "layout",
 ];
 
 fn sources(path: &Path, out: &mut Vec<String>) {

@@ -20,27 +20,8 @@ use docs::{inner_attrs, sanitize};
 pub use examples::examples_file;
 pub use manifest::cargo_toml;
 
-pub use crate::contract::RUNTIME;
-
-/// The generated modules, as token streams.
-pub struct Modules {
-    /// Items at the crate root (re-exports, constructors).
-    pub root: TokenStream,
-    /// `types`.
-    pub types: TokenStream,
-    /// `operations`.
-    pub operations: TokenStream,
-}
-
-/// The `types` module.
-pub fn types_module(api: &Api) -> TokenStream {
-    types::types_module(api)
-}
-
-/// The `operations` module.
-pub fn operations_module(api: &Api) -> TokenStream {
-    operations::operations_module(api)
-}
+pub use operations::operations_module;
+pub use types::types_module;
 
 /// The crate root's items and docs.
 pub fn root(api: &Api, settings: &Settings) -> (TokenStream, TokenStream) {
@@ -48,15 +29,6 @@ pub fn root(api: &Api, settings: &Settings) -> (TokenStream, TokenStream) {
         root_items(api, settings),
         inner_attrs(&crate_docs(api, settings)),
     )
-}
-
-/// Emits every module of the client.
-pub fn modules(api: &Api, settings: &Settings) -> Modules {
-    Modules {
-        root: root_items(api, settings),
-        types: types::types_module(api),
-        operations: operations::operations_module(api),
-    }
 }
 
 /// The API title, safe inside Markdown and on one line.
