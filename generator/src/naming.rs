@@ -210,6 +210,151 @@ pub fn looks_secret(wire: &str) -> bool {
     .any(|word| lower.contains(word))
 }
 
+/// Names made from other names: what each generated item is called after
+/// the operation, type or field it belongs to. Every suffix the generator
+/// adds is here; the results are hints, made unique by a [`Scope`].
+pub mod derived {
+    use super::camel;
+    use crate::ir::StatusMatch;
+
+    /// The enum of an operation's documented errors (`DispatchCallError`).
+    pub fn error_enum(op: &str) -> String {
+        format!("{op}Error")
+    }
+
+    /// The struct of an operation's query, header and cookie parameters.
+    pub fn params_struct(op: &str) -> String {
+        format!("{op}Params")
+    }
+
+    /// An inline schema of a parameter.
+    pub fn parameter(op: &str, wire: &str) -> String {
+        format!("{op}{}", camel(wire, "Param"))
+    }
+
+    /// An inline request body.
+    pub fn request_body(op: &str) -> String {
+        format!("{op}Body")
+    }
+
+    /// An inline success body.
+    pub fn success_body(op: &str) -> String {
+        format!("{op}Response")
+    }
+
+    /// The union of several success bodies, by status.
+    pub fn success_union(op: &str) -> String {
+        format!("{op}Success")
+    }
+
+    /// An inline error body (`GetUserNotFound`).
+    pub fn error_body(op: &str, status: StatusMatch) -> String {
+        format!("{op}{}", status_variant(status))
+    }
+
+    /// An inline body in `components/responses` or `components/requestBodies`.
+    pub fn component_body(name: &str) -> String {
+        format!("{name}Body")
+    }
+
+    /// A webhook's payload (OpenAPI 3.1).
+    pub fn webhook(name: &str) -> String {
+        format!("{}Webhook", camel(name, "Hook"))
+    }
+
+    /// An inline schema of a property.
+    pub fn field(parent: &str, wire: &str) -> String {
+        format!("{parent}{}", camel(wire, "Field"))
+    }
+
+    /// The items of an array.
+    pub fn array_item(parent: &str) -> String {
+        format!("{parent}Item")
+    }
+
+    /// The item at `index` of a tuple (`prefixItems`).
+    pub fn tuple_item(parent: &str, index: usize) -> String {
+        format!("{parent}Item{index}")
+    }
+
+    /// The values of a map (`additionalProperties`).
+    pub fn map_value(parent: &str) -> String {
+        format!("{parent}Value")
+    }
+
+    /// The `allOf` part at `index` (counted from 0, named from 1).
+    pub fn all_of_part(parent: &str, index: usize) -> String {
+        format!("{parent}Part{}", index + 1)
+    }
+
+    /// A variant name for an error status.
+    pub fn status_variant(status: StatusMatch) -> String {
+        let name = match status {
+            StatusMatch::Code(code) => match code {
+                200 => "Ok",
+                201 => "Created",
+                202 => "Accepted",
+                203 => "NonAuthoritativeInformation",
+                206 => "PartialContent",
+                207 => "MultiStatus",
+                300 => "MultipleChoices",
+                301 => "MovedPermanently",
+                302 => "Found",
+                303 => "SeeOther",
+                304 => "NotModified",
+                307 => "TemporaryRedirect",
+                308 => "PermanentRedirect",
+                400 => "BadRequest",
+                401 => "Unauthorized",
+                402 => "PaymentRequired",
+                403 => "Forbidden",
+                404 => "NotFound",
+                405 => "MethodNotAllowed",
+                406 => "NotAcceptable",
+                408 => "RequestTimeout",
+                409 => "Conflict",
+                410 => "Gone",
+                411 => "LengthRequired",
+                412 => "PreconditionFailed",
+                413 => "PayloadTooLarge",
+                414 => "UriTooLong",
+                415 => "UnsupportedMediaType",
+                416 => "RangeNotSatisfiable",
+                417 => "ExpectationFailed",
+                418 => "ImATeapot",
+                421 => "MisdirectedRequest",
+                422 => "UnprocessableEntity",
+                423 => "Locked",
+                424 => "FailedDependency",
+                425 => "TooEarly",
+                426 => "UpgradeRequired",
+                428 => "PreconditionRequired",
+                429 => "TooManyRequests",
+                431 => "RequestHeaderFieldsTooLarge",
+                451 => "UnavailableForLegalReasons",
+                500 => "InternalServerError",
+                501 => "NotImplemented",
+                502 => "BadGateway",
+                503 => "ServiceUnavailable",
+                504 => "GatewayTimeout",
+                505 => "HttpVersionNotSupported",
+                507 => "InsufficientStorage",
+                508 => "LoopDetected",
+                511 => "NetworkAuthenticationRequired",
+                other => return format!("Status{other}"),
+            },
+            StatusMatch::Range(1) => "Informational",
+            StatusMatch::Range(2) => "Success",
+            StatusMatch::Range(3) => "Redirection",
+            StatusMatch::Range(4) => "ClientError",
+            StatusMatch::Range(5) => "ServerError",
+            StatusMatch::Range(other) => return format!("Status{other}xx"),
+            StatusMatch::Default => "Default",
+        };
+        name.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -93,7 +93,7 @@ fn component_examples(lowering: &mut OperationLowering<'_, '_, '_>, spec: &opena
                 escape_pointer(name),
                 escape_pointer(content_type)
             );
-            let hint = format!("{name}Body");
+            let hint = crate::naming::derived::component_body(name);
             let ty =
                 lowering
                     .types
@@ -150,7 +150,7 @@ fn webhook_payloads(types: &mut TypeSpace<'_>, resolver: Resolver<'_>) {
             };
             match crate::load::deserialize::<ReferenceOr<openapiv3::Schema>>(node, &schema_at) {
                 Ok(schema) => {
-                    let hint = format!("{}Webhook", crate::naming::camel(name, "Hook"));
+                    let hint = crate::naming::derived::webhook(name);
                     let ty = types.type_of(SchemaRef::from(&schema), &schema_at, &hint);
                     let purpose = format!(
                         "The payload of the `{name}` webhook: a request the API sends to you \

@@ -13,7 +13,7 @@ use crate::ir::{
     Docs, Media, Operation, Param, ParamLocation, PathSegment, RequestBody, Response, StatusMatch,
     TypeRef,
 };
-use crate::naming::{camel, snake, Scope};
+use crate::naming::{camel, derived, snake, Scope};
 use crate::resolve::Resolver;
 use crate::source::escape_pointer;
 
@@ -112,8 +112,8 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         let params = params?;
         Some(Operation {
             template: template(path, &params),
-            error_name: self.items.claim(format!("{camel_name}Error")),
-            params_name: self.items.claim(format!("{camel_name}Params")),
+            error_name: self.items.claim(derived::error_enum(&camel_name)),
+            params_name: self.items.claim(derived::params_struct(&camel_name)),
             name,
             method: method.to_uppercase(),
             path: path.to_owned(),
@@ -240,7 +240,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             Parameter::Header { .. } => ParamLocation::Header,
             Parameter::Cookie { .. } => ParamLocation::Cookie,
         };
-        let hint = format!("{op_name}{}", camel(&data.name, "Param"));
+        let hint = derived::parameter(op_name, &data.name);
         let (ty, constraints, default) = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
                 let schema_at = format!("{at}/schema");
@@ -292,7 +292,12 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         let (content_type, media_type) = pick_content(&body.content)?;
         let media = media_of(content_type);
         let media_at = format!("{at}/content/{}", escape_pointer(content_type));
-        let ty = self.body_type(media, media_type, &media_at, &format!("{op_name}Body"));
+        let ty = self.body_type(
+            media,
+            media_type,
+            &media_at,
+            &derived::request_body(op_name),
+        );
         self.examples.collect(
             self.resolver,
             media_type,
@@ -353,9 +358,9 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             let response_at = format!("{at}/responses/{key}");
             let is_success = matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2));
             let name = if is_success {
-                format!("{op_name}Response")
+                derived::success_body(op_name)
             } else {
-                format!("{op_name}{}", status_name(status))
+                derived::error_body(op_name, status)
             };
             let Some(mut lowered) = self.response(response, &response_at, status, &name) else {
                 continue;
@@ -363,7 +368,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             if is_success {
                 successes.push(lowered);
             } else {
-                lowered.name = names.claim(status_name(status));
+                lowered.name = names.claim(derived::status_variant(status));
                 errors.push(lowered);
             }
         }
@@ -436,7 +441,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             let (Some(ty), Some(&status)) = (&success.ty, success.statuses.first()) else {
                 continue;
             };
-            let variant = names.claim(status_name(status));
+            let variant = names.claim(derived::status_variant(status));
             variants.push(crate::ir::UnionVariant {
                 name: variant.clone(),
                 tag_value: None,
@@ -461,7 +466,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         });
         let id = self.types.add_named(
             &format!("{at}/responses"),
-            &format!("{op_name}Success"),
+            &derived::success_union(op_name),
             kind,
             docs,
         );
@@ -560,73 +565,6 @@ fn merge_successes(
         merged.statuses.push(StatusMatch::Range(2));
     }
     merged
-}
-
-/// A variant name for an error status.
-pub fn status_name(status: StatusMatch) -> String {
-    let name = match status {
-        StatusMatch::Code(code) => match code {
-            200 => "Ok",
-            201 => "Created",
-            202 => "Accepted",
-            203 => "NonAuthoritativeInformation",
-            206 => "PartialContent",
-            207 => "MultiStatus",
-            300 => "MultipleChoices",
-            301 => "MovedPermanently",
-            302 => "Found",
-            303 => "SeeOther",
-            304 => "NotModified",
-            307 => "TemporaryRedirect",
-            308 => "PermanentRedirect",
-            400 => "BadRequest",
-            401 => "Unauthorized",
-            402 => "PaymentRequired",
-            403 => "Forbidden",
-            404 => "NotFound",
-            405 => "MethodNotAllowed",
-            406 => "NotAcceptable",
-            408 => "RequestTimeout",
-            409 => "Conflict",
-            410 => "Gone",
-            411 => "LengthRequired",
-            412 => "PreconditionFailed",
-            413 => "PayloadTooLarge",
-            414 => "UriTooLong",
-            415 => "UnsupportedMediaType",
-            416 => "RangeNotSatisfiable",
-            417 => "ExpectationFailed",
-            418 => "ImATeapot",
-            421 => "MisdirectedRequest",
-            422 => "UnprocessableEntity",
-            423 => "Locked",
-            424 => "FailedDependency",
-            425 => "TooEarly",
-            426 => "UpgradeRequired",
-            428 => "PreconditionRequired",
-            429 => "TooManyRequests",
-            431 => "RequestHeaderFieldsTooLarge",
-            451 => "UnavailableForLegalReasons",
-            500 => "InternalServerError",
-            501 => "NotImplemented",
-            502 => "BadGateway",
-            503 => "ServiceUnavailable",
-            504 => "GatewayTimeout",
-            505 => "HttpVersionNotSupported",
-            507 => "InsufficientStorage",
-            508 => "LoopDetected",
-            511 => "NetworkAuthenticationRequired",
-            other => return format!("Status{other}"),
-        },
-        StatusMatch::Range(1) => "Informational",
-        StatusMatch::Range(2) => "Success",
-        StatusMatch::Range(3) => "Redirection",
-        StatusMatch::Range(4) => "ClientError",
-        StatusMatch::Range(5) => "ServerError",
-        StatusMatch::Range(other) => return format!("Status{other}xx"),
-        StatusMatch::Default => "Default",
-    };
-    name.to_owned()
 }
 
 /// The parameter an undeclared `{name}` in a path template stands for.

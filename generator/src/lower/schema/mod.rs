@@ -17,7 +17,7 @@ use crate::ir::{
     TypeKind, TypeRef,
 };
 use crate::load;
-use crate::naming::{camel, looks_secret, snake, Scope};
+use crate::naming::{camel, derived, looks_secret, snake, Scope};
 use crate::resolve::Resolver;
 use crate::source::escape_pointer;
 
@@ -337,7 +337,9 @@ impl<'a> TypeSpace<'a> {
                 let at = format!("{pointer}/{}/{i}", load::TUPLE_KEY);
                 let node = self.resolver.value(&at).cloned().unwrap_or_default();
                 match load::deserialize::<ReferenceOr<Schema>>(&node, &at) {
-                    Ok(schema) => self.type_of((&schema).into(), &at, &format!("{name}Item{i}")),
+                    Ok(schema) => {
+                        self.type_of((&schema).into(), &at, &derived::tuple_item(name, i))
+                    }
                     Err(d) => {
                         self.diagnostics.push(d);
                         TypeRef::Any
@@ -358,7 +360,7 @@ impl<'a> TypeSpace<'a> {
             Some(items) => self.type_of(
                 items.into(),
                 &format!("{pointer}/items"),
-                &format!("{name}Item"),
+                &derived::array_item(name),
             ),
             None => TypeRef::Any,
         };
@@ -376,7 +378,7 @@ impl<'a> TypeSpace<'a> {
         let extra = match additional {
             Some(AdditionalProperties::Schema(s)) => {
                 let at = format!("{pointer}/additionalProperties");
-                Some(self.type_of(s.as_ref().into(), &at, &format!("{name}Value")))
+                Some(self.type_of(s.as_ref().into(), &at, &derived::map_value(name)))
             }
             Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
             _ => None,
@@ -410,7 +412,7 @@ impl<'a> TypeSpace<'a> {
         parent: &str,
     ) -> Field {
         let at = format!("{pointer}/properties/{}", escape_pointer(wire));
-        let hint = format!("{parent}{}", camel(wire, "Field"));
+        let hint = derived::field(parent, wire);
         let ty = self.type_of(schema.into(), &at, &hint);
         let resolved = self.schema_at(schema.into(), &at);
         let docs = resolved
@@ -542,7 +544,7 @@ impl<'a> TypeSpace<'a> {
         let mut objects = 0;
         let mut others: Vec<(TypeRef, &str)> = Vec::new();
         for (i, (part, at)) in parts.iter().enumerate() {
-            let mut ty = self.type_of((*part).into(), at, &format!("{name}Part{}", i + 1));
+            let mut ty = self.type_of((*part).into(), at, &derived::all_of_part(name, i));
             // A part that admits null: the authors mean the whole may be null.
             if let TypeRef::Nullable(inner) = ty {
                 *nullable = true;
