@@ -134,6 +134,7 @@ mod invalid {
         not_openapi_shape => "not-openapi-shape.yaml",
         reference_cycles => "reference-cycles.yaml",
         scalar => "scalar.yaml",
+        several_problems => "several-problems.yaml",
         swagger2 => "swagger2.json",
         unknown_version => "unknown-version.yaml",
         wrong_kind_ref => "wrong-kind-ref.yaml",

@@ -60,6 +60,12 @@ impl Diagnostic {
         }
     }
 
+    /// A `$ref` (written at `at`) whose target `pointer` does not exist.
+    pub fn dangling_reference(at: &str, reference: &str, pointer: &str) -> Self {
+        let message = format!("`$ref: {reference}` points at nothing: `{pointer}` does not exist");
+        Self::error(format!("{at}/$ref"), message)
+    }
+
     /// Marks a warning as a place where a typed schema lost information.
     pub fn degraded(mut self) -> Self {
         self.degraded = true;

@@ -67,23 +67,21 @@ pub struct Analysis {
     pub files_read: Vec<std::path::PathBuf>,
 }
 
-/// Reads, checks and lowers a spec; errors (located) refuse it.
+/// Reads, checks and lowers a spec; errors (located) refuse it. Every
+/// problem found is reported, not only the first.
 pub fn analyze(source: &Source) -> Result<Analysis, Diagnostics> {
-    let located = |mut d: Diagnostics| {
-        d.locate(source);
-        d
-    };
-    let document = load::load(source).map_err(located)?;
-    let (api, found) = lower::lower(&document);
-    let warnings = located(Diagnostics { items: found });
-    if warnings.has_errors() {
-        return Err(warnings);
+    let mut found = Diagnostics::default();
+    let lowered = load::load(source, &mut found)
+        .map(|document| (lower::lower(&document, &mut found), document.files_read));
+    found.locate(source);
+    match lowered {
+        Some((api, files_read)) if !found.has_errors() => Ok(Analysis {
+            api,
+            warnings: found,
+            files_read,
+        }),
+        _ => Err(found),
     }
-    Ok(Analysis {
-        api,
-        warnings,
-        files_read: document.files_read,
-    })
 }
 
 /// Generates a standalone crate from the text of a spec.

@@ -46,9 +46,7 @@ impl<'a> Resolver<'a> {
                 ));
             }
             let Some(node) = self.value(&pointer) else {
-                let message =
-                    format!("`$ref: {reference}` points at nothing: `{pointer}` does not exist");
-                return Err(Diagnostic::error(format!("{at}/$ref"), message));
+                return Err(Diagnostic::dangling_reference(at, reference, &pointer));
             };
             match node.get("$ref").and_then(Value::as_str) {
                 Some(next) => pointer = local_pointer(next, &pointer)?,

@@ -14,7 +14,9 @@ mod misplaced_refs;
 mod numbers;
 mod openapi31;
 mod quirks;
+mod references;
 mod shape;
+mod vocabulary;
 mod yaml;
 
 use serde_json::Value;
@@ -31,41 +33,62 @@ pub struct Document {
     pub spec: openapiv3::OpenAPI,
     /// Files read for external `$ref`s (for build scripts' `rerun-if-changed`).
     pub files_read: Vec<std::path::PathBuf>,
-    /// Quirks mended while loading.
-    pub warnings: Vec<Diagnostic>,
 }
 
-/// Reads and checks a spec.
-pub fn load(source: &Source) -> Result<Document, Diagnostics> {
-    let (mut raw, lenient) = parse_text(source.text())?;
-    check_version(&raw)?;
-    let id_warnings = if openapi31::is_31(&raw) {
-        openapi31::resolve_ids(&mut raw)
-    } else {
-        Vec::new()
+/// Reads and checks a spec, reporting every problem it finds into `found`
+/// (quirks mended, unknown keys, and the errors that refuse it); `None`
+/// when it cannot be read as an OpenAPI document.
+pub fn load(source: &Source, found: &mut Diagnostics) -> Option<Document> {
+    let mut raw = match parse_text(source.text()) {
+        Ok((raw, lenient)) => {
+            found.items.extend(lenient);
+            raw
+        }
+        Err(errors) => return refused(found, errors),
     };
-    let (files_read, lenient_files) = match source.base_dir() {
-        Some(dir) => external::bundle(&mut raw, dir, source.refs_root())?,
-        None => (Vec::new(), None),
+    if let Err(error) = check_version(&raw) {
+        return refused(found, error.into());
+    }
+    let v31 = openapi31::is_31(&raw);
+    if v31 {
+        found.items.extend(openapi31::resolve_ids(&mut raw));
+    }
+    let files_read = match source.base_dir() {
+        Some(dir) => match external::bundle(&mut raw, dir, source.refs_root()) {
+            Ok((files, lenient)) => {
+                found.items.extend(lenient);
+                files
+            }
+            Err(errors) => return refused(found, errors),
+        },
+        None => Vec::new(),
     };
-    let mut warnings: Vec<Diagnostic> = lenient
-        .into_iter()
-        .chain(lenient_files)
-        .chain(id_warnings)
-        .collect();
-    warnings.extend(misplaced_refs::inline(&mut raw));
-    if openapi31::is_31(&raw) {
-        warnings.extend(openapi31::normalize(&mut raw));
+    found.items.extend(vocabulary::unknown_keys(&raw, v31));
+    found.items.extend(misplaced_refs::inline(&mut raw));
+    if v31 {
+        found.items.extend(openapi31::normalize(&mut raw));
     }
     numbers::clamp_integer_bounds(&mut raw);
-    warnings.extend(quirks::mend(&mut raw));
-    let spec = deserialize::<openapiv3::OpenAPI>(&raw, "").map_err(|e| shape::refine(&raw, e))?;
-    Ok(Document {
-        raw,
-        spec,
-        files_read,
-        warnings,
-    })
+    found.items.extend(quirks::mend(&mut raw));
+    match deserialize::<openapiv3::OpenAPI>(&raw, "") {
+        Ok(spec) => Some(Document {
+            raw,
+            spec,
+            files_read,
+        }),
+        Err(error) => {
+            found.items.extend(shape::refine(&raw, error).items);
+            // Lowering, which would find the rest, cannot run: report the
+            // dangling references now, so one run shows every problem.
+            found.items.extend(references::dangling(&raw));
+            None
+        }
+    }
+}
+
+fn refused(found: &mut Diagnostics, errors: Diagnostics) -> Option<Document> {
+    found.items.extend(errors.items);
+    None
 }
 
 /// YAML or JSON text as a JSON value (what every later stage reads).

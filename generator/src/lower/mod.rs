@@ -12,7 +12,7 @@ mod security;
 
 use openapiv3::ReferenceOr;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Diagnostics;
 use crate::ir::{Api, Info};
 use crate::load::Document;
 use crate::resolve::Resolver;
@@ -21,8 +21,9 @@ use examples::ExampleSink;
 use operation::OperationLowering;
 use schema::{SchemaRef, TypeSpace};
 
-/// Lowers a loaded document; errors among the diagnostics mean the spec is refused.
-pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
+/// Lowers a loaded document, reporting into `found`; errors there mean the
+/// spec is refused.
+pub fn lower(doc: &Document, found: &mut Diagnostics) -> Api {
     let resolver = Resolver::new(&doc.raw);
     let spec = &doc.spec;
     let mut types = TypeSpace::new(resolver);
@@ -41,10 +42,9 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
         component_examples(&mut lowering, spec);
     }
     webhook_payloads(&mut types, resolver);
-    let mut diagnostics = doc.warnings.clone();
-    diagnostics.append(&mut types.diagnostics);
-    diagnostics.append(&mut sink.diagnostics);
-    let security = security::security(spec, resolver, &mut diagnostics);
+    found.items.append(&mut types.diagnostics);
+    found.items.append(&mut sink.diagnostics);
+    let security = security::security(spec, resolver, &mut found.items);
     security::operation_security(&mut operations, &security, resolver);
     let mut api = Api {
         info: Info {
@@ -60,7 +60,7 @@ pub fn lower(doc: &Document) -> (Api, Vec<Diagnostic>) {
     };
     cycles::break_cycles(&mut api);
     marks::mark(&mut api);
-    (api, diagnostics)
+    api
 }
 
 /// Examples in `components/responses` and `components/requestBodies` that no

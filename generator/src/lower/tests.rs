@@ -6,14 +6,10 @@ use crate::load::load;
 use crate::source::Source;
 
 fn lowered(yaml: &str) -> Api {
-    let document = load(&Source::new(yaml)).expect("the spec loads");
-    let (api, diagnostics) = lower(&document);
-    assert!(
-        diagnostics
-            .iter()
-            .all(|d| d.severity == crate::Severity::Warning),
-        "{diagnostics:?}"
-    );
+    let mut found = crate::Diagnostics::default();
+    let document = load(&Source::new(yaml), &mut found).expect("the spec loads");
+    let api = lower(&document, &mut found);
+    assert!(!found.has_errors(), "{found:?}");
     api
 }
 

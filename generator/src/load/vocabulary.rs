@@ -1,0 +1,696 @@
+//! Unknown keys: a key the OpenAPI object where it stands does not define
+//! (`responsez`, `requried`) is ignored by every tool, so what the author
+//! meant is silently lost. Each gets a located warning, with the key it was
+//! probably meant to be when one is close.
+//!
+//! The walk follows the structure of the document from its root; `x-`
+//! extensions, references and anything that is not an object are left alone
+//! (shapes are checked when the document is read). Schemas accept the
+//! keywords of OpenAPI 3.0 and of JSON Schema 2020-12 in either version: a
+//! 3.0 document that uses `const` means it.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use super::EXTERNAL_KEY;
+use crate::diagnostics::Diagnostic;
+use crate::source::escape_pointer;
+
+/// At most this many warnings per unknown key; the rest are counted in a note.
+const PER_KEY: usize = 3;
+
+/// The kinds of object the walk knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Root,
+    Info,
+    Contact,
+    License,
+    Server,
+    ServerVariable,
+    Components,
+    PathItem,
+    Operation,
+    ExternalDocs,
+    Parameter,
+    Header,
+    RequestBody,
+    MediaType,
+    Encoding,
+    Responses,
+    Response,
+    Example,
+    Link,
+    Tag,
+    Schema,
+    Discriminator,
+    Xml,
+    SecurityScheme,
+    OAuthFlows,
+    OAuthFlow,
+}
+
+/// Where the walk goes from a key.
+#[derive(Clone, Copy)]
+enum Child {
+    One(Kind),
+    /// A map of names to objects of this kind.
+    Map(Kind),
+    List(Kind),
+    /// A map of names to maps of names to objects (callbacks: name →
+    /// expression → path item).
+    MapOfMaps(Kind),
+    /// One schema or a list of them (`items` in older drafts).
+    SchemaOrList,
+}
+
+const METHODS: &[&str] = &[
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+fn known(kind: Kind, v31: bool) -> &'static [&'static str] {
+    match kind {
+        Kind::Root if v31 => &[
+            "openapi",
+            "info",
+            "jsonSchemaDialect",
+            "servers",
+            "paths",
+            "webhooks",
+            "components",
+            "security",
+            "tags",
+            "externalDocs",
+        ],
+        Kind::Root => &[
+            "openapi",
+            "info",
+            "servers",
+            "paths",
+            "components",
+            "security",
+            "tags",
+            "externalDocs",
+        ],
+        Kind::Info => &[
+            "title",
+            "summary",
+            "description",
+            "termsOfService",
+            "contact",
+            "license",
+            "version",
+        ],
+        Kind::Contact => &["name", "url", "email"],
+        Kind::License => &["name", "identifier", "url"],
+        Kind::Server => &["url", "description", "variables"],
+        Kind::ServerVariable => &["enum", "default", "description"],
+        Kind::Components => &[
+            "schemas",
+            "responses",
+            "parameters",
+            "examples",
+            "requestBodies",
+            "headers",
+            "securitySchemes",
+            "links",
+            "callbacks",
+            "pathItems",
+        ],
+        Kind::PathItem => &[
+            "$ref",
+            "summary",
+            "description",
+            "get",
+            "put",
+            "post",
+            "delete",
+            "options",
+            "head",
+            "patch",
+            "trace",
+            "servers",
+            "parameters",
+        ],
+        Kind::Operation => &[
+            "tags",
+            "summary",
+            "description",
+            "externalDocs",
+            "operationId",
+            "parameters",
+            "requestBody",
+            "responses",
+            "callbacks",
+            "deprecated",
+            "security",
+            "servers",
+        ],
+        Kind::ExternalDocs => &["description", "url"],
+        Kind::Parameter => &[
+            "name",
+            "in",
+            "description",
+            "required",
+            "deprecated",
+            "allowEmptyValue",
+            "style",
+            "explode",
+            "allowReserved",
+            "schema",
+            "example",
+            "examples",
+            "content",
+        ],
+        Kind::Header => &[
+            "description",
+            "required",
+            "deprecated",
+            "allowEmptyValue",
+            "style",
+            "explode",
+            "allowReserved",
+            "schema",
+            "example",
+            "examples",
+            "content",
+        ],
+        Kind::RequestBody => &["description", "content", "required"],
+        Kind::MediaType => &["schema", "example", "examples", "encoding"],
+        Kind::Encoding => &[
+            "contentType",
+            "headers",
+            "style",
+            "explode",
+            "allowReserved",
+        ],
+        Kind::Responses => &["default"],
+        Kind::Response => &["description", "headers", "content", "links"],
+        Kind::Example => &["summary", "description", "value", "externalValue"],
+        Kind::Link => &[
+            "operationRef",
+            "operationId",
+            "parameters",
+            "requestBody",
+            "description",
+            "server",
+        ],
+        Kind::Tag => &["name", "description", "externalDocs"],
+        Kind::Schema => SCHEMA_KEYWORDS,
+        Kind::Discriminator => &["propertyName", "mapping"],
+        Kind::Xml => &["name", "namespace", "prefix", "attribute", "wrapped"],
+        Kind::SecurityScheme => &[
+            "type",
+            "description",
+            "name",
+            "in",
+            "scheme",
+            "bearerFormat",
+            "flows",
+            "openIdConnectUrl",
+        ],
+        Kind::OAuthFlows => &[
+            "implicit",
+            "password",
+            "clientCredentials",
+            "authorizationCode",
+        ],
+        Kind::OAuthFlow => &["authorizationUrl", "tokenUrl", "refreshUrl", "scopes"],
+    }
+}
+
+/// OpenAPI 3.0's schema keywords, JSON Schema 2020-12's, and `definitions`
+/// (draft 7), which generators still write.
+const SCHEMA_KEYWORDS: &[&str] = &[
+    "title",
+    "multipleOf",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "maxProperties",
+    "minProperties",
+    "required",
+    "enum",
+    "type",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "not",
+    "items",
+    "properties",
+    "additionalProperties",
+    "description",
+    "format",
+    "default",
+    "nullable",
+    "discriminator",
+    "readOnly",
+    "writeOnly",
+    "xml",
+    "externalDocs",
+    "example",
+    "deprecated",
+    "$schema",
+    "$id",
+    "$anchor",
+    "$dynamicAnchor",
+    "$dynamicRef",
+    "$ref",
+    "$defs",
+    "$comment",
+    "$vocabulary",
+    "definitions",
+    "const",
+    "examples",
+    "prefixItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "patternProperties",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "dependencies",
+    "if",
+    "then",
+    "else",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
+];
+
+fn child(kind: Kind, key: &str) -> Option<Child> {
+    use Child::{List, Map, MapOfMaps, One, SchemaOrList};
+    let child = match (kind, key) {
+        (Kind::Root, "info") => One(Kind::Info),
+        (Kind::Root | Kind::PathItem | Kind::Operation, "servers") => List(Kind::Server),
+        (Kind::Root, "paths" | "webhooks") => Map(Kind::PathItem),
+        (Kind::Root, "components") => One(Kind::Components),
+        (Kind::Root, "tags") => List(Kind::Tag),
+        (_, "externalDocs") => One(Kind::ExternalDocs),
+        (Kind::Info, "contact") => One(Kind::Contact),
+        (Kind::Info, "license") => One(Kind::License),
+        (Kind::Server, "variables") => Map(Kind::ServerVariable),
+        (Kind::Components, "schemas") => Map(Kind::Schema),
+        (Kind::Components, "responses") => Map(Kind::Response),
+        (Kind::Components, "parameters") => Map(Kind::Parameter),
+        (Kind::Components, "examples") => Map(Kind::Example),
+        (Kind::Components, "requestBodies") => Map(Kind::RequestBody),
+        (Kind::Components, "headers") | (Kind::Response | Kind::Encoding, "headers") => {
+            Map(Kind::Header)
+        }
+        (Kind::Components, "securitySchemes") => Map(Kind::SecurityScheme),
+        (Kind::Components | Kind::Response, "links") => Map(Kind::Link),
+        (Kind::Components | Kind::Operation, "callbacks") => MapOfMaps(Kind::PathItem),
+        (Kind::Components, "pathItems") => Map(Kind::PathItem),
+        (Kind::PathItem | Kind::Operation, "parameters") => List(Kind::Parameter),
+        (Kind::PathItem, method) if METHODS.contains(&method) => One(Kind::Operation),
+        (Kind::Operation, "requestBody") => One(Kind::RequestBody),
+        (Kind::Operation, "responses") => One(Kind::Responses),
+        (Kind::Responses, _) => One(Kind::Response),
+        (Kind::Parameter | Kind::Header | Kind::MediaType, "schema") => One(Kind::Schema),
+        (Kind::Parameter | Kind::Header | Kind::MediaType, "examples") => Map(Kind::Example),
+        (Kind::Parameter | Kind::Header | Kind::RequestBody | Kind::Response, "content") => {
+            Map(Kind::MediaType)
+        }
+        (Kind::MediaType, "encoding") => Map(Kind::Encoding),
+        (Kind::Schema, "properties" | "$defs" | "definitions" | "patternProperties") => {
+            Map(Kind::Schema)
+        }
+        (Kind::Schema, "dependentSchemas") => Map(Kind::Schema),
+        (Kind::Schema, "allOf" | "oneOf" | "anyOf" | "prefixItems") => List(Kind::Schema),
+        (Kind::Schema, "items") => SchemaOrList,
+        (
+            Kind::Schema,
+            "additionalProperties"
+            | "not"
+            | "if"
+            | "then"
+            | "else"
+            | "contains"
+            | "propertyNames"
+            | "unevaluatedItems"
+            | "unevaluatedProperties"
+            | "contentSchema",
+        ) => One(Kind::Schema),
+        (Kind::Schema, "discriminator") => One(Kind::Discriminator),
+        (Kind::Schema, "xml") => One(Kind::Xml),
+        (Kind::SecurityScheme, "flows") => One(Kind::OAuthFlows),
+        (Kind::OAuthFlows, _) => One(Kind::OAuthFlow),
+        _ => return None,
+    };
+    Some(child)
+}
+
+/// Whether `key` may stand in an object of `kind`.
+fn allowed(kind: Kind, key: &str, v31: bool) -> bool {
+    key.starts_with("x-")
+        || known(kind, v31).contains(&key)
+        || (kind == Kind::Responses && is_status_key(key))
+}
+
+/// `200`, `4XX`, `default`.
+fn is_status_key(key: &str) -> bool {
+    key.len() == 3
+        && key.starts_with(['1', '2', '3', '4', '5'])
+        && (key[1..].chars().all(|c| c.is_ascii_digit()) || key[1..].eq_ignore_ascii_case("xx"))
+}
+
+/// Located warnings for the unknown keys of the document.
+pub fn unknown_keys(root: &Value, v31: bool) -> Vec<Diagnostic> {
+    let mut walk = Walk {
+        root,
+        visited: Default::default(),
+        v31,
+        found: BTreeMap::new(),
+        nodes: 0,
+    };
+    walk.object(root, Kind::Root, &mut String::new());
+    let mut warnings = Vec::new();
+    for ((kind, key), places) in walk.found {
+        for (i, pointer) in places.iter().take(PER_KEY).enumerate() {
+            let mut warning = Diagnostic::warning(pointer.clone(), message(kind, &key, v31));
+            if i == PER_KEY - 1 && places.len() > PER_KEY {
+                warning = warning.note(format!(
+                    "{} more places have it; only the first {PER_KEY} are shown",
+                    places.len() - PER_KEY
+                ));
+            }
+            warnings.push(warning);
+        }
+    }
+    warnings
+}
+
+fn message(kind: Kind, key: &str, v31: bool) -> String {
+    let mut text = format!("unknown key `{key}` in {}; it is ignored", noun(kind));
+    if let Some(close) = closest(key, kind, v31) {
+        text.push_str(&format!(" (did you mean `{close}`?)"));
+    } else if kind == Kind::Responses {
+        text.push_str(" (keys are status codes such as `200` or `4XX`, or `default`)");
+    } else {
+        text.push_str(" (extensions start with `x-`)");
+    }
+    text
+}
+
+/// The object, as the OpenAPI specification calls it.
+fn noun(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Root => "the document's top level",
+        Kind::Info => "the info object",
+        Kind::Contact => "a contact object",
+        Kind::License => "a license object",
+        Kind::Server => "a server object",
+        Kind::ServerVariable => "a server variable",
+        Kind::Components => "the components object",
+        Kind::PathItem => "a path item",
+        Kind::Operation => "an operation",
+        Kind::ExternalDocs => "an external documentation object",
+        Kind::Parameter => "a parameter",
+        Kind::Header => "a header",
+        Kind::RequestBody => "a request body",
+        Kind::MediaType => "a media type object",
+        Kind::Encoding => "an encoding object",
+        Kind::Responses => "a responses object (status codes and `default`)",
+        Kind::Response => "a response",
+        Kind::Example => "an example object",
+        Kind::Link => "a link",
+        Kind::Tag => "a tag",
+        Kind::Schema => "a schema",
+        Kind::Discriminator => "a discriminator",
+        Kind::Xml => "an XML object",
+        Kind::SecurityScheme => "a security scheme",
+        Kind::OAuthFlows => "an OAuth flows object",
+        Kind::OAuthFlow => "an OAuth flow",
+    }
+}
+
+/// The known key nearest to `key`: the same but for case, or at most two
+/// edits away (one for short keys).
+fn closest(key: &str, kind: Kind, v31: bool) -> Option<&'static str> {
+    let candidates = known(kind, v31);
+    let lower = key.to_ascii_lowercase();
+    if let Some(same) = candidates.iter().find(|c| c.to_ascii_lowercase() == lower) {
+        return Some(same);
+    }
+    let limit = if key.len() <= 4 { 1 } else { 2 };
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), *c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, with a swap of two neighbours counted as one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+/// The walk: unknown keys found, by kind and key, with where they stand.
+struct Walk<'v> {
+    root: &'v Value,
+    /// Bundled external targets already walked (by pointer).
+    visited: std::collections::BTreeSet<String>,
+    v31: bool,
+    found: BTreeMap<(Kind, String), Vec<String>>,
+    nodes: usize,
+}
+
+/// Documents this large are walked only so far (the walk is a courtesy).
+const MAX_NODES: usize = 2_000_000;
+
+impl<'v> Walk<'v> {
+    fn object(&mut self, node: &'v Value, kind: Kind, at: &mut String) {
+        let Value::Object(map) = node else {
+            return;
+        };
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return;
+        }
+        if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
+            self.external(reference, kind);
+            if kind != Kind::PathItem {
+                return;
+            }
+        }
+        for (key, value) in map {
+            let len = at.len();
+            at.push('/');
+            at.push_str(&escape_pointer(key));
+            if !allowed(kind, key, self.v31) {
+                self.found
+                    .entry((kind, key.clone()))
+                    .or_default()
+                    .push(at.clone());
+            } else if !key.starts_with("x-") {
+                if let Some(child) = child(kind, key) {
+                    self.descend(value, child, at);
+                }
+            }
+            at.truncate(len);
+        }
+    }
+
+    /// Content of other files sits in the document under [`EXTERNAL_KEY`],
+    /// an extension, so it is walked from the references that reach it,
+    /// as what they stand for.
+    fn external(&mut self, reference: &str, kind: Kind) {
+        let Ok(pointer) = crate::source::local_pointer(reference) else {
+            return;
+        };
+        if !pointer.starts_with(&format!("/{EXTERNAL_KEY}/"))
+            || !self.visited.insert(pointer.clone())
+        {
+            return;
+        }
+        if let Some(target) = self.root.pointer(&pointer) {
+            self.object(target, kind, &mut pointer.clone());
+        }
+    }
+
+    fn descend(&mut self, value: &'v Value, child: Child, at: &mut String) {
+        match (child, value) {
+            (Child::One(kind), _) => self.object(value, kind, at),
+            (Child::Map(kind), Value::Object(map)) => self.each(map.iter(), kind, at),
+            (Child::MapOfMaps(kind), Value::Object(map)) => {
+                for (name, inner) in map {
+                    let len = at.len();
+                    at.push('/');
+                    at.push_str(&escape_pointer(name));
+                    if let Value::Object(inner) = inner {
+                        self.each(inner.iter(), kind, at);
+                    }
+                    at.truncate(len);
+                }
+            }
+            (Child::List(kind), Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = at.len();
+                    at.push_str(&format!("/{i}"));
+                    self.object(item, kind, at);
+                    at.truncate(len);
+                }
+            }
+            (Child::SchemaOrList, Value::Array(_)) => {
+                self.descend(value, Child::List(Kind::Schema), at)
+            }
+            (Child::SchemaOrList, _) => self.object(value, Kind::Schema, at),
+            _ => {}
+        }
+    }
+
+    fn each(
+        &mut self,
+        entries: impl Iterator<Item = (&'v String, &'v Value)>,
+        kind: Kind,
+        at: &mut String,
+    ) {
+        for (name, value) in entries {
+            if name.starts_with("x-") && kind != Kind::Schema && kind != Kind::MediaType {
+                continue;
+            }
+            let len = at.len();
+            at.push('/');
+            at.push_str(&escape_pointer(name));
+            self.object(value, kind, at);
+            at.truncate(len);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn messages(doc: &Value) -> Vec<(String, String)> {
+        unknown_keys(doc, false)
+            .into_iter()
+            .map(|d| (d.pointer, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn typos_are_found_where_they_stand_with_a_suggestion() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"get": {
+                "responsez": {},
+                "parameters": [{"name": "q", "in": "query", "requried": true}],
+                "responses": {"200": {"description": "ok", "content": {"application/json": {
+                    "schema": {"type": "object", "properties": {"x": {"type": "string", "maxlength": 3}}}
+                }}}, "2xx": {"description": "ok"}, "ok": {"description": "?"}}
+            }}},
+            "x-anything": {"whatever": 1}
+        });
+        let found = messages(&doc);
+        let expect = [
+            ("/paths/~1a/get/responsez", "did you mean `responses`?"),
+            ("/paths/~1a/get/parameters/0/requried", "did you mean `required`?"),
+            (
+                "/paths/~1a/get/responses/200/content/application~1json/schema/properties/x/maxlength",
+                "did you mean `maxLength`?",
+            ),
+            ("/paths/~1a/get/responses/ok", "a responses object"),
+        ];
+        assert_eq!(found.len(), expect.len(), "{found:#?}");
+        for (pointer, text) in expect {
+            assert!(
+                found.iter().any(|(p, m)| p == pointer && m.contains(text)),
+                "{pointer}: {text} in {found:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn references_extensions_and_json_schema_keywords_are_left_alone() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1", "x-logo": {"url": "u"}},
+            "paths": {},
+            "components": {"schemas": {
+                "A": {"$ref": "#/components/schemas/B", "whatever": 1},
+                "B": {"const": 1, "examples": [1], "$defs": {"C": {"type": "string"}}},
+                "C": {"type": "object", "properties": {"nullable": {"type": "string"}}}
+            }}
+        });
+        assert_eq!(messages(&doc), []);
+    }
+
+    #[test]
+    fn a_key_found_many_times_is_reported_a_few_times_with_a_count() {
+        let schemas: serde_json::Map<String, Value> = (0..10)
+            .map(|i| (format!("S{i}"), json!({"type": "string", "nulable": true})))
+            .collect();
+        let doc = json!({"openapi": "3.0.3", "components": {"schemas": schemas}});
+        let found = unknown_keys(&doc, false);
+        assert_eq!(found.len(), PER_KEY);
+        assert!(found
+            .iter()
+            .any(|d| d.notes.iter().any(|n| n.contains("7 more places"))));
+        assert!(found[0].message.contains("did you mean `nullable`?"));
+    }
+
+    #[test]
+    fn bundled_files_are_walked_as_what_references_them() {
+        let doc = json!({
+            "openapi": "3.0.3",
+            "paths": {"/a": {"get": {"responses": {"200": {"$ref": "#/x-oas-gen-external/r"}}}}},
+            "x-oas-gen-external": {
+                "r": {"description": "ok", "contnet": {}},
+                "unused": {"anything": 1}
+            }
+        });
+        let found = messages(&doc);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "/x-oas-gen-external/r/contnet");
+        assert!(found[0].1.contains("in a response"), "{}", found[0].1);
+        assert!(
+            found[0].1.contains("did you mean `content`?"),
+            "{}",
+            found[0].1
+        );
+    }
+
+    #[test]
+    fn edit_distance_counts_swaps_as_one() {
+        assert_eq!(edit_distance("requried", "required"), 1);
+        assert_eq!(edit_distance("responsez", "responses"), 1);
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}
