@@ -33,8 +33,9 @@ pub fn measure_in_child(args: &[String]) {
 
 /// The bare cost of reading: text → `openapiv3` document (our loader).
 fn read_only(text: &str) -> Result<usize, String> {
-    let document =
-        oas_gen::load::load(&oas_gen::Source::new(text)).map_err(|d| d.render("spec"))?;
+    let mut found = oas_gen::Diagnostics::default();
+    let document = oas_gen::load::load(&oas_gen::Source::new(text), &mut found)
+        .ok_or_else(|| found.render("spec"))?;
     Ok(document.spec.paths.paths.len())
 }
 
