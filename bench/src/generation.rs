@@ -56,8 +56,9 @@ fn ours(text: &str) -> Result<usize, String> {
 
 /// progenitor's library, as its command line runs it (tokens, then prettyplease).
 fn progenitor(text: &str) -> Result<usize, String> {
-    let document =
-        oas_gen::load::load(&oas_gen::Source::new(text)).map_err(|d| d.render("spec"))?;
+    let mut found = oas_gen::Diagnostics::default();
+    let document = oas_gen::load::load(&oas_gen::Source::new(text), &mut found)
+        .ok_or_else(|| found.render("spec"))?;
     let spec = document.spec;
     let result = std::panic::catch_unwind(move || {
         let mut generator =
