@@ -128,7 +128,7 @@ paths:
         .expect("a redacting Debug impl");
     let body = &types[start..start + types[start..].find("\n}\n").unwrap()];
     assert!(
-        body.contains(".field(\"livekit_token\", &crate::runtime::response::Redacted)"),
+        body.contains(".field(\"livekit_token\", &super::runtime::response::Redacted)"),
         "{body}"
     );
     assert!(

@@ -3,32 +3,32 @@
 //! Operations of the SLNG Voice Agents API: methods on [`Client`], and the documented errors of each.
 
 #![allow(clippy::result_large_err, clippy::large_enum_variant)]
-use crate::runtime::client::Client;
-use crate::runtime::error::Error;
-use crate::runtime::response::ResponseValue;
+use super::runtime::client::Client;
+use super::runtime::error::Error;
+use super::runtime::response::ResponseValue;
 /// Documented error responses of [`Client::dispatch_call`].
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum DispatchCallError {
     /// `400`: Bad request.
-    BadRequest(ResponseValue<crate::types::ErrorResponse>),
+    BadRequest(ResponseValue<super::types::ErrorResponse>),
     /// `401`: Unauthorized.
-    Unauthorized(ResponseValue<crate::types::ErrorResponse>),
+    Unauthorized(ResponseValue<super::types::ErrorResponse>),
     /// `402`: Payment required.
-    PaymentRequired(ResponseValue<crate::types::ErrorResponse>),
+    PaymentRequired(ResponseValue<super::types::ErrorResponse>),
     /// `403`: Forbidden.
-    Forbidden(ResponseValue<crate::types::ErrorResponse>),
+    Forbidden(ResponseValue<super::types::ErrorResponse>),
     /// `404`: Not found.
-    NotFound(ResponseValue<crate::types::ErrorResponse>),
+    NotFound(ResponseValue<super::types::ErrorResponse>),
     /// `422`: Validation error.
-    UnprocessableEntity(ResponseValue<crate::types::ErrorResponse>),
+    UnprocessableEntity(ResponseValue<super::types::ErrorResponse>),
     /// `500`: Internal server error.
-    InternalServerError(ResponseValue<crate::types::ErrorResponse>),
+    InternalServerError(ResponseValue<super::types::ErrorResponse>),
     /// `502`: Bad gateway.
-    BadGateway(ResponseValue<crate::types::ErrorResponse>),
+    BadGateway(ResponseValue<super::types::ErrorResponse>),
 }
 
-impl crate::runtime::error::StatusError for DispatchCallError {
+impl super::runtime::error::StatusError for DispatchCallError {
     fn status(&self) -> ::reqwest::StatusCode {
         match self {
             Self::BadRequest(r) => r.status(),
@@ -57,14 +57,14 @@ impl crate::runtime::error::StatusError for DispatchCallError {
 
     fn message(&self) -> Option<String> {
         match self {
-            Self::BadRequest(r) => crate::runtime::error::body_message(r),
-            Self::Unauthorized(r) => crate::runtime::error::body_message(r),
-            Self::PaymentRequired(r) => crate::runtime::error::body_message(r),
-            Self::Forbidden(r) => crate::runtime::error::body_message(r),
-            Self::NotFound(r) => crate::runtime::error::body_message(r),
-            Self::UnprocessableEntity(r) => crate::runtime::error::body_message(r),
-            Self::InternalServerError(r) => crate::runtime::error::body_message(r),
-            Self::BadGateway(r) => crate::runtime::error::body_message(r),
+            Self::BadRequest(r) => super::runtime::error::body_message(r),
+            Self::Unauthorized(r) => super::runtime::error::body_message(r),
+            Self::PaymentRequired(r) => super::runtime::error::body_message(r),
+            Self::Forbidden(r) => super::runtime::error::body_message(r),
+            Self::NotFound(r) => super::runtime::error::body_message(r),
+            Self::UnprocessableEntity(r) => super::runtime::error::body_message(r),
+            Self::InternalServerError(r) => super::runtime::error::body_message(r),
+            Self::BadGateway(r) => super::runtime::error::body_message(r),
         }
     }
 
@@ -83,14 +83,14 @@ impl crate::runtime::error::StatusError for DispatchCallError {
 
     fn request_id(&self) -> Option<String> {
         match self {
-            Self::BadRequest(r) => crate::runtime::error::response_request_id(r),
-            Self::Unauthorized(r) => crate::runtime::error::response_request_id(r),
-            Self::PaymentRequired(r) => crate::runtime::error::response_request_id(r),
-            Self::Forbidden(r) => crate::runtime::error::response_request_id(r),
-            Self::NotFound(r) => crate::runtime::error::response_request_id(r),
-            Self::UnprocessableEntity(r) => crate::runtime::error::response_request_id(r),
-            Self::InternalServerError(r) => crate::runtime::error::response_request_id(r),
-            Self::BadGateway(r) => crate::runtime::error::response_request_id(r),
+            Self::BadRequest(r) => super::runtime::error::response_request_id(r),
+            Self::Unauthorized(r) => super::runtime::error::response_request_id(r),
+            Self::PaymentRequired(r) => super::runtime::error::response_request_id(r),
+            Self::Forbidden(r) => super::runtime::error::response_request_id(r),
+            Self::NotFound(r) => super::runtime::error::response_request_id(r),
+            Self::UnprocessableEntity(r) => super::runtime::error::response_request_id(r),
+            Self::InternalServerError(r) => super::runtime::error::response_request_id(r),
+            Self::BadGateway(r) => super::runtime::error::response_request_id(r),
         }
     }
 }
@@ -111,10 +111,10 @@ impl Client {
     /// [`Error::Status`] with [`DispatchCallError`] for a documented error status (`400`, `401`, `402`, `403`, `404`, `422`, `500`, `502`); otherwise [`Error::UnexpectedStatus`], [`Error::Decode`], [`Error::InvalidRequest`] (nothing sent), [`Error::Timeout`] or [`Error::Transport`].
     pub async fn dispatch_call(
         &self,
-        agent_id: crate::types::Uuid,
-        body: &crate::types::AgentCallCreate,
+        agent_id: super::types::Uuid,
+        body: &super::types::AgentCallCreate,
     ) -> Result<
-        ResponseValue<crate::types::AgentCallResponse>,
+        ResponseValue<super::types::AgentCallResponse>,
         Error<DispatchCallError>,
     > {
         let mut violations = Vec::new();
@@ -122,13 +122,13 @@ impl Client {
             let out = &mut violations;
             {
                 let value = body;
-                crate::runtime::validate::Validate::validate_into(value, "body", out);
+                super::runtime::validate::Validate::validate_into(value, "body", out);
             }
         }
 
         if !violations.is_empty() {
             return Err(
-                Error::InvalidRequest(crate::runtime::error::ValidationError {
+                Error::InvalidRequest(super::runtime::error::ValidationError {
                     violations,
                 }),
             );
@@ -136,7 +136,7 @@ impl Client {
 
         let path = &[
             "/v1/agents/",
-            &crate::runtime::request::encode_path(&agent_id.to_string()),
+            &super::runtime::request::encode_path(&agent_id.to_string()),
             "/calls",
         ]
             .concat();

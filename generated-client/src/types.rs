@@ -14,16 +14,16 @@ pub struct AgentCallCreate {
     pub arguments: Option<::std::collections::BTreeMap<String, String>>,
 }
 
-impl crate::runtime::validate::Validate for AgentCallCreate {
+impl super::runtime::validate::Validate for AgentCallCreate {
     fn validate_into(
         &self,
         path: &str,
-        out: &mut Vec<crate::runtime::error::Violation>,
+        out: &mut Vec<super::runtime::error::Violation>,
     ) {
         {
             let value = &self.arguments;
             if let Some(value) = value {
-                crate::runtime::validate::max_count(
+                super::runtime::validate::max_count(
                     value.len(),
                     32,
                     "properties",
@@ -34,7 +34,7 @@ impl crate::runtime::validate::Validate for AgentCallCreate {
                     let path = &format!(
                         "{}[{:?}]", & format!("{}.arguments", path), key
                     );
-                    crate::runtime::validate::max_length(item, 1024, path, out);
+                    super::runtime::validate::max_length(item, 1024, path, out);
                 }
             }
         }
@@ -76,7 +76,7 @@ impl ErrorResponse {
     /// validation items (`loc: msg` lines), else `message`, `error` or `title`.
     pub fn message(&self) -> Option<String> {
         let value = ::serde_json::to_value(self).ok()?;
-        crate::runtime::error::error_message(&value)
+        super::runtime::error::error_message(&value)
     }
 }
 

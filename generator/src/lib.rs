@@ -13,6 +13,7 @@
 // are the cold path of a generator, so they are returned unboxed.
 #![allow(clippy::result_large_err)]
 
+pub mod builder;
 pub mod contract;
 pub mod diagnostics;
 pub mod drift;
@@ -30,6 +31,7 @@ pub mod write;
 
 use std::collections::BTreeMap;
 
+pub use builder::Builder;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use settings::Settings;
 pub use source::Source;

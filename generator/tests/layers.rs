@@ -21,6 +21,7 @@ const LAYERS: &[&str] = &[
     "write",
     "drift",
     "layout",
+    "builder",
 ];
 
 fn sources(path: &Path, out: &mut Vec<String>) {

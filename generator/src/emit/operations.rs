@@ -15,7 +15,7 @@ use crate::ir::{
 /// The `operations` module.
 pub fn operations_module(api: &Api) -> TokenStream {
     let emitter = OperationEmitter {
-        types: TypeRenderer::with_prefix(api, quote!(crate::types::)),
+        types: TypeRenderer::with_prefix(api, quote!(super::types::)),
         checks: Checks::new(api),
     };
     let client = if api.operations.is_empty() {
@@ -31,9 +31,9 @@ pub fn operations_module(api: &Api) -> TokenStream {
     let methods = api.operations.iter().map(|op| emitter.method(op));
     let imports = (!api.operations.is_empty()).then(|| {
         quote! {
-            use crate::runtime::client::Client;
-            use crate::runtime::error::Error;
-            use crate::runtime::response::ResponseValue;
+            use super::runtime::client::Client;
+            use super::runtime::error::Error;
+            use super::runtime::response::ResponseValue;
         }
     });
     let client_impl = (!api.operations.is_empty()).then(|| quote! { impl Client { #(#methods)* } });
@@ -93,7 +93,7 @@ impl OperationEmitter<'_> {
             let variant = ident(&e.name);
             match (e.media, &e.ty) {
                 (Media::Json, Some(_)) => {
-                    quote!(Self::#variant(r) => crate::runtime::error::body_message(r),)
+                    quote!(Self::#variant(r) => super::runtime::error::body_message(r),)
                 }
                 (Media::Text, _) => quote!(Self::#variant(r) => Some(r.body().clone()),),
                 _ => quote!(Self::#variant(_) => None,),
@@ -103,7 +103,7 @@ impl OperationEmitter<'_> {
             let variant = ident(&e.name);
             match (e.media, &e.ty) {
                 (Media::Json, Some(_)) => {
-                    quote!(Self::#variant(r) => crate::runtime::error::response_request_id(r),)
+                    quote!(Self::#variant(r) => super::runtime::error::response_request_id(r),)
                 }
                 _ => quote!(Self::#variant(r) => r.request_id().map(str::to_owned),),
             }
@@ -134,7 +134,7 @@ impl OperationEmitter<'_> {
                 #(#decls)*
             }
 
-            impl crate::runtime::error::StatusError for #name {
+            impl super::runtime::error::StatusError for #name {
                 fn status(&self) -> ::reqwest::StatusCode { #status }
                 fn headers(&self) -> &::reqwest::header::HeaderMap { #headers }
                 fn message(&self) -> Option<String> { #message }
@@ -365,7 +365,7 @@ impl OperationEmitter<'_> {
                 #(#checks)*
             }
             if !violations.is_empty() {
-                return Err(Error::InvalidRequest(crate::runtime::error::ValidationError { violations }));
+                return Err(Error::InvalidRequest(super::runtime::error::ValidationError { violations }));
             }
         }
     }
@@ -384,7 +384,7 @@ impl OperationEmitter<'_> {
                         quote!(&#text)
                     }
                 };
-                quote!(&crate::runtime::request::encode_path(#text))
+                quote!(&super::runtime::request::encode_path(#text))
             }
         });
         match op.template.as_slice() {

@@ -10,7 +10,7 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// Renders type references; named types get `prefix` (`crate::types::`, or
+/// Renders type references; named types get `prefix` (`super::types::`, or
 /// nothing inside the types module).
 pub struct TypeRenderer<'a> {
     api: &'a Api,

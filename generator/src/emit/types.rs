@@ -123,7 +123,7 @@ impl TypesEmitter<'_> {
             ),
             // Optional and nullable: `None` leaves the field out, `Some(None)` sends `null`.
             (true, true) => (
-                quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::runtime::nullable::deserialize")]),
+                quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "super::runtime::nullable::deserialize")]),
                 quote!(Option<#ty>),
             ),
         };
@@ -215,8 +215,8 @@ impl TypesEmitter<'_> {
             (quote!(path), quote!(out))
         };
         quote! {
-            impl crate::runtime::validate::Validate for #name {
-                fn validate_into(&self, #path: &str, #out: &mut Vec<crate::runtime::error::Violation>) {
+            impl super::runtime::validate::Validate for #name {
+                fn validate_into(&self, #path: &str, #out: &mut Vec<super::runtime::error::Violation>) {
                     #body
                 }
             }
@@ -291,7 +291,7 @@ fn tagged_union_impls(name: &proc_macro2::Ident, tag: &str, u: &Union) -> TokenS
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #( Self::#variants(value) => crate::runtime::union::serialize_tagged(serializer, #tag, #values, value), )*
+                    #( Self::#variants(value) => super::runtime::union::serialize_tagged(serializer, #tag, #values, value), )*
                     Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
                 }
             }
@@ -300,10 +300,10 @@ fn tagged_union_impls(name: &proc_macro2::Ident, tag: &str, u: &Union) -> TokenS
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                match crate::runtime::union::tag(&value, #tag) {
-                    #( Some(#values) => crate::runtime::union::variant(value).map(Self::#variants), )*
+                match super::runtime::union::tag(&value, #tag) {
+                    #( Some(#values) => super::runtime::union::variant(value).map(Self::#variants), )*
                     Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(crate::runtime::union::missing_tag(#tag)),
+                    None => Err(super::runtime::union::missing_tag(#tag)),
                 }
             }
         }
@@ -317,7 +317,7 @@ fn redacting_debug(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
         let field = ident(&f.name);
         let label = &f.name;
         if f.secret {
-            quote!(.field(#label, &crate::runtime::response::Redacted))
+            quote!(.field(#label, &super::runtime::response::Redacted))
         } else {
             quote!(.field(#label, &self.#field))
         }
@@ -344,7 +344,7 @@ fn error_message_impl(name: &proc_macro2::Ident) -> TokenStream {
             /// validation items (`loc: msg` lines), else `message`, `error` or `title`.
             pub fn message(&self) -> Option<String> {
                 let value = ::serde_json::to_value(self).ok()?;
-                crate::runtime::error::error_message(&value)
+                super::runtime::error::error_message(&value)
             }
         }
     }

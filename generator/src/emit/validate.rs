@@ -66,7 +66,7 @@ impl<'a> Checks<'a> {
             }
             TypeRef::Boxed(inner) => self.check_value(inner, c, &quote!((&**#value)), path),
             TypeRef::Named(id) if self.api.types[*id].validates => {
-                quote! { crate::runtime::validate::Validate::validate_into(#value, #path, out); }
+                quote! { super::runtime::validate::Validate::validate_into(#value, #path, out); }
             }
             TypeRef::Named(id) => match &self.api.types[*id].kind {
                 TypeKind::Alias(inner) => self.check_value(inner, c, value, path),
@@ -90,11 +90,11 @@ impl<'a> Checks<'a> {
         let min = c
             .min_length
             .map(Literal::u64_unsuffixed)
-            .map(|n| quote! { crate::runtime::validate::min_length(#value, #n, #path, out); });
+            .map(|n| quote! { super::runtime::validate::min_length(#value, #n, #path, out); });
         let max = c
             .max_length
             .map(Literal::u64_unsuffixed)
-            .map(|n| quote! { crate::runtime::validate::max_length(#value, #n, #path, out); });
+            .map(|n| quote! { super::runtime::validate::max_length(#value, #n, #path, out); });
         quote! { #min #max }
     }
 
@@ -111,11 +111,11 @@ impl<'a> Checks<'a> {
         };
         let min = c.minimum.map(|(n, exclusive)| {
             let n = Literal::f64_unsuffixed(n);
-            quote! { crate::runtime::validate::minimum(#value, #n, #exclusive, #path, out); }
+            quote! { super::runtime::validate::minimum(#value, #n, #exclusive, #path, out); }
         });
         let max = c.maximum.map(|(n, exclusive)| {
             let n = Literal::f64_unsuffixed(n);
-            quote! { crate::runtime::validate::maximum(#value, #n, #exclusive, #path, out); }
+            quote! { super::runtime::validate::maximum(#value, #n, #exclusive, #path, out); }
         });
         quote! { #min #max }
     }
@@ -127,8 +127,8 @@ impl<'a> Checks<'a> {
         path: &TokenStream,
         what: &str,
     ) -> TokenStream {
-        let min = c.min_count.map(Literal::u64_unsuffixed).map(|n| quote! { crate::runtime::validate::min_count(#value.len(), #n, #what, #path, out); });
-        let max = c.max_count.map(Literal::u64_unsuffixed).map(|n| quote! { crate::runtime::validate::max_count(#value.len(), #n, #what, #path, out); });
+        let min = c.min_count.map(Literal::u64_unsuffixed).map(|n| quote! { super::runtime::validate::min_count(#value.len(), #n, #what, #path, out); });
+        let max = c.max_count.map(Literal::u64_unsuffixed).map(|n| quote! { super::runtime::validate::max_count(#value.len(), #n, #what, #path, out); });
         quote! { #min #max }
     }
 

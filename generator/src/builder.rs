@@ -1,0 +1,498 @@
+//! The library API for build scripts: generate a client into `OUT_DIR` and
+//! tell cargo what it needs to know.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     oas_gen::Builder::new("spec/api.yaml").generate()?;
+//!     Ok(())
+//! }
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs (or any module)
+//! pub mod api {
+//!     include!(concat!(env!("OUT_DIR"), "/api.rs"));
+//! }
+//! ```
+//!
+//! The builder prints `cargo::rerun-if-changed` for the spec and every file
+//! its `$ref`s read (so the client is regenerated when, and only when, one
+//! changes), a `cargo::warning` per problem mended, and a `cargo::error` per
+//! problem that refuses the spec, each naming the file, line and column. It
+//! checks that the including crate declares the dependencies the generated
+//! code uses ([`crate::contract::DEPENDENCIES`]) and names the missing ones,
+//! and declares the optional `tracing` feature to `rustc`'s cfg checks.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::contract::{Dependency, DEPENDENCIES};
+use crate::diagnostics::Diagnostics;
+use crate::settings::Settings;
+use crate::source::Source;
+
+/// Generates a client from a spec, for a build script. See the
+/// [module docs](self) for a complete example.
+#[derive(Debug, Clone)]
+pub struct Builder {
+    spec: PathBuf,
+    crate_name: Option<String>,
+    out_dir: Option<PathBuf>,
+    out_file: Option<String>,
+    examples_file: Option<String>,
+    api_key_env: Option<String>,
+    refs_root: Option<PathBuf>,
+    manifest: Option<PathBuf>,
+    cargo: bool,
+}
+
+/// What [`Builder::generate`] wrote.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The client file (`include!` it).
+    pub client: PathBuf,
+    /// The example tests, when asked for with [`Builder::examples_file`] and
+    /// the spec has examples.
+    pub examples: Option<PathBuf>,
+    /// Whether any file changed (an unchanged file keeps its modification time).
+    pub changed: bool,
+    /// Problems mended or worth knowing; generation went on.
+    pub warnings: Diagnostics,
+    /// The spec and every file its `$ref`s read.
+    pub files_read: Vec<PathBuf>,
+}
+
+/// Why [`Builder::generate`] failed. `Debug` prints the same as `Display`,
+/// so a build script's `main` returning it shows a readable message.
+pub enum BuildError {
+    /// `OUT_DIR` is not set (not run by cargo) and no [`Builder::out_dir`] was given.
+    NoOutDir,
+    /// The spec could not be read.
+    Read {
+        /// The spec.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The spec was refused; each problem is located.
+    Refused {
+        /// The spec.
+        path: PathBuf,
+        /// The problems (at least one error).
+        diagnostics: Diagnostics,
+    },
+    /// The including crate does not declare crates the generated code uses.
+    MissingDependencies {
+        /// Its `Cargo.toml`.
+        manifest: PathBuf,
+        /// `Cargo.toml` lines to add, one per missing dependency.
+        lines: Vec<String>,
+    },
+    /// A generated file could not be written.
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoOutDir => f.write_str(
+                "OUT_DIR is not set: run the generator from a build script, or set Builder::out_dir",
+            ),
+            Self::Read { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            Self::Refused { path, diagnostics } => {
+                let errors = diagnostics
+                    .items
+                    .iter()
+                    .filter(|d| d.severity == crate::Severity::Error)
+                    .count();
+                write!(
+                    f,
+                    "{} was refused ({errors} error(s)):\n{}",
+                    path.display(),
+                    diagnostics.render(&path.display().to_string())
+                )
+            }
+            Self::MissingDependencies { manifest, lines } => write!(
+                f,
+                "the generated client needs these dependencies; add them to [dependencies] in {}:\n{}",
+                manifest.display(),
+                lines.join("\n")
+            ),
+            Self::Write { path, source } => {
+                write!(f, "cannot write {}: {source}", path.display())
+            }
+        }
+    }
+}
+
+impl fmt::Debug for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl std::error::Error for BuildError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Read { source, .. } | Self::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl Builder {
+    /// A builder for the spec at `spec` (relative to the crate's directory,
+    /// where cargo runs build scripts).
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        Self {
+            spec: spec.into(),
+            crate_name: None,
+            out_dir: None,
+            out_file: None,
+            examples_file: None,
+            api_key_env: None,
+            refs_root: None,
+            manifest: None,
+            cargo: true,
+        }
+    }
+
+    /// The crate name the docs and example tests use (default: the
+    /// including crate's, from `CARGO_PKG_NAME`).
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.crate_name = Some(name.into());
+        self
+    }
+
+    /// Where files go (default: `OUT_DIR`).
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The client file's name in the output directory (default: the spec's
+    /// file name without extensions, as `.rs`: `spec/api.yaml` → `api.rs`).
+    pub fn out_file(mut self, name: impl Into<String>) -> Self {
+        self.out_file = Some(name.into());
+        self
+    }
+
+    /// Also write the spec's examples as round-trip tests to this file name
+    /// (include it from an integration test).
+    pub fn examples_file(mut self, name: impl Into<String>) -> Self {
+        self.examples_file = Some(name.into());
+        self
+    }
+
+    /// The environment variable the client reads its key from (default:
+    /// made from the API's title, such as `SLNG_API_KEY`).
+    pub fn api_key_env(mut self, var: impl Into<String>) -> Self {
+        self.api_key_env = Some(var.into());
+        self
+    }
+
+    /// Lets relative `$ref`s read files anywhere below `dir` (which must
+    /// hold the spec); by default only the spec's directory and below.
+    pub fn refs_root(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.refs_root = Some(dir.into());
+        self
+    }
+
+    /// The `Cargo.toml` whose dependencies are checked (default: the
+    /// including crate's, from `CARGO_MANIFEST_DIR`).
+    pub fn manifest(mut self, path: impl Into<PathBuf>) -> Self {
+        self.manifest = Some(path.into());
+        self
+    }
+
+    /// Whether to print `cargo::` instructions (default: yes); off when
+    /// called outside a build script.
+    pub fn cargo_instructions(mut self, on: bool) -> Self {
+        self.cargo = on;
+        self
+    }
+
+    /// Generates the client, writing files only when their content changes.
+    /// Every problem is also printed for cargo (see the module docs).
+    pub fn generate(self) -> Result<Generated, BuildError> {
+        let result = self.run();
+        if self.cargo {
+            self.report(&result);
+        }
+        result
+    }
+
+    fn run(&self) -> Result<Generated, BuildError> {
+        let out_dir = self
+            .out_dir
+            .clone()
+            .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from))
+            .ok_or(BuildError::NoOutDir)?;
+        if let Some(lines) = self.missing_dependencies() {
+            return Err(BuildError::MissingDependencies {
+                manifest: self.manifest_path(),
+                lines,
+            });
+        }
+        let text = std::fs::read_to_string(&self.spec).map_err(|source| BuildError::Read {
+            path: self.spec.clone(),
+            source,
+        })?;
+        let mut source = Source::new(text);
+        if let Some(dir) = self.spec.parent() {
+            source = source.with_base_dir(if dir.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                dir
+            });
+        }
+        if let Some(root) = &self.refs_root {
+            source = source.with_refs_root(root);
+        }
+        let generated =
+            crate::generate_single_file(&source, &self.settings()).map_err(|diagnostics| {
+                BuildError::Refused {
+                    path: self.spec.clone(),
+                    diagnostics,
+                }
+            })?;
+        let client = out_dir.join(self.client_file_name());
+        let mut changed = write_if_changed(&client, &generated.client)?;
+        let examples = match (&self.examples_file, &generated.examples) {
+            (Some(name), Some(text)) => {
+                let path = out_dir.join(name);
+                changed |= write_if_changed(&path, text)?;
+                Some(path)
+            }
+            _ => None,
+        };
+        let mut files_read = vec![self.spec.clone()];
+        files_read.extend(generated.files_read);
+        Ok(Generated {
+            client,
+            examples,
+            changed,
+            warnings: generated.warnings,
+            files_read,
+        })
+    }
+
+    fn settings(&self) -> Settings {
+        let crate_name = self
+            .crate_name
+            .clone()
+            .or_else(|| std::env::var("CARGO_PKG_NAME").ok())
+            .unwrap_or_else(|| "client".to_owned());
+        let spec_name = self
+            .spec
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut settings = Settings::new(crate_name, spec_name);
+        settings.api_key_env = self.api_key_env.clone();
+        settings
+    }
+
+    fn client_file_name(&self) -> String {
+        if let Some(name) = &self.out_file {
+            return name.clone();
+        }
+        let name = self
+            .spec
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let stem = name
+            .split('.')
+            .next()
+            .filter(|s| !s.is_empty())
+            .unwrap_or("client");
+        format!("{stem}.rs")
+    }
+
+    fn manifest_path(&self) -> PathBuf {
+        self.manifest.clone().unwrap_or_else(|| {
+            let dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from);
+            dir.unwrap_or_default().join("Cargo.toml")
+        })
+    }
+
+    /// `Cargo.toml` lines for the dependencies the including crate lacks;
+    /// `None` when none is missing or the manifest cannot be read.
+    fn missing_dependencies(&self) -> Option<Vec<String>> {
+        let manifest = std::fs::read_to_string(self.manifest_path()).ok()?;
+        let declared = declared_dependencies(&manifest);
+        let lines: Vec<String> = DEPENDENCIES
+            .iter()
+            .filter(|d| !d.optional && !declared.iter().any(|name| name == d.name))
+            .map(Dependency::toml_line)
+            .collect();
+        (!lines.is_empty()).then_some(lines)
+    }
+
+    fn report(&self, result: &Result<Generated, BuildError>) {
+        let spec = self.spec.display().to_string();
+        println!("cargo::rerun-if-changed={spec}");
+        // The generated code has `#[cfg(feature = "tracing")]`: declared here,
+        // so a crate without that feature gets no `unexpected_cfgs` warning.
+        println!("cargo::rustc-check-cfg=cfg(feature, values(\"tracing\"))");
+        match result {
+            Ok(generated) => {
+                for file in &generated.files_read {
+                    println!("cargo::rerun-if-changed={}", file.display());
+                }
+                for warning in &generated.warnings.items {
+                    println!("{}", warning.render_cargo(&spec));
+                }
+            }
+            Err(BuildError::Refused { diagnostics, .. }) => {
+                for diagnostic in &diagnostics.items {
+                    println!("{}", diagnostic.render_cargo(&spec));
+                }
+            }
+            Err(other) => {
+                println!("cargo::error={}", other.to_string().replace('\n', " | "));
+            }
+        }
+    }
+}
+
+/// The names of the crates a manifest declares in any `[dependencies]`
+/// table (plain, per target, or one table per dependency). Renamed
+/// dependencies count by their package name.
+fn declared_dependencies(manifest: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut in_dependencies = false;
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            let header = line.trim_matches(['[', ']']).trim();
+            let table = header.rsplit_once('.').map_or(header, |(head, _)| head);
+            in_dependencies = header == "dependencies"
+                || (header.ends_with(".dependencies") && header != "workspace.dependencies");
+            if table == "dependencies" || table.ends_with(".dependencies") {
+                if let Some((_, name)) = header.rsplit_once('.') {
+                    names.push(name.trim_matches('"').to_owned());
+                }
+            }
+            continue;
+        }
+        if !in_dependencies || line.starts_with('#') {
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else {
+            continue;
+        };
+        let key = key.trim().trim_matches('"');
+        let name = key.split('.').next().unwrap_or(key);
+        if let Some(package) = value
+            .split("package")
+            .nth(1)
+            .and_then(|rest| rest.split('"').nth(1))
+        {
+            names.push(package.to_owned());
+        }
+        names.push(name.to_owned());
+    }
+    names
+}
+
+/// Leaves the file (and its modification time) alone when nothing changed.
+fn write_if_changed(path: &Path, text: &str) -> Result<bool, BuildError> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
+        return Ok(false);
+    }
+    std::fs::write(path, text).map_err(|source| BuildError::Write {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dependencies_are_read_from_every_kind_of_table() {
+        let manifest = r#"
+[package]
+name = "x"
+
+[dependencies]
+serde = { version = "1", features = ["derive"] }
+serde_json.workspace = true
+"reqwest" = "0.12"
+json = { package = "serde_urlencoded", version = "0.7" }
+# tokio = "1"
+
+[dependencies.uuid]
+version = "1"
+
+[target.'cfg(unix)'.dependencies]
+bytes = "1"
+
+[dev-dependencies]
+base64 = "0.22"
+"#;
+        let names = declared_dependencies(manifest);
+        for name in [
+            "serde",
+            "serde_json",
+            "reqwest",
+            "serde_urlencoded",
+            "uuid",
+            "bytes",
+        ] {
+            assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+        }
+        assert!(!names.iter().any(|n| n == "tokio"), "a comment");
+        assert!(!names.iter().any(|n| n == "base64"), "a dev-dependency");
+    }
+
+    #[test]
+    fn missing_dependencies_are_named_with_the_line_to_add() {
+        let dir = std::env::temp_dir().join(format!("oas-gen-builder-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let manifest = dir.join("Cargo.toml");
+        std::fs::write(&manifest, "[dependencies]\nserde = \"1\"\n").unwrap();
+        let builder = Builder::new("api.yaml").manifest(&manifest);
+        let lines = builder.missing_dependencies().expect("some are missing");
+        assert!(
+            lines.iter().any(|l| l.starts_with("reqwest = {")),
+            "{lines:?}"
+        );
+        assert!(!lines.iter().any(|l| l.starts_with("serde =")), "{lines:?}");
+        assert!(!lines.iter().any(|l| l.starts_with("tracing")), "optional");
+        let error = builder
+            .cargo_instructions(false)
+            .out_dir(&dir)
+            .generate()
+            .unwrap_err();
+        assert!(
+            error.to_string().contains("add them to [dependencies]"),
+            "{error}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn the_client_file_is_named_after_the_spec() {
+        assert_eq!(
+            Builder::new("spec/api.oas.yaml").client_file_name(),
+            "api.rs"
+        );
+        assert_eq!(
+            Builder::new("x.yaml")
+                .out_file("client.rs")
+                .client_file_name(),
+            "client.rs"
+        );
+    }
+}
