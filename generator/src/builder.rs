@@ -42,6 +42,7 @@ pub struct Builder {
     out_file: Option<String>,
     examples_file: Option<String>,
     api_key_env: Option<String>,
+    client_path: Option<String>,
     refs_root: Option<PathBuf>,
     manifest: Option<PathBuf>,
     cargo: bool,
@@ -52,8 +53,8 @@ pub struct Builder {
 pub struct Generated {
     /// The client file (`include!` it).
     pub client: PathBuf,
-    /// The example tests, when asked for with [`Builder::examples_file`] and
-    /// the spec has examples.
+    /// The example tests, when asked for with [`Builder::examples_file`]
+    /// (a file without tests when the spec has no examples).
     pub examples: Option<PathBuf>,
     /// Whether any file changed (an unchanged file keeps its modification time).
     pub changed: bool,
@@ -157,6 +158,7 @@ impl Builder {
             out_file: None,
             examples_file: None,
             api_key_env: None,
+            client_path: None,
             refs_root: None,
             manifest: None,
             cargo: true,
@@ -187,6 +189,13 @@ impl Builder {
     /// (include it from an integration test).
     pub fn examples_file(mut self, name: impl Into<String>) -> Self {
         self.examples_file = Some(name.into());
+        self
+    }
+
+    /// Where the example tests find the client: the path of the module that
+    /// includes it, such as `my_crate::api` (default: the crate's root).
+    pub fn client_path(mut self, path: impl Into<String>) -> Self {
+        self.client_path = Some(path.into());
         self
     }
 
@@ -264,13 +273,16 @@ impl Builder {
             })?;
         let client = out_dir.join(self.client_file_name());
         let mut changed = write_if_changed(&client, &generated.client)?;
-        let examples = match (&self.examples_file, &generated.examples) {
-            (Some(name), Some(text)) => {
+        // Asked for, the file is always written (an include! of it must
+        // work), even when the spec has no examples.
+        let examples = match &self.examples_file {
+            Some(name) => {
                 let path = out_dir.join(name);
+                let text = generated.examples.as_deref().unwrap_or(NO_EXAMPLES);
                 changed |= write_if_changed(&path, text)?;
                 Some(path)
             }
-            _ => None,
+            None => None,
         };
         let mut files_read = vec![self.spec.clone()];
         files_read.extend(generated.files_read);
@@ -296,6 +308,7 @@ impl Builder {
             .unwrap_or_default();
         let mut settings = Settings::new(crate_name, spec_name);
         settings.api_key_env = self.api_key_env.clone();
+        settings.client_path = self.client_path.clone();
         settings
     }
 
@@ -402,6 +415,8 @@ fn declared_dependencies(manifest: &str) -> Vec<String> {
     }
     names
 }
+
+const NO_EXAMPLES: &str = "// The spec has no examples: nothing to round-trip.\n";
 
 /// Leaves the file (and its modification time) alone when nothing changed.
 fn write_if_changed(path: &Path, text: &str) -> Result<bool, BuildError> {

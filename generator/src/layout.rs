@@ -119,7 +119,7 @@ impl<'a> Client<'a> {
             let text = format!("{}{text}", self.header);
             files.insert(format!("src/runtime/{name}.rs"), text);
         }
-        if let Some(tests) = emit::examples_file(self.api, &self.settings.crate_name) {
+        if let Some(tests) = emit::examples_file(self.api, &self.settings.client_path()) {
             let docs = quote! {
                 //! Every example in the spec decodes into its generated type (strictly: no
                 //! field the schema lacks) and encodes back to equal JSON.
@@ -150,7 +150,7 @@ impl<'a> Client<'a> {
         }
         let (root, _) = emit::root(self.api, self.settings);
         let client = format::render(&self.header, quote! { #modules #root })?;
-        let examples = match emit::examples_file(self.api, &self.settings.crate_name) {
+        let examples = match emit::examples_file(self.api, &self.settings.client_path()) {
             Some(tests) => Some(format::render(&self.header, tests)?),
             None => None,
         };

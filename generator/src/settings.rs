@@ -11,15 +11,27 @@ pub struct Settings {
     pub spec_name: String,
     /// Environment variable holding the API key; derived from the title when `None`.
     pub api_key_env: Option<String>,
+    /// The Rust path of the client in example tests (`my_crate::api` when a
+    /// build script's output is included in module `api`); the crate name
+    /// when `None`.
+    pub client_path: Option<String>,
 }
 
 impl Settings {
+    /// The Rust path of the client, for the example tests.
+    pub fn client_path(&self) -> String {
+        self.client_path
+            .clone()
+            .unwrap_or_else(|| self.crate_name.replace('-', "_"))
+    }
+
     /// Settings for a crate named `crate_name` from the spec file `spec_name`.
     pub fn new(crate_name: impl Into<String>, spec_name: impl Into<String>) -> Self {
         Self {
             crate_name: crate_name.into(),
             spec_name: spec_name.into(),
             api_key_env: None,
+            client_path: None,
         }
     }
 }

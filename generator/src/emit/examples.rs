@@ -8,12 +8,14 @@ use super::rust_type::{ident, TypeRenderer};
 use crate::contract::{EXAMPLE_FAILURE, ROUND_TRIP_CHANGED};
 use crate::ir::Api;
 
-/// The test file, or `None` when the spec has no examples.
-pub fn examples_file(api: &Api, crate_name: &str) -> Option<TokenStream> {
+/// The test file, or `None` when the spec has no examples; the client is
+/// at `client_path` (`my_crate` or `my_crate::api`).
+pub fn examples_file(api: &Api, client_path: &str) -> Option<TokenStream> {
     if api.examples.is_empty() {
         return None;
     }
-    let krate = ident(&crate_name.replace('-', "_"));
+    let segments = client_path.split("::").map(ident);
+    let krate = quote!(#(#segments)::*);
     let types = TypeRenderer::with_prefix(api, quote!(#krate::types::));
     let tests = api.examples.iter().map(|example| {
         let name = ident(&example.name);

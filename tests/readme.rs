@@ -1,0 +1,40 @@
+//! The README's code is code that builds: its usage example is
+//! `examples/vendored/src/main.rs` (a workspace member, so `cargo test`
+//! compiles it), and its build-script recipe is `examples/build-script/`.
+
+const README: &str = include_str!("../README.md");
+
+/// The body of the first fenced block after `heading` with this language.
+fn block_after<'a>(heading: &str, language: &str) -> &'a str {
+    let section = README
+        .split_once(heading)
+        .unwrap_or_else(|| panic!("README has {heading}"))
+        .1;
+    let fence = format!("```{language}\n");
+    let start = section.find(&fence).expect("a code block") + fence.len();
+    let end = start + section[start..].find("```").expect("the block ends");
+    &section[start..end]
+}
+
+#[test]
+fn the_usage_example_is_the_vendored_example() {
+    let example = include_str!("../examples/vendored/src/main.rs");
+    let block = block_after("## Using the client", "rust");
+    assert!(block.contains("slng_agents_client::"), "{block}");
+    assert!(
+        example.contains(block),
+        "README's usage example differs from examples/vendored/src/main.rs"
+    );
+}
+
+#[test]
+fn the_build_script_recipe_is_the_build_script_example() {
+    let build = include_str!("../examples/build-script/build.rs");
+    let manifest = include_str!("../examples/build-script/Cargo.toml");
+    let heading = "## Generating a client in your own build.rs";
+    assert!(build.contains(block_after(heading, "rust")), "build.rs");
+    assert!(
+        manifest.contains(block_after(heading, "toml")),
+        "Cargo.toml"
+    );
+}
