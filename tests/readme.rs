@@ -32,7 +32,10 @@ fn the_build_script_recipe_is_the_build_script_example() {
     let build = include_str!("../examples/build-script/build.rs");
     let manifest = include_str!("../examples/build-script/Cargo.toml");
     let heading = "## Generating a client in your own build.rs";
-    assert!(build.contains(block_after(heading, "rust,no_run")), "build.rs");
+    assert!(
+        build.contains(block_after(heading, "rust,no_run")),
+        "build.rs"
+    );
     assert!(
         manifest.contains(block_after(heading, "toml")),
         "Cargo.toml"

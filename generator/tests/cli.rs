@@ -244,3 +244,51 @@ fn a_reader_that_goes_away_ends_the_drift_report_without_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn generating_an_up_to_date_crate_changes_nothing_and_says_so() {
+    let dir = scratch("unchanged");
+    let out = dir.join("client");
+    let out_arg = out.display().to_string();
+    assert_eq!(generate_seed(&out_arg, "c").status.code(), Some(0));
+    let lib = out.join("src/lib.rs");
+    let before = fs::metadata(&lib).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = generate_seed(&out_arg, "c");
+    assert_eq!(again.status.code(), Some(0));
+    assert!(stderr(&again).contains("unchanged"), "{}", stderr(&again));
+    assert_eq!(fs::metadata(&lib).unwrap().modified().unwrap(), before);
+    // --quiet: nothing on success.
+    let quiet = oas_gen(&["--quiet", "generate", &seed_spec(), "--out", &out_arg]);
+    assert_eq!(quiet.status.code(), Some(0));
+    assert_eq!(stderr(&quiet), "");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn help_and_version_are_per_command_and_exit_zero() {
+    let version = oas_gen(&["--version"]);
+    assert_eq!(version.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&version.stdout);
+    assert!(text.starts_with("oas-gen "), "{text}");
+    let help = oas_gen(&["generate", "--help"]);
+    assert_eq!(help.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("--refs-root") && text.contains("Atomic"),
+        "{text}"
+    );
+    let conformance = oas_gen(&["conformance", "--help"]);
+    let text = String::from_utf8_lossy(&conformance.stdout);
+    assert!(
+        text.contains("--spec-defects-ok") && !text.contains("--crate-name"),
+        "{text}"
+    );
+    let wrong = oas_gen(&["generate", "--outt", "x", "spec.yaml"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        stderr(&wrong).contains("--out"),
+        "suggests the flag: {}",
+        stderr(&wrong)
+    );
+}

@@ -1,0 +1,263 @@
+//! The command line: arguments (clap), then one module per command.
+
+mod check;
+pub mod conformance;
+mod generate;
+mod output;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use oas_gen::{GeneratedCrate, Settings, Source};
+use output::Output;
+
+/// Generate async Rust clients from OpenAPI 3.0 and 3.1 documents.
+///
+/// Exit status: 0 success, 1 the spec was refused (or `check` found drift),
+/// 2 a usage or I/O error.
+#[derive(Debug, Parser)]
+#[command(name = "oas-gen", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print only errors (no warnings, no summary line).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    /// Color in messages: auto (when standard error is a terminal), always or never.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    color: Color,
+}
+
+/// When to color messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// When standard error is a terminal.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write a complete client crate for SPEC to DIR.
+    ///
+    /// Atomic: the crate is written beside DIR and renamed into place, so a
+    /// refused spec or a failed run leaves DIR as it was. A DIR that already
+    /// holds exactly this crate is left alone ("unchanged"; modification
+    /// times kept). A DIR that oas-gen did not make is never replaced.
+    Generate(SpecArgs),
+    /// Exit 0 when DIR holds exactly what `generate` would write; else 1,
+    /// printing the drifted items and a unified diff.
+    Check(SpecArgs),
+    /// Generate, compile (one workspace, one target dir, clippy and rustdoc
+    /// with warnings as errors) and run the example tests of many specs;
+    /// print a table.
+    ///
+    /// `degraded` counts places where a typed schema became any JSON value or
+    /// lost an enum, format or constraint.
+    Conformance(ConformanceArgs),
+}
+
+/// Which spec, and where its crate goes.
+#[derive(Debug, Args)]
+pub struct SpecArgs {
+    /// The OpenAPI document (YAML or JSON).
+    spec: PathBuf,
+    /// The crate's directory.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// The crate's name [default: the name in DIR/Cargo.toml, else DIR's name].
+    #[arg(long, value_name = "NAME")]
+    crate_name: Option<String>,
+    /// The environment variable the client reads its API key from [default:
+    /// made from the API's title, such as SLNG_API_KEY].
+    #[arg(long, value_name = "VAR")]
+    api_key_env: Option<String>,
+    /// Relative `$ref`s may read files anywhere below DIR (which must hold
+    /// the spec) [default: the spec's directory and below].
+    #[arg(long, value_name = "DIR")]
+    refs_root: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ConformanceArgs {
+    /// Spec files, or directories whose *.yaml, *.yml and *.json files are
+    /// read [default: spec].
+    #[arg(value_name = "SPEC|DIR")]
+    inputs: Vec<PathBuf>,
+    /// Where the crates and their shared target dir go.
+    #[arg(long, value_name = "DIR", default_value = "target/oas-gen-conformance")]
+    work: PathBuf,
+    /// List every degraded site and spec defect, with its JSON pointer.
+    #[arg(long)]
+    explain: bool,
+    /// Generate only, compile nothing: catches refusals and panics in seconds.
+    #[arg(long)]
+    generate_only: bool,
+    /// Report examples that contradict their own schema (spec defects)
+    /// without failing: for third-party specs.
+    #[arg(long)]
+    spec_defects_ok: bool,
+    /// Relative `$ref`s may read files anywhere below DIR.
+    #[arg(long, value_name = "DIR")]
+    refs_root: Option<PathBuf>,
+}
+
+/// Runs the command; the exit status follows the convention above.
+pub fn run(cli: Cli) -> ExitCode {
+    let output = Output::new(cli.quiet, cli.color);
+    match cli.command {
+        Command::Generate(args) => with_crate(&args, &output, generate::run),
+        Command::Check(args) => with_crate(&args, &output, check::run),
+        Command::Conformance(args) => conformance(args),
+    }
+}
+
+fn conformance(args: ConformanceArgs) -> ExitCode {
+    let options = conformance::Options {
+        explain: args.explain,
+        generate_only: args.generate_only,
+        spec_defects_ok: args.spec_defects_ok,
+        refs_root: args.refs_root,
+    };
+    let mut inputs = args.inputs;
+    if inputs.is_empty() {
+        inputs.push(PathBuf::from("spec"));
+    }
+    match conformance::run(&inputs, &args.work, options) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reads and generates the spec, reports its problems, then hands the crate
+/// to `then` (write it, or compare it).
+fn with_crate(
+    args: &SpecArgs,
+    output: &Output,
+    then: fn(&SpecArgs, &Output, &GeneratedCrate) -> ExitCode,
+) -> ExitCode {
+    let text = match std::fs::read(&args.spec) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                output.error(&format!(
+                    "{} is not UTF-8 text: expected an OpenAPI 3.0 or 3.1 document",
+                    args.spec.display()
+                ));
+                return ExitCode::from(1);
+            }
+        },
+        Err(e) => {
+            output.error(&format!("cannot read {}: {e}", args.spec.display()));
+            return ExitCode::from(2);
+        }
+    };
+    let spec_name = file_name(&args.spec);
+    let mut settings = Settings::new(crate_name(args), spec_name.clone());
+    settings.api_key_env = args.api_key_env.clone();
+    let base_dir = args.spec.parent().map(Path::to_owned).unwrap_or_default();
+    let mut source = Source::new(text).with_base_dir(if base_dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base_dir
+    });
+    if let Some(root) = &args.refs_root {
+        source = source.with_refs_root(root);
+    }
+    let shown = args.spec.display().to_string();
+    match oas_gen::generate(&source, &settings) {
+        Ok(generated) => {
+            output.warnings(&generated.warnings, &shown);
+            then(args, output, &generated)
+        }
+        Err(diagnostics) => {
+            output.diagnostics(&diagnostics, &shown);
+            output.error(&format!(
+                "{spec_name} refused: {} problem(s)",
+                diagnostics.items.len()
+            ));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "spec".to_owned())
+}
+
+/// `--crate-name`, else the name in DIR's existing manifest, else DIR's name.
+fn crate_name(args: &SpecArgs) -> String {
+    if let Some(name) = &args.crate_name {
+        return name.clone();
+    }
+    if let Some(name) = existing_crate_name(&args.out) {
+        return name;
+    }
+    let dir = std::fs::canonicalize(&args.out).unwrap_or_else(|_| args.out.clone());
+    let name: String = file_name(&dir)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-').to_owned();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        "api-client".to_owned()
+    } else {
+        name
+    }
+}
+
+fn existing_crate_name(dir: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(dir.join("Cargo.toml")).ok()?;
+    let line = manifest
+        .lines()
+        .find(|l| l.trim_start().starts_with("name ="))?;
+    let name = line.split_once('=')?.1.trim().trim_matches('"');
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_has_its_own_help() {
+        let mut command = Cli::command();
+        let generate = command
+            .find_subcommand_mut("generate")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        assert!(generate.contains("--crate-name"), "{generate}");
+        assert!(generate.contains("unchanged"), "{generate}");
+        let conformance = command
+            .find_subcommand_mut("conformance")
+            .unwrap()
+            .render_long_help()
+            .to_string();
+        assert!(conformance.contains("--generate-only"), "{conformance}");
+        assert!(!conformance.contains("--crate-name"), "{conformance}");
+    }
+}
