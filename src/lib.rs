@@ -21,7 +21,7 @@
 //! match client.dispatch_call(agent_id, &call).await {
 //!     Ok(dispatched) => println!("call {} ({})", dispatched.call_id, dispatched.status()),
 //!     Err(Error::Status(DispatchCallError::PaymentRequired(response))) => {
-//!         eprintln!("top up credits: {:?}", response.body().detail);
+//!         eprintln!("top up credits: {:?}", response.message());
 //!     }
 //!     Err(other) => return Err(other.into()),
 //! }

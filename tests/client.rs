@@ -172,13 +172,84 @@ async fn validation_errors_decode_into_the_detail_list_with_a_readable_message()
     let Error::Status(DispatchCallError::UnprocessableEntity(response)) = &error else {
         panic!("{error:?}")
     };
-    let Some(ErrorResponseDetail::List(items)) = &response.detail else {
-        panic!("{:?}", response.detail)
+    let detail = &response.body().expect("the documented JSON").detail;
+    let Some(ErrorResponseDetail::List(items)) = detail else {
+        panic!("{detail:?}")
     };
     assert_eq!(items[0]["type"], "string_pattern_mismatch");
     assert_eq!(
         error.message().as_deref(),
         Some("body.phone_number: String should match pattern")
+    );
+}
+
+#[tokio::test]
+async fn an_html_page_on_a_documented_status_is_still_its_variant_with_the_raw_body() {
+    const PAGE: &str = "<html><body><h1>502 Bad Gateway</h1><p>nginx</p></body></html>";
+    let server = TestServer::start(|_| {
+        Reply::text(502, "text/html; charset=utf-8", PAGE).header("x-request-id", "edge-7")
+    })
+    .await;
+    let error = client(&server)
+        .dispatch_call(agent(), &call())
+        .await
+        .unwrap_err();
+    let Error::Status(DispatchCallError::BadGateway(response)) = &error else {
+        panic!("the documented status gives its variant, not {error:?}")
+    };
+    assert!(response.body().is_none());
+    let raw = response.raw_body().expect("the raw body is kept");
+    assert_eq!(raw.bytes, PAGE.as_bytes());
+    assert_eq!(raw.content_type.as_deref(), Some("text/html; charset=utf-8"));
+    assert!(raw.reason.contains("expected value"), "{}", raw.reason);
+    let expected = format!(
+        "text/html body ({} bytes): \"{PAGE}\", not the documented JSON",
+        PAGE.len()
+    );
+    assert_eq!(response.message().as_deref(), Some(expected.as_str()));
+    assert_eq!(error.message().as_deref(), Some(expected.as_str()));
+    assert_eq!(
+        error.to_string(),
+        format!("status 502 Bad Gateway: {expected}")
+    );
+    assert_eq!(error.request_id().as_deref(), Some("edge-7"));
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(502));
+}
+
+#[tokio::test]
+async fn an_empty_error_body_keeps_its_variant_and_says_it_was_empty() {
+    let server = TestServer::start(|_| Reply::text(500, "application/json", "")).await;
+    let error = client(&server)
+        .with_retry_policy(slng_agents::RetryPolicy::none())
+        .dispatch_call(agent(), &call())
+        .await
+        .unwrap_err();
+    let Error::Status(DispatchCallError::InternalServerError(response)) = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(
+        response.message().as_deref(),
+        Some("an empty body, not the documented JSON")
+    );
+}
+
+#[tokio::test]
+async fn a_success_body_that_does_not_decode_says_what_it_was() {
+    let server = TestServer::start(|_| Reply::text(200, "text/html", "<p>maintenance</p>")).await;
+    let error = client(&server)
+        .dispatch_call(agent(), &call())
+        .await
+        .unwrap_err();
+    let Error::Decode { body, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert_eq!(body.as_ref(), b"<p>maintenance</p>");
+    let message = error.to_string();
+    assert!(
+        message.starts_with(
+            "could not decode the 200 OK response, text/html body (18 bytes): \"<p>maintenance</p>\", as documented:"
+        ),
+        "{message}"
     );
 }
 
@@ -205,33 +276,6 @@ async fn an_undocumented_status_keeps_status_headers_and_raw_body() {
     assert_eq!(status, 418);
     assert_eq!(headers["x-request-id"], "r-418");
     assert_eq!(&body[..], b"short and stout");
-}
-
-#[tokio::test]
-async fn an_html_502_from_a_proxy_is_kept_raw() {
-    let html = "<html><body><h1>502 Bad Gateway</h1></body></html>";
-    let server = TestServer::start(move |_| Reply::text(502, "text/html", html)).await;
-    let error = client(&server)
-        .dispatch_call(agent(), &call())
-        .await
-        .unwrap_err();
-    assert!(
-        error
-            .to_string()
-            .starts_with("could not decode the 502 Bad Gateway response"),
-        "{error}"
-    );
-    let Error::Decode {
-        status,
-        body,
-        source: DecodeError::Json(_),
-        ..
-    } = error
-    else {
-        panic!("{error:?}")
-    };
-    assert_eq!(status, 502);
-    assert_eq!(&body[..], html.as_bytes());
 }
 
 #[tokio::test]

@@ -11,21 +11,33 @@ use super::runtime::response::ResponseValue;
 #[non_exhaustive]
 pub enum DispatchCallError {
     /// `400`: Bad request.
-    BadRequest(ResponseValue<super::types::ErrorResponse>),
+    BadRequest(
+        super::runtime::response::ErrorResponseValue<super::types::ErrorResponse>,
+    ),
     /// `401`: Unauthorized.
-    Unauthorized(ResponseValue<super::types::ErrorResponse>),
+    Unauthorized(
+        super::runtime::response::ErrorResponseValue<super::types::ErrorResponse>,
+    ),
     /// `402`: Payment required.
-    PaymentRequired(ResponseValue<super::types::ErrorResponse>),
+    PaymentRequired(
+        super::runtime::response::ErrorResponseValue<super::types::ErrorResponse>,
+    ),
     /// `403`: Forbidden.
-    Forbidden(ResponseValue<super::types::ErrorResponse>),
+    Forbidden(super::runtime::response::ErrorResponseValue<super::types::ErrorResponse>),
     /// `404`: Not found.
-    NotFound(ResponseValue<super::types::ErrorResponse>),
+    NotFound(super::runtime::response::ErrorResponseValue<super::types::ErrorResponse>),
     /// `422`: Validation error.
-    UnprocessableEntity(ResponseValue<super::types::ErrorResponse>),
+    UnprocessableEntity(
+        super::runtime::response::ErrorResponseValue<super::types::ErrorResponse>,
+    ),
     /// `500`: Internal server error.
-    InternalServerError(ResponseValue<super::types::ErrorResponse>),
+    InternalServerError(
+        super::runtime::response::ErrorResponseValue<super::types::ErrorResponse>,
+    ),
     /// `502`: Bad gateway.
-    BadGateway(ResponseValue<super::types::ErrorResponse>),
+    BadGateway(
+        super::runtime::response::ErrorResponseValue<super::types::ErrorResponse>,
+    ),
 }
 
 impl super::runtime::error::StatusError for DispatchCallError {
@@ -108,7 +120,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// [`Error::Status`] with [`DispatchCallError`] for a documented error status (`400`, `401`, `402`, `403`, `404`, `422`, `500`, `502`); otherwise [`Error::UnexpectedStatus`], [`Error::Decode`], [`Error::InvalidRequest`] (nothing sent), [`Error::Timeout`] or [`Error::Transport`].
+    /// [`Error::Status`] with [`DispatchCallError`] for a documented error status (`400`, `401`, `402`, `403`, `404`, `422`, `500`, `502`); otherwise [`Error::UnexpectedStatus`], [`Error::Decode`], [`Error::InvalidRequest`] (nothing sent), [`Error::Timeout`] or [`Error::Transport`] (before it was sent), or [`Error::OutcomeUnknown`] when it may have reached the server and no answer came.
     pub async fn dispatch_call(
         &self,
         agent_id: super::types::Uuid,

@@ -15,7 +15,7 @@ async fn call_customer() -> Result<(), Box<dyn std::error::Error>> {
     match client.dispatch_call(agent_id, &call).await {
         Ok(dispatched) => println!("call {} (HTTP {})", dispatched.call_id, dispatched.status()),
         Err(Error::Status(DispatchCallError::PaymentRequired(response))) => {
-            eprintln!("out of credits: {:?}", response.body().message());
+            eprintln!("out of credits: {:?}", response.message());
         }
         Err(Error::Status(other)) => eprintln!("refused: {other:?}"),
         Err(Error::InvalidRequest(invalid)) => eprintln!("not sent: {invalid}"),

@@ -7,7 +7,7 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-use super::response::ResponseValue;
+use super::response::{describe_body, ErrorResponseValue, RawBody};
 
 /// A documented error response of one operation.
 ///
@@ -32,7 +32,9 @@ pub trait StatusError: fmt::Debug {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error<E> {
-    /// The server answered with a status the API documents for this operation.
+    /// The server answered with a status the API documents for this
+    /// operation: its variant, whatever the body (decoded when it is the
+    /// documented JSON, kept raw when not).
     Status(E),
     /// The server answered with a status the API does not document for this operation.
     UnexpectedStatus {
@@ -145,8 +147,21 @@ impl<E: StatusError> fmt::Display for Error<E> {
             Error::UnexpectedStatus { status, body, .. } => {
                 write_status(f, "unexpected ", *status, message_from_bytes(body))
             }
-            Error::Decode { status, source, .. } => {
-                write!(f, "could not decode the {status} response: {source}")
+            Error::Decode {
+                status,
+                headers,
+                body,
+                source,
+                ..
+            } => {
+                let content_type = headers
+                    .get(reqwest::header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok());
+                write!(
+                    f,
+                    "could not decode the {status} response, {}, as documented: {source}",
+                    describe_body(content_type, body)
+                )
             }
             Error::InvalidRequest(e) => write!(f, "invalid request, nothing was sent: {e}"),
             Error::Encode(e) => write!(f, "could not encode the request, nothing was sent: {e}"),
@@ -341,13 +356,29 @@ fn message_from_bytes(body: &[u8]) -> Option<String> {
     error_message(&value)
 }
 
-/// The readable message of a decoded error body, for [`StatusError::message`].
-pub fn body_message<T: serde::Serialize>(response: &ResponseValue<T>) -> Option<String> {
-    let value = serde_json::to_value(response.body()).ok()?;
-    match value {
-        serde_json::Value::String(text) => Some(text),
-        other => error_message(&other),
+/// The readable message of a documented error response, for
+/// [`StatusError::message`]: from the decoded body, or, when the body was not
+/// the documented JSON, what it was instead (`text/html body (52 bytes), not
+/// the documented JSON: "<html>…"`).
+pub fn body_message<T: serde::Serialize>(response: &ErrorResponseValue<T>) -> Option<String> {
+    match response.body() {
+        Some(body) => match serde_json::to_value(body).ok()? {
+            serde_json::Value::String(text) => Some(text),
+            other => error_message(&other),
+        },
+        None => response.raw_body().map(raw_message),
     }
+}
+
+/// A message for a body that did not decode: the server's own message when
+/// it is JSON of another shape, else what the body was.
+fn raw_message(raw: &RawBody) -> String {
+    message_from_bytes(&raw.bytes).unwrap_or_else(|| {
+        format!(
+            "{}, not the documented JSON",
+            describe_body(raw.content_type.as_deref(), &raw.bytes)
+        )
+    })
 }
 
 /// Header names servers use for request ids.
@@ -372,10 +403,17 @@ pub fn body_request_id(body: &serde_json::Value) -> Option<String> {
         .find_map(|key| body.get(*key)?.as_str().map(str::to_owned))
 }
 
-/// The request id of a decoded error response: header first, then body.
-pub fn response_request_id<T: serde::Serialize>(response: &ResponseValue<T>) -> Option<String> {
+/// The request id of a documented error response: header first, then body.
+pub fn response_request_id<T: serde::Serialize>(
+    response: &ErrorResponseValue<T>,
+) -> Option<String> {
     if let Some(id) = response.request_id() {
         return Some(id.to_owned());
     }
-    body_request_id(&serde_json::to_value(response.body()).ok()?)
+    let body = match (response.body(), response.raw_body()) {
+        (Some(body), _) => serde_json::to_value(body).ok()?,
+        (None, Some(raw)) => serde_json::from_slice(&raw.bytes).ok()?,
+        (None, None) => return None,
+    };
+    body_request_id(&body)
 }

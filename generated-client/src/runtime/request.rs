@@ -16,7 +16,7 @@ use super::auth::{cookie_header, placements, Placement};
 use super::client::Client;
 use super::decode::decode_json;
 use super::error::{DecodeError, Error, ValidationError, Violation};
-use super::response::ResponseValue;
+use super::response::{ErrorResponseValue, RawBody, ResponseValue};
 use super::retry::{is_idempotent, retry_status};
 
 /// A request being put together by an operation.
@@ -407,12 +407,22 @@ impl RawResponse {
         Ok(Self::value(self.status, self.headers, (), self.retries))
     }
 
-    /// A documented error status: decodes the body into the operation's error variant.
+    /// A documented error status: the operation's variant for it, with the
+    /// body decoded, or kept raw when it is not the documented JSON.
     pub fn error<T: DeserializeOwned + Serialize, E, R>(
         self,
-        variant: impl FnOnce(ResponseValue<T>) -> E,
+        variant: impl FnOnce(ErrorResponseValue<T>) -> E,
     ) -> Result<R, Error<E>> {
-        let value = self.json::<T, E>()?;
+        let body = decode_json(&self.body, self.strict).map_err(|e| RawBody {
+            content_type: self
+                .headers
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned),
+            bytes: self.body.clone(),
+            reason: e.to_string(),
+        });
+        let value = ErrorResponseValue::new(self.status, self.headers, body, self.retries);
         Err(Error::Status(variant(value)))
     }
 

@@ -91,9 +91,12 @@ fn runtime_docs() -> String {
         "# Errors, retries and timeouts
 
 Every operation returns `Result<ResponseValue<T>, Error<E>>`: `E` has one variant per
-error status the API documents, with the decoded body; any other status is
-[`Error::UnexpectedStatus`] and a body that does not decode is [`Error::Decode`], both
-with the raw bytes. Schema constraints are checked before sending
+error status the API documents, whatever its body: [`ErrorResponseValue::body`] is the
+decoded body, and a body that is not the documented JSON (a proxy's HTML page, an empty
+or truncated body) is kept as it came ([`ErrorResponseValue::raw_body`], with its content
+type), its `message()` saying what it was instead. Any other status is
+[`Error::UnexpectedStatus`], and a success body that does not decode is [`Error::Decode`],
+both with the raw bytes. Schema constraints are checked before sending
 ([`Error::InvalidRequest`]; nothing is sent).
 
 {idempotent} are retried on connection errors, timeouts and
@@ -157,7 +160,7 @@ fn root_items(api: &Api, settings: &Settings) -> TokenStream {
         pub use runtime::client::{BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
         pub use runtime::retry::RetryPolicy;
         pub use runtime::error::{error_message, DecodeError, Error, StatusError, ValidationError, Violation};
-        pub use runtime::response::ResponseValue;
+        pub use runtime::response::{ErrorResponseValue, RawBody, ResponseValue};
 
         /// What the spec says about reaching the API.
         const API: runtime::client::ApiDefaults = runtime::client::ApiDefaults {

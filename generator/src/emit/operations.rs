@@ -87,7 +87,14 @@ impl OperationEmitter<'_> {
                 status_label(e.statuses[0]),
                 sanitize(e.docs.description.as_deref().unwrap_or("error response."))
             ));
-            quote! { #docs #variant(ResponseValue<#payload>), }
+            match (e.media, &e.ty) {
+                // A JSON body may not be the documented one (a proxy's HTML
+                // page): the variant keeps it raw then.
+                (Media::Json, Some(_)) => quote! {
+                    #docs #variant(super::runtime::response::ErrorResponseValue<#payload>),
+                },
+                _ => quote! { #docs #variant(ResponseValue<#payload>), },
+            }
         });
         let messages = op.errors.iter().map(|e| {
             let variant = ident(&e.name);
@@ -274,7 +281,15 @@ impl OperationEmitter<'_> {
         if !labels.is_empty() {
             text.push_str(&format!(" ({})", labels.join(", ")));
         }
-        text.push_str("; otherwise [`Error::UnexpectedStatus`], [`Error::Decode`], [`Error::InvalidRequest`] (nothing sent), [`Error::Timeout`] or [`Error::Transport`].");
+        text.push_str("; otherwise [`Error::UnexpectedStatus`], [`Error::Decode`], [`Error::InvalidRequest`] (nothing sent), [`Error::Timeout`] or [`Error::Transport`]");
+        if crate::contract::is_idempotent(&op.method) {
+            text.push('.');
+        } else {
+            text.push_str(
+                " (before it was sent), or [`Error::OutcomeUnknown`] when it may have reached \
+                 the server and no answer came.",
+            );
+        }
         text_attrs(&text)
     }
 
