@@ -200,7 +200,10 @@ async fn an_html_page_on_a_documented_status_is_still_its_variant_with_the_raw_b
     assert!(response.body().is_none());
     let raw = response.raw_body().expect("the raw body is kept");
     assert_eq!(raw.bytes, PAGE.as_bytes());
-    assert_eq!(raw.content_type.as_deref(), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        raw.content_type.as_deref(),
+        Some("text/html; charset=utf-8")
+    );
     assert!(raw.reason.contains("expected value"), "{}", raw.reason);
     let expected = format!(
         "text/html body ({} bytes): \"{PAGE}\", not the documented JSON",

@@ -1,6 +1,7 @@
 //! Our own fixtures (`tests/fixtures/`): every valid one generates, and its
-//! code is pinned by a snapshot (CI compiles them all with
-//! `oas-gen conformance tests/fixtures`); every invalid one
+//! code is pinned by a snapshot and compiled by `cargo test` (the
+//! `fixture-clients` crate includes them all; CI's conformance also runs
+//! clippy, rustdoc and their examples); every invalid one
 //! (`tests/fixtures/invalid/`) is refused with diagnostics that name the
 //! file, line, column and JSON pointer, pinned by a snapshot too.
 

@@ -32,6 +32,12 @@ use crate::diagnostics::Diagnostics;
 use crate::settings::Settings;
 use crate::source::Source;
 
+/// The instruction that declares the generated code's optional `tracing`
+/// feature to `rustc`'s cfg checks, so a crate without that feature gets no
+/// `unexpected_cfgs` warning. [`Builder::generate`] prints it; print it
+/// yourself with [`Builder::cargo_instructions`] off.
+pub const CHECK_CFG: &str = "cargo::rustc-check-cfg=cfg(feature, values(\"tracing\"))";
+
 /// Generates a client from a spec, for a build script. See the
 /// [module docs](self) for a complete example.
 #[derive(Debug, Clone)]
@@ -221,7 +227,8 @@ impl Builder {
     }
 
     /// Whether to print `cargo::` instructions (default: yes); off when
-    /// called outside a build script.
+    /// called outside a build script, or when the build script reports
+    /// itself (then print [`CHECK_CFG`] too).
     pub fn cargo_instructions(mut self, on: bool) -> Self {
         self.cargo = on;
         self
@@ -352,9 +359,7 @@ impl Builder {
     fn report(&self, result: &Result<Generated, BuildError>) {
         let spec = self.spec.display().to_string();
         println!("cargo::rerun-if-changed={spec}");
-        // The generated code has `#[cfg(feature = "tracing")]`: declared here,
-        // so a crate without that feature gets no `unexpected_cfgs` warning.
-        println!("cargo::rustc-check-cfg=cfg(feature, values(\"tracing\"))");
+        println!("{CHECK_CFG}");
         match result {
             Ok(generated) => {
                 for file in &generated.files_read {
