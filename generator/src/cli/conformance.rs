@@ -315,13 +315,8 @@ fn run_examples(crates: &Path, work: &Path, row: &mut Row) -> Result<(), String>
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let (mut passed, mut failed) = (0, 0);
     let lines: Vec<&str> = stdout.lines().collect();
     for (i, line) in lines.iter().enumerate() {
-        if let Some(summary) = line.strip_prefix("test result: ") {
-            passed += count(summary, " passed");
-            failed += count(summary, " failed");
-        }
         if line.contains(EXAMPLE_FAILURE) {
             let defect = if line.contains(ROUND_TRIP_CHANGED) {
                 round_trip_defect(&lines[i + 1..])
@@ -338,8 +333,21 @@ fn run_examples(crates: &Path, work: &Path, row: &mut Row) -> Result<(), String>
             }
         }
     }
-    row.examples = Some((passed, passed + failed));
+    row.examples = Some(example_counts(&stdout));
     Ok(())
+}
+
+/// (passed, total) from `cargo test`'s `test result:` lines.
+fn example_counts(stdout: &str) -> (usize, usize) {
+    let (mut passed, mut failed) = (0, 0);
+    for summary in stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("test result: "))
+    {
+        passed += count(summary, " passed");
+        failed += count(summary, " failed");
+    }
+    (passed, passed + failed)
 }
 
 fn count(summary: &str, label: &str) -> usize {
@@ -518,6 +526,14 @@ mod tests {
         let spec = format!("  spec: {spec}");
         let ours = format!("  ours: {ours}");
         round_trip_defect(&[spec.as_str(), ours.as_str()])
+    }
+
+    #[test]
+    fn example_counts_add_up_every_test_binary() {
+        let stdout = "running 3 tests\ntest result: FAILED. 2 passed; 1 failed; 0 ignored\n\
+                      test result: ok. 4 passed; 0 failed; 1 ignored\n";
+        assert_eq!(example_counts(stdout), (6, 7));
+        assert_eq!(example_counts("no tests ran"), (0, 0));
     }
 
     #[test]

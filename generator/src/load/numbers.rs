@@ -39,3 +39,40 @@ fn clamp(bound: &mut Value) {
     };
     *bound = Value::Number(Number::from(clamped));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn integer_bounds_beyond_i64_are_clamped_and_others_kept() {
+        let mut spec = json!({"a": {"type": "integer", "minimum": -1e30, "maximum": 18446744073709551615u64},
+            "b": {"type": "integer", "minimum": 3, "maximum": 9223372036854775807u64},
+            "c": {"type": "number", "maximum": 1e30},
+            "d": [{"type": "integer", "maximum": 2.6}]});
+        clamp_integer_bounds(&mut spec);
+        assert_eq!(spec["a"]["minimum"], json!(i64::MIN));
+        assert_eq!(
+            spec["a"]["maximum"],
+            json!(i64::MAX),
+            "a u64 above i64::MAX"
+        );
+        assert_eq!(spec["b"]["minimum"], json!(3));
+        assert_eq!(
+            spec["b"]["maximum"],
+            json!(i64::MAX),
+            "i64::MAX itself is kept"
+        );
+        assert_eq!(
+            spec["c"]["maximum"],
+            json!(1e30),
+            "numbers are not integers"
+        );
+        assert_eq!(
+            spec["d"][0]["maximum"],
+            json!(3),
+            "inside arrays too, rounded"
+        );
+    }
+}

@@ -406,4 +406,19 @@ mod tests {
             "examples are data"
         );
     }
+
+    #[test]
+    fn only_schema_shaped_objects_are_taken_for_schemas() {
+        let schema = |v: serde_json::Value| looks_like_schema(v.as_object().unwrap());
+        assert!(schema(json!({"type": "string"})));
+        assert!(schema(json!({"properties": {}})));
+        // A parameter has a schema key (`schema`) but is not one.
+        assert!(!schema(
+            json!({"in": "query", "schema": {"type": "string"}})
+        ));
+        assert!(!schema(json!({"type": "object", "$ref": "#/x"})));
+        // A security scheme in a file of its own says `type: http`.
+        assert!(!schema(json!({"type": "http", "scheme": "bearer"})));
+        assert!(!schema(json!({"description": "no schema keyword"})));
+    }
 }

@@ -180,3 +180,44 @@ components:
     assert_eq!(s.fields[1].constraints.maximum, Some((9.0, false)));
     assert!(range.validates);
 }
+
+#[test]
+fn discriminator_values_come_from_the_mapping_and_else_the_schema_name() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet:
+      oneOf:
+        - $ref: '#/components/schemas/Cat'
+        - $ref: '#/components/schemas/Dog'
+      discriminator:
+        propertyName: kind
+        mapping:
+          kitty: '#/components/schemas/Cat'
+    Cat:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, purrs: {type: boolean}}
+    Dog:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}, barks: {type: boolean}}
+"#,
+    );
+    let TypeKind::Union(pet) = &named(&api, "Pet").kind else {
+        panic!("a union");
+    };
+    assert_eq!(pet.tag.as_deref(), Some("kind"));
+    let values: Vec<(&str, Option<&str>)> = pet
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.tag_value.as_deref()))
+        .collect();
+    // An explicit mapping, and the implicit one (the schema's name) for the
+    // schema the mapping leaves out, as OpenAPI says.
+    assert_eq!(values, [("Cat", Some("kitty")), ("Dog", Some("Dog"))]);
+}

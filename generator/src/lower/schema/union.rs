@@ -161,8 +161,15 @@ impl TypeSpace<'_> {
         {
             return Some(value);
         }
+        // Not in the mapping: the implicit value, the schema's name (OpenAPI:
+        // a mapping adds to the implicit values, it does not replace them),
+        // unless the mapping gives that value to another schema.
         match refs.as_slice() {
-            [only] if d.mapping.is_empty() => only.rsplit('/').next().map(str::to_owned),
+            [only] => only
+                .rsplit('/')
+                .next()
+                .filter(|name| !d.mapping.contains_key(*name))
+                .map(str::to_owned),
             _ => None,
         }
     }
