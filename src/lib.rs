@@ -17,7 +17,7 @@
 //! // Reads the key from the SLNG_API_KEY environment variable.
 //! let client = Client::from_env()?;
 //! let agent_id = "550e8400-e29b-41d4-a716-446655440000".parse()?;
-//! let call = AgentCallCreate { phone_number: "+14155550100".into(), arguments: None };
+//! let call = AgentCallCreate::new("+14155550100");
 //! match client.dispatch_call(agent_id, &call).await {
 //!     Ok(dispatched) => println!("call {} ({})", dispatched.call_id, dispatched.status()),
 //!     Err(Error::Status(DispatchCallError::PaymentRequired(response))) => {

@@ -14,6 +14,25 @@ pub struct AgentCallCreate {
     pub arguments: Option<::std::collections::BTreeMap<String, String>>,
 }
 
+impl AgentCallCreate {
+    /// From the required fields; the optional ones are left out (set them with the `with_` methods).
+    pub fn new(phone_number: impl Into<String>) -> Self {
+        Self {
+            phone_number: phone_number.into(),
+            arguments: None,
+        }
+    }
+
+    /// Sets `arguments`.
+    pub fn with_arguments(
+        mut self,
+        arguments: impl Into<::std::collections::BTreeMap<String, String>>,
+    ) -> Self {
+        self.arguments = Some(arguments.into());
+        self
+    }
+}
+
 impl super::runtime::validate::Validate for AgentCallCreate {
     fn validate_into(
         &self,
@@ -52,13 +71,23 @@ pub struct AgentCallResponse {
     pub message: String,
 }
 
+impl AgentCallResponse {
+    /// From the required fields; the optional ones are left out (set them with the `with_` methods).
+    pub fn new(call_id: impl Into<Uuid>, message: impl Into<String>) -> Self {
+        Self {
+            call_id: call_id.into(),
+            message: message.into(),
+        }
+    }
+}
+
 /// Error payloads can vary depending on where the error is raised (edge gateway vs backend).
 ///
 /// Common shapes include:
 /// - `{ "error": "message" }`
 /// - `{ "detail": "message" }`
 /// - `{ "detail": \[ { "loc": \[...\], "msg": "...", "type": "..." } \] }` (validation)
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
     /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -69,6 +98,20 @@ pub struct ErrorResponse {
     /// Properties beyond those the schema names.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+}
+
+impl ErrorResponse {
+    /// Sets `error`.
+    pub fn with_error(mut self, error: impl Into<String>) -> Self {
+        self.error = Some(error.into());
+        self
+    }
+
+    /// Sets `detail`.
+    pub fn with_detail(mut self, detail: impl Into<ErrorResponseDetail>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
 }
 
 impl ErrorResponse {

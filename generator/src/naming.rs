@@ -282,6 +282,16 @@ pub mod derived {
         format!("{parent}Value")
     }
 
+    /// The chainable setter of an optional field (`with_phone_number`).
+    pub fn setter(field: &str) -> String {
+        format!("with_{}", field.trim_end_matches('_'))
+    }
+
+    /// The setter that sends an optional, nullable field as `null`.
+    pub fn null_setter(field: &str) -> String {
+        format!("with_{}_null", field.trim_end_matches('_'))
+    }
+
     /// The `allOf` part at `index` (counted from 0, named from 1).
     pub fn all_of_part(parent: &str, index: usize) -> String {
         format!("{parent}Part{}", index + 1)

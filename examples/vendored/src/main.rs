@@ -8,10 +8,7 @@ use slng_agents_client::{Client, Error};
 async fn call_customer() -> Result<(), Box<dyn std::error::Error>> {
     let client = Client::from_env()?; // SLNG_API_KEY; or Client::new(key), or Client::builder()
     let agent_id = "550e8400-e29b-41d4-a716-446655440000".parse()?;
-    let call = AgentCallCreate {
-        phone_number: "+14155550100".into(),
-        arguments: None,
-    };
+    let call = AgentCallCreate::new("+14155550100");
     match client.dispatch_call(agent_id, &call).await {
         Ok(dispatched) => println!("call {} (HTTP {})", dispatched.call_id, dispatched.status()),
         Err(Error::Status(DispatchCallError::PaymentRequired(response))) => {

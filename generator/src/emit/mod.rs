@@ -2,6 +2,7 @@
 //! manifest and example tests.
 
 mod auth;
+mod constructors;
 mod docs;
 mod examples;
 mod manifest;

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::constructors::{constructors, derives_default};
 use super::docs::{doc_attrs, inner_attrs};
 use super::rust_type::{ident, TypeRenderer};
 use super::validate::Checks;
@@ -81,24 +82,29 @@ impl TypesEmitter<'_> {
                 pub #extra: ::std::collections::BTreeMap<String, #ty>,
             }
         });
+        let default = derives_default(s).then(|| quote!(Default,));
+        let constructors = constructors(&self.types, name, s);
         if !s.fields.iter().any(|f| f.secret) {
             return quote! {
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
                 pub struct #name {
                     #(#fields)*
                     #extra
                 }
+
+                #constructors
             };
         }
         let debug = redacting_debug(name, s);
         quote! {
-            #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
             pub struct #name {
                 #(#fields)*
                 #extra
             }
 
             #debug
+            #constructors
         }
     }
 

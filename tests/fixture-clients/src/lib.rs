@@ -31,4 +31,31 @@ mod tests {
             .unwrap();
         assert_eq!(client.base_url(), "http://127.0.0.1:9");
     }
+
+    #[test]
+    fn constructors_send_what_their_names_say() {
+        use super::fastapi_client::types::{Invoice, InvoiceMethod};
+        let json = |invoice: &Invoice| serde_json::to_value(invoice).unwrap();
+        let absent = Invoice::new(InvoiceMethod::Invoice);
+        assert_eq!(json(&absent), serde_json::json!({"method": "invoice"}));
+        let null = Invoice::new(InvoiceMethod::Invoice).with_due_days_null();
+        assert_eq!(
+            json(&null),
+            serde_json::json!({"method": "invoice", "due_days": null})
+        );
+        let set = Invoice::new(InvoiceMethod::Invoice).with_due_days(30);
+        assert_eq!(
+            json(&set),
+            serde_json::json!({"method": "invoice", "due_days": 30})
+        );
+    }
+
+    #[test]
+    fn structs_whose_fields_are_all_optional_have_a_default() {
+        fn default<T: Default>() -> T {
+            T::default()
+        }
+        let empty: super::refs_client::types::OrderPatch = default();
+        assert_eq!(serde_json::to_value(empty).unwrap(), serde_json::json!({}));
+    }
 }
