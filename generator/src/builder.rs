@@ -49,6 +49,7 @@ pub struct Builder {
     examples_file: Option<String>,
     api_key_env: Option<String>,
     client_path: Option<String>,
+    dates_as_strings: bool,
     refs_root: Option<PathBuf>,
     manifest: Option<PathBuf>,
     cargo: bool,
@@ -165,6 +166,7 @@ impl Builder {
             examples_file: None,
             api_key_env: None,
             client_path: None,
+            dates_as_strings: false,
             refs_root: None,
             manifest: None,
             cargo: true,
@@ -202,6 +204,13 @@ impl Builder {
     /// includes it, such as `my_crate::api` (default: the crate's root).
     pub fn client_path(mut self, path: impl Into<String>) -> Self {
         self.client_path = Some(path.into());
+        self
+    }
+
+    /// `format: date-time` and `format: date` as `String` (default: the
+    /// runtime's `DateTime` and `Date`, chrono values that keep their text).
+    pub fn dates_as_strings(mut self, on: bool) -> Self {
+        self.dates_as_strings = on;
         self
     }
 
@@ -316,6 +325,7 @@ impl Builder {
         let mut settings = Settings::new(crate_name, spec_name);
         settings.api_key_env = self.api_key_env.clone();
         settings.client_path = self.client_path.clone();
+        settings.dates_as_strings = self.dates_as_strings;
         settings
     }
 

@@ -8,6 +8,7 @@
 pub const RUNTIME: &[(&str, &str)] = &[
     ("auth", include_str!("../runtime/auth.rs")),
     ("client", include_str!("../runtime/client.rs")),
+    ("datetime", include_str!("../runtime/datetime.rs")),
     ("decode", include_str!("../runtime/decode.rs")),
     ("error", include_str!("../runtime/error.rs")),
     ("nullable", include_str!("../runtime/nullable.rs")),
@@ -116,6 +117,11 @@ const fn dependency(name: &'static str, version: &'static str) -> Dependency {
 pub const DEPENDENCIES: &[Dependency] = &[
     dependency("base64", "0.22"),
     dependency("bytes", "1"),
+    Dependency {
+        features: &["std"],
+        no_default_features: true,
+        ..dependency("chrono", "0.4.38")
+    },
     Dependency {
         features: &["http2"],
         no_default_features: true,
@@ -234,11 +240,11 @@ mod tests {
         let lines: Vec<String> = DEPENDENCIES.iter().map(Dependency::toml_line).collect();
         assert_eq!(lines[0], "base64 = \"0.22\"");
         assert_eq!(
-            lines[2],
+            lines[3],
             "reqwest = { version = \"0.12.28\", default-features = false, features = [\"http2\"] }"
         );
         assert_eq!(
-            lines[7],
+            lines[8],
             "tracing = { version = \"0.1.40\", optional = true, default-features = false, features = [\"std\"] }"
         );
         let mut names: Vec<&str> = DEPENDENCIES.iter().map(|d| d.name).collect();

@@ -217,6 +217,10 @@ pub enum TypeRef {
     String,
     /// `uuid::Uuid`.
     Uuid,
+    /// An RFC 3339 timestamp (`format: date-time`), keeping its text.
+    DateTime,
+    /// A calendar date (`format: date`), keeping its text.
+    Date,
     /// Bytes (binary bodies).
     Bytes,
     /// Any JSON value.
@@ -435,4 +439,63 @@ pub enum PathSegment {
     Literal(String),
     /// The path parameter at this index of [`Operation::params`], encoded.
     Param(usize),
+}
+
+impl TypeRef {
+    /// Calls `f` on this reference and every one inside it.
+    fn each_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {
+        f(self);
+        match self {
+            TypeRef::Array(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Nullable(inner)
+            | TypeRef::Boxed(inner) => inner.each_mut(f),
+            TypeRef::Tuple(items) => items.iter_mut().for_each(|t| t.each_mut(f)),
+            _ => {}
+        }
+    }
+}
+
+impl Api {
+    /// Calls `f` on every type reference of the API: fields, variants,
+    /// aliases, parameters, bodies, responses and examples.
+    pub fn each_type_ref_mut(&mut self, mut f: impl FnMut(&mut TypeRef)) {
+        let f = &mut f;
+        for def in &mut self.types {
+            match &mut def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter_mut().for_each(|x| x.ty.each_mut(f));
+                    if let Some(extra) = &mut s.additional {
+                        extra.each_mut(f);
+                    }
+                }
+                TypeKind::Union(u) => u.variants.iter_mut().for_each(|v| v.ty.each_mut(f)),
+                TypeKind::Alias(t) | TypeKind::Newtype(t) => t.each_mut(f),
+                TypeKind::Enum(_) => {}
+            }
+        }
+        for op in &mut self.operations {
+            op.params.iter_mut().for_each(|p| p.ty.each_mut(f));
+            if let Some(body) = &mut op.body {
+                body.ty.each_mut(f);
+            }
+            for response in std::iter::once(&mut op.success).chain(&mut op.errors) {
+                if let Some(ty) = &mut response.ty {
+                    ty.each_mut(f);
+                }
+                response.by_status.iter_mut().for_each(|b| b.ty.each_mut(f));
+            }
+        }
+        self.examples.iter_mut().for_each(|e| e.ty.each_mut(f));
+    }
+
+    /// Dates and times as plain `String`s (a setting, for users who parse
+    /// them their own way).
+    pub fn dates_as_strings(&mut self) {
+        self.each_type_ref_mut(|ty| {
+            if matches!(ty, TypeRef::DateTime | TypeRef::Date) {
+                *ty = TypeRef::String;
+            }
+        });
+    }
 }

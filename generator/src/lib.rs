@@ -88,7 +88,10 @@ pub fn analyze(source: &Source) -> Result<Analysis, Diagnostics> {
 
 /// Generates a standalone crate from the text of a spec.
 pub fn generate(source: &Source, settings: &Settings) -> Result<GeneratedCrate, Diagnostics> {
-    let Analysis { api, warnings, .. } = analyze(source)?;
+    let Analysis { mut api, warnings, .. } = analyze(source)?;
+    if settings.dates_as_strings {
+        api.dates_as_strings();
+    }
     let files = layout::Client::new(&api, settings).crate_files()?;
     Ok(GeneratedCrate { files, warnings })
 }
@@ -99,10 +102,13 @@ pub fn generate_single_file(
     settings: &Settings,
 ) -> Result<SingleFile, Diagnostics> {
     let Analysis {
-        api,
+        mut api,
         warnings,
         files_read,
     } = analyze(source)?;
+    if settings.dates_as_strings {
+        api.dates_as_strings();
+    }
     let (client, examples) = layout::Client::new(&api, settings).single_file()?;
     Ok(SingleFile {
         client,

@@ -15,6 +15,9 @@ pub struct Settings {
     /// build script's output is included in module `api`); the crate name
     /// when `None`.
     pub client_path: Option<String>,
+    /// `format: date-time` and `format: date` as `String` instead of the
+    /// runtime's `DateTime` and `Date` (chrono values that keep their text).
+    pub dates_as_strings: bool,
 }
 
 impl Settings {
@@ -32,6 +35,7 @@ impl Settings {
             spec_name: spec_name.into(),
             api_key_env: None,
             client_path: None,
+            dates_as_strings: false,
         }
     }
 }

@@ -25,11 +25,40 @@ pub fn decode_json<T: DeserializeOwned + Serialize>(
         return serde_json::from_slice(body).map_err(DecodeError::Json);
     }
     let original: serde_json::Value = serde_json::from_slice(body).map_err(DecodeError::Json)?;
-    let value: T = serde_json::from_value(original.clone()).map_err(DecodeError::Json)?;
+    let value: T = {
+        let _strict = StrictGuard::on();
+        serde_json::from_value(original.clone()).map_err(DecodeError::Json)?
+    };
     let encoded = serde_json::to_value(&value).map_err(DecodeError::Json)?;
     match lost_field(&original, &encoded, String::new()) {
         Some(pointer) => Err(DecodeError::UnknownField { pointer }),
         None => Ok(value),
+    }
+}
+
+std::thread_local! {
+    static STRICT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the value being decoded on this thread is decoded strictly:
+/// types that are tolerant of malformed text (dates) refuse it then.
+pub fn is_strict() -> bool {
+    STRICT.with(std::cell::Cell::get)
+}
+
+/// Strict decoding for as long as it lives (deserializing is synchronous,
+/// so the flag covers exactly one decode on this thread).
+struct StrictGuard(bool);
+
+impl StrictGuard {
+    fn on() -> Self {
+        Self(STRICT.with(|s| s.replace(true)))
+    }
+}
+
+impl Drop for StrictGuard {
+    fn drop(&mut self) {
+        STRICT.with(|s| s.set(self.0));
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod client;
+pub mod datetime;
 pub mod decode;
 pub mod error;
 pub mod nullable;

@@ -81,6 +81,10 @@ pub struct SpecArgs {
     /// the spec) [default: the spec's directory and below].
     #[arg(long, value_name = "DIR")]
     refs_root: Option<PathBuf>,
+    /// `format: date-time` and `format: date` as `String` [default: chrono
+    /// values that keep their text, `runtime::datetime::{DateTime, Date}`].
+    #[arg(long)]
+    dates_as_strings: bool,
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +168,7 @@ fn with_crate(
     let spec_name = file_name(&args.spec);
     let mut settings = Settings::new(crate_name(args), spec_name.clone());
     settings.api_key_env = args.api_key_env.clone();
+    settings.dates_as_strings = args.dates_as_strings;
     let base_dir = args.spec.parent().map(Path::to_owned).unwrap_or_default();
     let mut source = Source::new(text).with_base_dir(if base_dir.as_os_str().is_empty() {
         PathBuf::from(".")

@@ -16,7 +16,7 @@ pub fn examples_file(api: &Api, client_path: &str) -> Option<TokenStream> {
     }
     let segments = client_path.split("::").map(ident);
     let krate = quote!(#(#segments)::*);
-    let types = TypeRenderer::with_prefix(api, quote!(#krate::types::));
+    let types = TypeRenderer::outside(api, krate.clone());
     let tests = api.examples.iter().map(|example| {
         let name = ident(&example.name);
         let ty = types.render(&example.ty);

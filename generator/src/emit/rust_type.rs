@@ -11,10 +11,12 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// Renders type references; named types get `prefix` (`super::types::`, or
-/// nothing inside the types module).
+/// nothing inside the types module), runtime types `runtime` (the path of
+/// the runtime module from where the type is written).
 pub struct TypeRenderer<'a> {
     api: &'a Api,
     prefix: TokenStream,
+    runtime: TokenStream,
 }
 
 impl<'a> TypeRenderer<'a> {
@@ -23,12 +25,27 @@ impl<'a> TypeRenderer<'a> {
         Self {
             api,
             prefix: TokenStream::new(),
+            runtime: quote!(super::runtime),
         }
     }
 
-    /// A renderer for types seen from elsewhere, through `prefix`.
+    /// A renderer for types seen from a sibling of the types module, through `prefix`.
     pub fn with_prefix(api: &'a Api, prefix: TokenStream) -> Self {
-        Self { api, prefix }
+        Self {
+            api,
+            prefix,
+            runtime: quote!(super::runtime),
+        }
+    }
+
+    /// A renderer for types seen from outside the client, at `client` (a
+    /// path such as `my_crate::api`).
+    pub fn outside(api: &'a Api, client: TokenStream) -> Self {
+        Self {
+            api,
+            prefix: quote!(#client::types::),
+            runtime: quote!(#client::runtime),
+        }
     }
 
     /// The Rust type.
@@ -42,6 +59,14 @@ impl<'a> TypeRenderer<'a> {
             TypeRef::Double => quote!(f64),
             TypeRef::String => quote!(String),
             TypeRef::Uuid => quote!(::uuid::Uuid),
+            TypeRef::DateTime => {
+                let runtime = &self.runtime;
+                quote!(#runtime::datetime::DateTime)
+            }
+            TypeRef::Date => {
+                let runtime = &self.runtime;
+                quote!(#runtime::datetime::Date)
+            }
             TypeRef::Bytes => quote!(::bytes::Bytes),
             TypeRef::Any => quote!(::serde_json::Value),
             TypeRef::Object => quote!(::serde_json::Map<String, ::serde_json::Value>),
@@ -80,7 +105,9 @@ impl<'a> TypeRenderer<'a> {
             | TypeRef::Integer(_)
             | TypeRef::Double
             | TypeRef::String
-            | TypeRef::Uuid => true,
+            | TypeRef::Uuid
+            | TypeRef::DateTime
+            | TypeRef::Date => true,
             TypeRef::Named(id) => match &self.api.types[*id].kind {
                 TypeKind::Enum(_) => true,
                 TypeKind::Alias(inner) => self.is_displayable(inner),

@@ -653,7 +653,7 @@ impl<'a> TypeSpace<'a> {
             }
         }
         match ty {
-            TypeRef::Uuid => TypeRef::String,
+            TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date => TypeRef::String,
             other => other,
         }
     }
@@ -752,6 +752,8 @@ fn string_shape(s: &openapiv3::StringType) -> Shape {
     }
     Shape::Inline(match &s.format {
         VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
         VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::String,
         _ => TypeRef::String,
     })
