@@ -44,6 +44,17 @@
 //! [`Client::with_timeout`]). Responses are read tolerantly: fields the schema does not
 //! know are ignored ([`ClientBuilder::strict_responses`] makes them errors).
 //!
+//! `format: date-time` and `format: date` are [`DateTime`] and [`Date`]: `chrono` values
+//! (`value()`, `to_utc()`) that keep the text they came as, so a value sent back is
+//! byte-for-byte what was received. A malformed timestamp in a response does not fail it:
+//! the text is kept and `value()` is `None` (strict responses refuse it). Build one from
+//! `chrono` (`DateTime::from(chrono::Utc::now())`) or parse one (`"2026-03-01".parse()`).
+//!
+//! Structs are built with `new(required..)` and a `with_` setter per optional field
+//! (`with_x_null()` sends `null` where the schema allows it); structs whose fields are
+//! all optional implement `Default`. Code written this way keeps compiling when the API
+//! adds an optional field.
+//!
 //! The API key and fields named like tokens or secrets never appear in `Debug`
 //! output. With the `tracing` feature, each request is one span (method, path
 //! template, status, attempt, elapsed time), without headers or bodies.
@@ -64,6 +75,7 @@ pub use runtime::error::{
     error_message, DecodeError, Error, StatusError, ValidationError, Violation,
 };
 
+pub use runtime::datetime::{Date, DateTime};
 pub use runtime::response::{ErrorResponseValue, RawBody, ResponseValue};
 /// What the spec says about reaching the API.
 const API: runtime::client::ApiDefaults = runtime::client::ApiDefaults {

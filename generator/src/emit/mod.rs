@@ -114,7 +114,7 @@ know are ignored ([`ClientBuilder::strict_responses`] makes them errors).
 (`value()`, `to_utc()`) that keep the text they came as, so a value sent back is
 byte-for-byte what was received. A malformed timestamp in a response does not fail it:
 the text is kept and `value()` is `None` (strict responses refuse it). Build one from
-`chrono` (`DateTime::from(chrono::Utc::now())`) or parse one (`"2026-03-01".parse()`).
+`chrono` (`DateTime::from(chrono::Utc::now())`) or parse one (`\"2026-03-01\".parse()`).
 
 Structs are built with `new(required..)` and a `with_` setter per optional field
 (`with_x_null()` sends `null` where the schema allows it); structs whose fields are
