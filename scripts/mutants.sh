@@ -4,7 +4,7 @@
 # the tests); run it when changing lowering, loading or emit, shard by shard:
 #
 #   scripts/mutants.sh             # everything, one shard
-#   scripts/mutants.sh 0/8         # the first of 8 shards (a few minutes each)
+#   scripts/mutants.sh 0/8         # every 8th mutant (a representative sample)
 #   scripts/mutants.sh 0/8 -f generator/src/lower/marks.rs   # more cargo-mutants flags
 #
 # Results are in mutants.out/ (caught.txt, missed.txt, unviable.txt).
@@ -20,7 +20,7 @@ shift || true
 # tested by the generator's tests and the root crate's (snapshots, the
 # build.rs client against a loopback server). The runtime's own logic is
 # compiled only inside generated crates; its tests are the root crate's.
-exec cargo mutants --no-shuffle --shard "$shard" -p oas-gen \
+exec cargo mutants --no-shuffle --sharding round-robin --shard "$shard" -p oas-gen \
   -f 'generator/src/lower/**/*.rs' -f 'generator/src/load/**/*.rs' \
   -f generator/src/resolve.rs -f 'generator/src/emit/**/*.rs' \
   --test-package oas-gen --test-package slng-agents \

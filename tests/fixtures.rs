@@ -105,6 +105,7 @@ mod valid {
         objects => "objects.yaml",
         openapi31 => "openapi31.yaml",
         operations => "operations.yaml",
+        pagination => "pagination.yaml",
         path_params => "path-params.yaml",
         quirks => "quirks.yaml",
         real_world => "real-world.yaml",

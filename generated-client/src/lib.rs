@@ -50,6 +50,16 @@
 //! the text is kept and `value()` is `None` (strict responses refuse it). Build one from
 //! `chrono` (`DateTime::from(chrono::Utc::now())`) or parse one (`"2026-03-01".parse()`).
 //!
+//! An operation that pages also has a `_stream` method: every item of every page, each
+//! page fetched when the stream reaches it, ending after the last page or with the first
+//! error (read it with `futures::StreamExt`/`TryStreamExt`). Paged operations are the
+//! GETs whose body is an object with a list of items (`items`, `data`, `results`, ..., or
+//! its only array) and a page number (`page`), offset (`offset`, `skip`) or cursor
+//! (`cursor`, `page_token`, `after`) query parameter; the last page is known from a page
+//! count (`pages`, `total_pages`), a total, `has_more`, the next cursor (`next_cursor`,
+//! `next_page_token`) being absent, or an empty page. `x-oas-gen-paginate: false` on an
+//! operation turns this off.
+//!
 //! Structs are built with `new(required..)` and a `with_` setter per optional field
 //! (`with_x_null()` sends `null` where the schema allows it); structs whose fields are
 //! all optional implement `Default`. Code written this way keeps compiling when the API

@@ -12,6 +12,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("decode", include_str!("../runtime/decode.rs")),
     ("error", include_str!("../runtime/error.rs")),
     ("nullable", include_str!("../runtime/nullable.rs")),
+    ("paging", include_str!("../runtime/paging.rs")),
     ("request", include_str!("../runtime/request.rs")),
     ("response", include_str!("../runtime/response.rs")),
     ("retry", include_str!("../runtime/retry.rs")),
@@ -123,6 +124,11 @@ pub const DEPENDENCIES: &[Dependency] = &[
         ..dependency("chrono", "0.4.38")
     },
     Dependency {
+        features: &["std"],
+        no_default_features: true,
+        ..dependency("futures-util", "0.3.31")
+    },
+    Dependency {
         features: &["http2"],
         no_default_features: true,
         ..dependency("reqwest", "0.12.28")
@@ -192,7 +198,10 @@ mod tests {
                 path.split("::").next()
             });
             for krate in imports {
-                let known = local.contains(&krate) || DEPENDENCIES.iter().any(|d| d.name == krate);
+                let known = local.contains(&krate)
+                    || DEPENDENCIES
+                        .iter()
+                        .any(|d| d.name.replace('-', "_") == krate);
                 assert!(
                     known,
                     "runtime/{module}.rs imports `{krate}`, not in DEPENDENCIES"
@@ -240,11 +249,11 @@ mod tests {
         let lines: Vec<String> = DEPENDENCIES.iter().map(Dependency::toml_line).collect();
         assert_eq!(lines[0], "base64 = \"0.22\"");
         assert_eq!(
-            lines[3],
+            lines[4],
             "reqwest = { version = \"0.12.28\", default-features = false, features = [\"http2\"] }"
         );
         assert_eq!(
-            lines[8],
+            lines[9],
             "tracing = { version = \"0.1.40\", optional = true, default-features = false, features = [\"std\"] }"
         );
         let mut names: Vec<&str> = DEPENDENCIES.iter().map(|d| d.name).collect();

@@ -312,6 +312,70 @@ pub struct Operation {
     /// Its own security requirement (alternatives of schemes), when it
     /// differs from the API's default.
     pub security: Option<Vec<Vec<usize>>>,
+    /// `x-oas-gen-paginate`: `Some(false)` turns detection off, `Some(true)`
+    /// asks for a warning when the operation is not recognised as paged.
+    pub paginate: Option<bool>,
+    /// How to page through its results, when it pages.
+    pub pagination: Option<Pagination>,
+}
+
+/// How an operation pages (see `lower/pagination.rs` for the rules).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The field of the success body holding the page's items.
+    pub items: FieldStep,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// How the next page is asked for, and when there is none.
+    pub next: NextPage,
+}
+
+/// One field on a path through a body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldStep {
+    /// Rust name.
+    pub name: String,
+    /// `Option` layers around its value: 1 when it may be absent or `null`,
+    /// 2 when both (`Option<Option<T>>`).
+    pub options: u8,
+}
+
+/// The next page's request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NextPage {
+    /// A page number parameter (index into the operation's params),
+    /// counting from 1 unless given; the last page is known from a page
+    /// count in the body, or `has_more`, or an empty page.
+    PageNumber {
+        /// The page parameter.
+        param: usize,
+        /// Its integer type.
+        kind: IntegerKind,
+        /// The number of pages, with its type.
+        pages: Option<(Vec<FieldStep>, IntegerKind)>,
+        /// A boolean saying there are more.
+        has_more: Option<Vec<FieldStep>>,
+    },
+    /// An offset parameter, advanced by the items received; the end is
+    /// known from a total in the body, or `has_more`, or an empty page.
+    Offset {
+        /// The offset parameter.
+        param: usize,
+        /// Its integer type.
+        kind: IntegerKind,
+        /// The total number of items, with its type.
+        total: Option<(Vec<FieldStep>, IntegerKind)>,
+        /// A boolean saying there are more.
+        has_more: Option<Vec<FieldStep>>,
+    },
+    /// A cursor parameter taking the body's next cursor; the end is an
+    /// absent, `null` or empty cursor, or an empty page.
+    Cursor {
+        /// The cursor parameter.
+        param: usize,
+        /// The next cursor (a string).
+        next: Vec<FieldStep>,
+    },
 }
 
 /// Where a parameter goes.

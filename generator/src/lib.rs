@@ -88,7 +88,9 @@ pub fn analyze(source: &Source) -> Result<Analysis, Diagnostics> {
 
 /// Generates a standalone crate from the text of a spec.
 pub fn generate(source: &Source, settings: &Settings) -> Result<GeneratedCrate, Diagnostics> {
-    let Analysis { mut api, warnings, .. } = analyze(source)?;
+    let Analysis {
+        mut api, warnings, ..
+    } = analyze(source)?;
     if settings.dates_as_strings {
         api.dates_as_strings();
     }

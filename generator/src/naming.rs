@@ -282,6 +282,11 @@ pub mod derived {
         format!("{parent}Value")
     }
 
+    /// The method streaming every item of a paged operation.
+    pub fn stream_method(op: &str) -> String {
+        format!("{op}_stream")
+    }
+
     /// The chainable setter of an optional field (`with_phone_number`).
     pub fn setter(field: &str) -> String {
         format!("with_{}", field.trim_end_matches('_'))

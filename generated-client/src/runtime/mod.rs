@@ -8,6 +8,7 @@ pub mod datetime;
 pub mod decode;
 pub mod error;
 pub mod nullable;
+pub mod paging;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -7,6 +7,7 @@ mod docs;
 mod examples;
 mod manifest;
 mod operations;
+mod paging;
 mod rust_type;
 mod types;
 mod validate;
@@ -115,6 +116,16 @@ know are ignored ([`ClientBuilder::strict_responses`] makes them errors).
 byte-for-byte what was received. A malformed timestamp in a response does not fail it:
 the text is kept and `value()` is `None` (strict responses refuse it). Build one from
 `chrono` (`DateTime::from(chrono::Utc::now())`) or parse one (`\"2026-03-01\".parse()`).
+
+An operation that pages also has a `_stream` method: every item of every page, each
+page fetched when the stream reaches it, ending after the last page or with the first
+error (read it with `futures::StreamExt`/`TryStreamExt`). Paged operations are the
+GETs whose body is an object with a list of items (`items`, `data`, `results`, ..., or
+its only array) and a page number (`page`), offset (`offset`, `skip`) or cursor
+(`cursor`, `page_token`, `after`) query parameter; the last page is known from a page
+count (`pages`, `total_pages`), a total, `has_more`, the next cursor (`next_cursor`,
+`next_page_token`) being absent, or an empty page. `x-oas-gen-paginate: false` on an
+operation turns this off.
 
 Structs are built with `new(required..)` and a `with_` setter per optional field
 (`with_x_null()` sends `null` where the schema allows it); structs whose fields are

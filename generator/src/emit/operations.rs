@@ -227,6 +227,7 @@ impl OperationEmitter<'_> {
         let path = self.path_expression(op);
         let request = self.request(op);
         let dispatch = self.dispatch(op);
+        let stream = super::paging::stream_method(&self.types, op);
         quote! {
             #docs
             #hidden
@@ -238,6 +239,8 @@ impl OperationEmitter<'_> {
                 let response = request.send().await?;
                 #dispatch
             }
+
+            #stream
         }
     }
 

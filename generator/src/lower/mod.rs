@@ -7,6 +7,7 @@ mod cycles;
 mod examples;
 mod marks;
 mod operation;
+mod pagination;
 pub mod schema;
 mod security;
 
@@ -60,6 +61,7 @@ pub fn lower(doc: &Document, found: &mut Diagnostics) -> Api {
     };
     cycles::break_cycles(&mut api);
     marks::mark(&mut api);
+    pagination::detect(&mut api, found);
     api
 }
 

@@ -134,6 +134,11 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             success,
             errors,
             security: None,
+            paginate: op
+                .extensions
+                .get("x-oas-gen-paginate")
+                .and_then(|v| v.as_bool()),
+            pagination: None,
         })
     }
 
