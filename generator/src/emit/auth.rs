@@ -204,3 +204,31 @@ pub fn docs(api: &Api, settings: &Settings) -> String {
     );
     text
 }
+
+#[cfg(test)]
+mod tests {
+    use super::env_prefix;
+    use crate::ir::Api;
+
+    fn titled(title: &str) -> Api {
+        let mut api = Api::default();
+        api.info.title = title.to_owned();
+        api
+    }
+
+    #[test]
+    fn the_key_variable_is_named_after_the_first_word_of_the_title() {
+        assert_eq!(env_prefix(&titled("SLNG Voice Agents API")), "SLNG");
+        assert_eq!(
+            env_prefix(&titled("API for pets")),
+            "",
+            "API alone adds nothing"
+        );
+        assert_eq!(
+            env_prefix(&titled("3scale management")),
+            "",
+            "not a digit first"
+        );
+        assert_eq!(env_prefix(&titled("my-shop")), "MY_SHOP");
+    }
+}

@@ -610,4 +610,45 @@ mod tests {
         assert_eq!(doc["components"]["securitySchemes"], json!({}));
         assert_eq!(warnings.len(), 1);
     }
+
+    #[test]
+    fn ids_inside_lists_are_found_and_references_to_them_rewritten() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "components": {"schemas": {
+                "A": {"oneOf": [{"$id": "https://example.com/b", "type": "string"}]},
+                "C": {"$ref": "https://example.com/b"}
+            }}
+        });
+        let warnings = resolve_ids(&mut doc);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(
+            doc["components"]["schemas"]["C"]["$ref"],
+            json!("#/components/schemas/A/oneOf/0")
+        );
+    }
+
+    #[test]
+    fn a_bundled_file_is_a_schema_a_map_of_schemas_or_a_document() {
+        assert!(matches!(
+            external_place(&json!({"type": "string"})),
+            Place::Schema
+        ));
+        assert!(matches!(
+            external_place(&json!({"A": {"type": "string"}, "B": {"$ref": "x"}})),
+            Place::SchemaNames
+        ));
+        assert!(
+            matches!(external_place(&json!({})), Place::Document),
+            "empty"
+        );
+        assert!(matches!(
+            external_place(&json!({"get": {"responses": {}}})),
+            Place::Document
+        ));
+        assert!(matches!(
+            external_place(&json!({"name": "q", "in": "query", "schema": {"type": "string"}})),
+            Place::Document
+        ));
+    }
 }
