@@ -86,29 +86,17 @@ fn next_page(op: &Operation, paging: &Pagination) -> TokenStream {
         } => {
             let current = current(op, *param, quote!(1));
             let set = assign(op, *param, quote!(current + 1));
-            let last = pages.as_ref().map(|(path, pages_kind)| {
-                let value = value_of(path);
-                let last = cast(quote!(last), *pages_kind, *kind);
-                match value {
-                    Value::Plain(v) => quote! { let last = #v; more = more && current < #last; },
-                    Value::Option(v) => {
-                        quote! { more = more && !matches!(#v, Some(&last) if current >= #last); }
-                    }
-                }
-            });
+            let last = pages
+                .as_ref()
+                .map(|(path, pages_kind)| below(quote!(current), path, *pages_kind, *kind));
             let has_more = has_more.as_ref().map(|path| more_flag(path));
+            let next = next_if_more(&set);
             quote! {
                 let current = #current;
                 let mut more = #not_empty;
                 #last
                 #has_more
-                let next = if more {
-                    let mut params = params;
-                    #set
-                    Some(params)
-                } else {
-                    None
-                };
+                #next
             }
         }
         NextPage::Offset {
@@ -121,29 +109,18 @@ fn next_page(op: &Operation, paging: &Pagination) -> TokenStream {
             let set = assign(op, *param, quote!(after));
             let count = count(&paging.items);
             let rust_kind = integer(*kind);
-            let total = total.as_ref().map(|(path, total_kind)| {
-                let total = cast(quote!(total), *total_kind, *kind);
-                match value_of(path) {
-                    Value::Plain(v) => quote! { let total = #v; more = more && after < #total; },
-                    Value::Option(v) => {
-                        quote! { more = more && !matches!(#v, Some(&total) if after >= #total); }
-                    }
-                }
-            });
+            let total = total
+                .as_ref()
+                .map(|(path, total_kind)| below(quote!(after), path, *total_kind, *kind));
             let has_more = has_more.as_ref().map(|path| more_flag(path));
+            let next = next_if_more(&set);
             quote! {
                 let current = #current;
                 let after = current + #count as #rust_kind;
                 let mut more = #not_empty;
                 #total
                 #has_more
-                let next = if more {
-                    let mut params = params;
-                    #set
-                    Some(params)
-                } else {
-                    None
-                };
+                #next
             }
         }
         NextPage::Cursor { param, next } => {
@@ -169,6 +146,35 @@ fn next_page(op: &Operation, paging: &Pagination) -> TokenStream {
                 };
             }
         }
+    }
+}
+
+/// `more = more && value < <the bound at path>` (no bound in the body: no limit).
+fn below(
+    value: TokenStream,
+    path: &[FieldStep],
+    from: IntegerKind,
+    to: IntegerKind,
+) -> TokenStream {
+    let bound = cast(quote!(bound), from, to);
+    match value_of(path) {
+        Value::Plain(v) => quote! { let bound = #v; more = more && #value < #bound; },
+        Value::Option(v) => {
+            quote! { more = more && !matches!(#v, Some(&bound) if #value >= #bound); }
+        }
+    }
+}
+
+/// `next`: the params with `set` applied when there are more pages.
+fn next_if_more(set: &TokenStream) -> TokenStream {
+    quote! {
+        let next = if more {
+            let mut params = params;
+            #set
+            Some(params)
+        } else {
+            None
+        };
     }
 }
 
