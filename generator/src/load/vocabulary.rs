@@ -615,6 +615,7 @@ mod tests {
                     "schema": {"type": "object", "properties": {"x": {"type": "string", "maxlength": 3}}}
                 }}}, "2xx": {"description": "ok"}, "ok": {"description": "?"}}
             }}},
+            "components": {"pathItems": {"P": {"gett": {}}}},
             "x-anything": {"whatever": 1}
         });
         let found = messages(&doc);
@@ -626,6 +627,7 @@ mod tests {
                 "did you mean `maxLength`?",
             ),
             ("/paths/~1a/get/responses/ok", "a responses object"),
+            ("/components/pathItems/P/gett", "did you mean `get`?"),
         ];
         assert_eq!(found.len(), expect.len(), "{found:#?}");
         for (pointer, text) in expect {
