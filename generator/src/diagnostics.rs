@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use std::path::{Path, PathBuf};
+
 pub use crate::source::Position;
 use crate::source::Source;
 
@@ -32,6 +34,9 @@ pub struct Diagnostic {
     pub snippet: Option<String>,
     /// Related places, such as where a dangling `$ref` was written.
     pub notes: Vec<String>,
+    /// The file it is in, relative to the spec's directory, when not the
+    /// spec itself (a file its `$ref`s read); `pointer` is then within it.
+    pub file: Option<String>,
     /// A typed schema lost type information here: it became any JSON value,
     /// or an enum, format or constraint was dropped. Counted by conformance.
     pub degraded: bool,
@@ -56,6 +61,7 @@ impl Diagnostic {
             position: None,
             snippet: None,
             notes: Vec::new(),
+            file: None,
             degraded: false,
         }
     }
@@ -87,6 +93,7 @@ impl Diagnostic {
     /// Renders for a terminal, as `file:line:column`, the message, the
     /// pointer, the source line and the notes.
     pub fn render(&self, file: &str) -> String {
+        let file = &self.file_name(file);
         let mut out = String::new();
         let label = match self.severity {
             Severity::Error => "error",
@@ -118,6 +125,7 @@ impl Diagnostic {
 
     /// Renders as one `cargo::error=` or `cargo::warning=` line for build scripts.
     pub fn render_cargo(&self, file: &str) -> String {
+        let file = &self.file_name(file);
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -135,6 +143,21 @@ impl Diagnostic {
             text.push_str(&format!("; note: {note}"));
         }
         format!("cargo::{kind}={}", text.replace(['\n', '\r'], " "))
+    }
+}
+
+impl Diagnostic {
+    /// The file to name: `spec` itself, or the other file, beside it.
+    fn file_name(&self, spec: &str) -> String {
+        match &self.file {
+            None => spec.to_owned(),
+            Some(other) => {
+                let dir = std::path::Path::new(spec)
+                    .parent()
+                    .unwrap_or(std::path::Path::new(""));
+                dir.join(other).display().to_string()
+            }
+        }
     }
 }
 
@@ -184,6 +207,9 @@ impl Diagnostics {
     /// Fills in line, column and snippet from the source, then sorts by position.
     pub fn locate(&mut self, source: &Source) {
         for item in &mut self.items {
+            if item.file.is_some() {
+                continue;
+            }
             if item.position.is_none() {
                 item.position = source.position_of(&item.pointer);
             }
@@ -191,10 +217,45 @@ impl Diagnostics {
                 item.snippet = source.line(p.line).map(printable_snippet);
             }
         }
+        // The spec's own problems first, then each other file's, by position.
         self.items.sort_by(|a, b| {
-            (a.position, &a.pointer, &a.message).cmp(&(b.position, &b.pointer, &b.message))
+            (&a.file, a.position, &a.pointer, &a.message)
+                .cmp(&(&b.file, b.position, &b.pointer, &b.message))
         });
         self.items.dedup();
+    }
+
+    /// Moves problems found in bundled files (pointers under `bundle_key`,
+    /// `/x-oas-gen-external/<key>/…`) to their own file: its name relative
+    /// to `base` (the spec's directory), the pointer within it, and the line
+    /// and column there.
+    pub fn locate_in_files(&mut self, bundle_key: &str, files: &[(String, PathBuf)], base: &Path) {
+        let prefix = format!("/{bundle_key}/");
+        for item in &mut self.items {
+            let Some(rest) = item.pointer.strip_prefix(&prefix) else {
+                continue;
+            };
+            let (key, inner) = rest.split_once('/').unwrap_or((rest, ""));
+            let Some((_, path)) = files.iter().find(|(k, _)| k == key) else {
+                continue;
+            };
+            let inner = if inner.is_empty() {
+                String::new()
+            } else {
+                format!("/{inner}")
+            };
+            if let Ok(text) = std::fs::read_to_string(path) {
+                item.position = crate::source::position_in(&text, &inner);
+                item.snippet = item
+                    .position
+                    .and_then(|p| text.lines().nth(p.line.checked_sub(1)?))
+                    .map(printable_snippet);
+            }
+            let base = base.canonicalize().unwrap_or_else(|_| base.to_owned());
+            let shown = path.strip_prefix(&base).unwrap_or(path);
+            item.file = Some(shown.display().to_string().replace('\\', "/"));
+            item.pointer = inner;
+        }
     }
 
     /// Renders every problem for a terminal.
@@ -253,5 +314,33 @@ mod tests {
         let messages: Vec<&str> = found.items.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages, ["first", "second"]);
         assert_eq!(found.items[1].snippet.as_deref(), Some("  title: x"));
+    }
+
+    #[test]
+    fn problems_in_bundled_files_name_that_file_and_its_line() {
+        let dir = std::env::temp_dir().join(format!("oas-gen-diag-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("schemas")).unwrap();
+        let pet = dir.join("schemas/pet.yaml");
+        std::fs::write(&pet, "type: object\nrequried: [name]\n").unwrap();
+        let files = vec![("0-pet".to_owned(), pet.canonicalize().unwrap())];
+        let mut found = Diagnostics::default();
+        found.push(Diagnostic::warning(
+            "/x-oas-gen-external/0-pet/requried",
+            "typo",
+        ));
+        found.push(Diagnostic::warning("/paths", "in the spec itself"));
+        found.locate_in_files("x-oas-gen-external", &files, &dir);
+        found.locate(&Source::new("openapi: 3.0.3\npaths: {}\n"));
+        let rendered = found.render("api/spec.yaml");
+        assert!(
+            rendered.contains("--> api/schemas/pet.yaml:2:1 (at #/requried)"),
+            "{rendered}"
+        );
+        assert!(rendered.contains("2 | requried: [name]"), "{rendered}");
+        assert!(
+            rendered.contains("--> api/spec.yaml:2:1 (at #/paths)"),
+            "{rendered}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }

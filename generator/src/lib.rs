@@ -73,9 +73,15 @@ pub struct Analysis {
 /// problem found is reported, not only the first.
 pub fn analyze(source: &Source) -> Result<Analysis, Diagnostics> {
     let mut found = Diagnostics::default();
-    let lowered = load::load(source, &mut found)
-        .map(|document| (lower::lower(&document, &mut found), document.files_read));
+    let lowered = load::load(source, &mut found).map(|document| {
+        let api = lower::lower(&document, &mut found);
+        (api, document.files_read, document.external)
+    });
+    if let (Some((_, _, external)), Some(base)) = (&lowered, source.base_dir()) {
+        found.locate_in_files(load::EXTERNAL_KEY, external, base);
+    }
     found.locate(source);
+    let lowered = lowered.map(|(api, files_read, _)| (api, files_read));
     match lowered {
         Some((api, files_read)) if !found.has_errors() => Ok(Analysis {
             api,

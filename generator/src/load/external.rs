@@ -40,7 +40,7 @@ pub fn bundle(
     root: &mut Value,
     base: &Path,
     boundary: Option<&Path>,
-) -> Result<(Vec<PathBuf>, Option<Diagnostic>), Diagnostics> {
+) -> Result<Bundled, Diagnostics> {
     let base = base.canonicalize().unwrap_or_else(|_| base.to_owned());
     // A boundary that does not hold the spec's directory protects nothing.
     let boundary = boundary
@@ -79,6 +79,12 @@ pub fn bundle(
         return Err(bundler.errors);
     }
     let read: Vec<PathBuf> = bundler.files.keys().cloned().collect();
+    let mut files: Vec<(String, PathBuf)> = bundler
+        .files
+        .iter()
+        .map(|(path, &k)| (bundler.keys[k].clone(), path.clone()))
+        .collect();
+    files.sort();
     let lenient = (!bundler.lenient.is_empty()).then(|| {
         let message = format!(
             "{} close a flow collection (`}}` or `]`) at the indentation of its key, which \
@@ -91,7 +97,21 @@ pub fn bundle(
         let stored: Map<String, Value> = bundler.keys.into_iter().zip(bundler.documents).collect();
         map.insert(EXTERNAL_KEY.to_owned(), Value::Object(stored));
     }
-    Ok((read, lenient))
+    Ok(Bundled {
+        read,
+        files,
+        lenient,
+    })
+}
+
+/// What bundling read.
+pub struct Bundled {
+    /// Every file read.
+    pub read: Vec<PathBuf>,
+    /// Where each file's content went: its key under [`EXTERNAL_KEY`].
+    pub files: Vec<(String, PathBuf)>,
+    /// A warning when some file had to be read leniently.
+    pub lenient: Option<Diagnostic>,
 }
 
 impl Bundler {

@@ -33,6 +33,8 @@ pub struct Document {
     pub spec: openapiv3::OpenAPI,
     /// Files read for external `$ref`s (for build scripts' `rerun-if-changed`).
     pub files_read: Vec<std::path::PathBuf>,
+    /// Where each bundled file's content is: (key under [`EXTERNAL_KEY`], file).
+    pub external: Vec<(String, std::path::PathBuf)>,
 }
 
 /// Reads and checks a spec, reporting every problem it finds into `found`
@@ -53,15 +55,15 @@ pub fn load(source: &Source, found: &mut Diagnostics) -> Option<Document> {
     if v31 {
         found.items.extend(openapi31::resolve_ids(&mut raw));
     }
-    let files_read = match source.base_dir() {
+    let (files_read, external) = match source.base_dir() {
         Some(dir) => match external::bundle(&mut raw, dir, source.refs_root()) {
-            Ok((files, lenient)) => {
-                found.items.extend(lenient);
-                files
+            Ok(bundled) => {
+                found.items.extend(bundled.lenient);
+                (bundled.read, bundled.files)
             }
             Err(errors) => return refused(found, errors),
         },
-        None => Vec::new(),
+        None => (Vec::new(), Vec::new()),
     };
     found.items.extend(vocabulary::unknown_keys(&raw, v31));
     found.items.extend(misplaced_refs::inline(&mut raw));
@@ -75,6 +77,7 @@ pub fn load(source: &Source, found: &mut Diagnostics) -> Option<Document> {
             raw,
             spec,
             files_read,
+            external,
         }),
         Err(error) => {
             found.items.extend(shape::refine(&raw, error).items);

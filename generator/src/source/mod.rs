@@ -78,6 +78,11 @@ pub fn escape_pointer(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 
+/// Line and column of the node at a JSON pointer in any YAML or JSON text.
+pub fn position_in(text: &str, pointer: &str) -> Option<Position> {
+    locate::position_of(text, pointer)
+}
+
 /// Why a `$ref` is not a local JSON pointer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PointerProblem {
