@@ -615,7 +615,12 @@ mod tests {
                     "schema": {"type": "object", "properties": {"x": {"type": "string", "maxlength": 3}}}
                 }}}, "2xx": {"description": "ok"}, "ok": {"description": "?"}}
             }}},
-            "components": {"pathItems": {"P": {"gett": {}}}},
+            "components": {
+                "pathItems": {"P": {"gett": {}}},
+                "securitySchemes": {"o": {"type": "oauth2", "flows": {"implicit": {
+                    "authorizationUrl": "https://a", "scopes": {}, "tokenUrll": "https://t"
+                }}}}
+            },
             "x-anything": {"whatever": 1}
         });
         let found = messages(&doc);
@@ -628,6 +633,10 @@ mod tests {
             ),
             ("/paths/~1a/get/responses/ok", "a responses object"),
             ("/components/pathItems/P/gett", "did you mean `get`?"),
+            (
+                "/components/securitySchemes/o/flows/implicit/tokenUrll",
+                "did you mean `tokenUrl`?",
+            ),
         ];
         assert_eq!(found.len(), expect.len(), "{found:#?}");
         for (pointer, text) in expect {
@@ -693,6 +702,8 @@ mod tests {
         assert_eq!(edit_distance("requried", "required"), 1);
         assert_eq!(edit_distance("responsez", "responses"), 1);
         assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("ab", "ba"), 1, "a swap at the start");
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
         assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -294,10 +294,8 @@ fn tagged(text: &str, kind: &str) -> Value {
     match kind {
         "str" => Value::String(text.to_owned()),
         "null" => Value::Null,
-        "bool" | "int" | "float" => match plain(text) {
-            Value::String(_) => Value::String(text.to_owned()),
-            value => value,
-        },
+        // `!!int`, `!!bool`, `!!float` and unknown tags: the text read plainly
+        // (a tagged value that is not what its tag says stays text).
         _ => plain(text),
     }
 }
@@ -334,13 +332,13 @@ fn integer(text: &str) -> Option<Value> {
     match i128::from_str_radix(digits, radix).ok().map(|n| n * sign) {
         Some(n) if i64::try_from(n).is_ok() => Some(Value::Number(Number::from(n as i64))),
         Some(n) if u64::try_from(n).is_ok() => Some(Value::Number(Number::from(n as u64))),
-        // Beyond 64 bits: keep the magnitude as a float, as JSON readers do.
-        _ if radix == 10 => text
+        // Beyond 64 bits: keep the magnitude as a float, as JSON readers do
+        // (only decimal text parses as one; hex and octal stay text).
+        _ => text
             .parse::<f64>()
             .ok()
             .and_then(Number::from_f64)
             .map(Value::Number),
-        _ => None,
     }
 }
 
@@ -386,6 +384,39 @@ mod tests {
             to_value("minimum: -9223372036854776000\nmaximum: 99999999999999999999\n").unwrap();
         assert_eq!(value["minimum"].as_f64(), Some(-9223372036854776000.0));
         assert_eq!(value["maximum"].as_f64(), Some(1e20));
+    }
+
+    #[test]
+    fn tags_and_radixes_are_read_as_yaml_1_2_says() {
+        let value = to_value(
+            "a: !!int '7'\nb: !!bool 'true'\nc: !!int 'seven'\nd: !!str 7\ne: 0x1_0\nf: 0o17\n\
+             g: 0x1FFFFFFFFFFFFFFFFFFFF\n",
+        )
+        .unwrap();
+        assert_eq!(value["a"], serde_json::json!(7), "a tagged quoted int");
+        assert_eq!(value["b"], serde_json::json!(true));
+        assert_eq!(
+            value["c"],
+            serde_json::json!("seven"),
+            "not an int: kept as text"
+        );
+        assert_eq!(value["d"], serde_json::json!("7"));
+        assert_eq!(value["e"], serde_json::json!("0x1_0"));
+        assert_eq!(value["f"], serde_json::json!(15));
+        // Beyond 64 bits only decimal integers become floats; a hex one stays text.
+        assert_eq!(value["g"], serde_json::json!("0x1FFFFFFFFFFFFFFFFFFFF"));
+    }
+
+    #[test]
+    fn aliases_of_scalars_may_be_keys_but_not_of_collections() {
+        let value = to_value("a: &k 5\nb: {*k : x}\n").unwrap();
+        assert_eq!(value["b"]["5"], serde_json::json!("x"));
+        let error = to_value("a: &k [1]\nb: {*k : x}\n").unwrap_err();
+        assert!(
+            error.message.contains("mapping keys must be plain values"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -221,3 +221,32 @@ components:
     // schema the mapping leaves out, as OpenAPI says.
     assert_eq!(values, [("Cat", Some("kitty")), ("Dog", Some("Dog"))]);
 }
+
+#[test]
+fn a_type_that_holds_itself_inside_a_tuple_is_boxed_there() {
+    let api = lowered(
+        r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+components:
+  schemas:
+    Node:
+      type: object
+      required: [pair]
+      properties:
+        pair:
+          type: array
+          prefixItems:
+            - {type: integer}
+            - $ref: '#/components/schemas/Node'
+"#,
+    );
+    let node = api.types.iter().position(|t| t.name == "Node").unwrap();
+    let TypeKind::Struct(s) = &api.types[node].kind else {
+        panic!("a struct");
+    };
+    let TypeRef::Tuple(items) = &s.fields[0].ty else {
+        panic!("a tuple: {:?}", s.fields[0].ty);
+    };
+    assert_eq!(items[1], TypeRef::Boxed(Box::new(TypeRef::Named(node))));
+}
