@@ -596,9 +596,9 @@ impl<'a> TypeSpace<'a> {
             }
             let specific = others
                 .iter()
-                .max_by_key(|(ty, _)| {
-                    matches!(ty, TypeRef::Named(_)) as u8 * 2 + (*ty != base) as u8
-                })
+                // A named type first (an enum), then anything narrower than
+                // the base type (a format), then the base itself.
+                .max_by_key(|(ty, _)| (matches!(ty, TypeRef::Named(_)), *ty != base))
                 .map_or(base, |(ty, _)| ty.clone());
             return Shape::Inline(specific);
         }
