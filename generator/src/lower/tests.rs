@@ -250,3 +250,63 @@ components:
     };
     assert_eq!(items[1], TypeRef::Boxed(Box::new(TypeRef::Named(node))));
 }
+
+#[test]
+fn integer_formats_choose_the_width() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Sizes:
+      type: object
+      properties:
+        a: {type: integer, format: int32}
+        b: {type: integer, format: uint32}
+        c: {type: integer, format: uint64}
+        d: {type: integer}
+"#,
+    );
+    let TypeKind::Struct(s) = &named(&api, "Sizes").kind else {
+        panic!("a struct");
+    };
+    let types: Vec<&TypeRef> = s.fields.iter().map(|f| &f.ty).collect();
+    assert_eq!(
+        types,
+        [
+            &TypeRef::Integer(IntegerKind::I32),
+            &TypeRef::Integer(IntegerKind::U32),
+            &TypeRef::Integer(IntegerKind::U64),
+            &TypeRef::Integer(IntegerKind::I64),
+        ]
+    );
+}
+
+#[test]
+fn a_tag_is_inferred_for_three_branches_that_each_fix_a_property() {
+    let api = lowered(
+        r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+components:
+  schemas:
+    Shape:
+      oneOf:
+        - {type: object, required: [kind], properties: {kind: {const: circle}, r: {type: number}}}
+        - {type: object, required: [kind], properties: {kind: {const: square}, side: {type: number}}}
+        - {type: object, required: [kind], properties: {kind: {const: dot}}}
+"#,
+    );
+    let TypeKind::Union(shape) = &named(&api, "Shape").kind else {
+        panic!("a union");
+    };
+    assert_eq!(shape.tag.as_deref(), Some("kind"));
+    let values: Vec<Option<&str>> = shape
+        .variants
+        .iter()
+        .map(|v| v.tag_value.as_deref())
+        .collect();
+    assert_eq!(values, [Some("circle"), Some("square"), Some("dot")]);
+}
