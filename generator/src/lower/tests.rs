@@ -310,3 +310,63 @@ components:
         .collect();
     assert_eq!(values, [Some("circle"), Some("square"), Some("dot")]);
 }
+
+#[test]
+fn untagged_variants_are_tried_exact_shapes_first_and_catch_alls_last() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Value:
+      oneOf:
+        - {}
+        - {type: object, additionalProperties: {type: string}}
+        - {type: string}
+        - {type: integer}
+"#,
+    );
+    let TypeKind::Union(value) = &named(&api, "Value").kind else {
+        panic!("a union");
+    };
+    let order: Vec<&TypeRef> = value.variants.iter().map(|v| &v.ty).collect();
+    assert_eq!(
+        order,
+        [
+            &TypeRef::Integer(IntegerKind::I64),
+            &TypeRef::String,
+            &TypeRef::Map(Box::new(TypeRef::String)),
+            &TypeRef::Any,
+        ]
+    );
+}
+
+#[test]
+fn a_property_with_several_values_does_not_tag_a_union() {
+    let api = lowered(
+        r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+components:
+  schemas:
+    Pet:
+      oneOf:
+        - {type: object, required: [kind], properties: {kind: {enum: [cat]}, purrs: {type: boolean}}}
+        - {type: object, required: [kind], properties: {kind: {enum: [dog, puppy]}, barks: {type: boolean}}}
+"#,
+    );
+    let TypeKind::Union(pet) = &named(&api, "Pet").kind else {
+        panic!("a union");
+    };
+    assert_eq!(
+        pet.tag,
+        None,
+        "{:?}",
+        pet.variants
+            .iter()
+            .map(|v| &v.tag_value)
+            .collect::<Vec<_>>()
+    );
+}
