@@ -87,6 +87,11 @@ pub const EXAMPLE_FAILURE: &str = "the example at ";
 /// The end of the message of an example that decoded but came back different.
 pub const ROUND_TRIP_CHANGED: &str = "changed in a round trip";
 
+/// What the runtime says of a value that is not in its schema's `format`
+/// (a date that is not a date); the conformance runner counts such
+/// examples as the spec's defects.
+pub const FORMAT_MISMATCH: &str = " is not in format ";
+
 /// A dependency of the generated code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dependency {
@@ -242,6 +247,15 @@ mod tests {
                 "runtime `Client::{name}` is missing from CLIENT_METHODS"
             );
         }
+    }
+
+    #[test]
+    fn the_runtime_says_format_mismatch_as_the_runner_expects() {
+        let datetime = runtime("datetime");
+        assert!(
+            datetime.contains(&format!("{{:?}}{FORMAT_MISMATCH}{{}}")),
+            "runtime/datetime.rs"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use oas_gen::contract::{EXAMPLE_FAILURE, ROUND_TRIP_CHANGED};
+use oas_gen::contract::{EXAMPLE_FAILURE, FORMAT_MISMATCH, ROUND_TRIP_CHANGED};
 use oas_gen::{generate, Settings, Source};
 
 /// How much of the check to run, and how much to say.
@@ -439,7 +439,10 @@ fn spec_defect(line: &str) -> Option<&'static str> {
         "additionalProperties"
     } else if text.contains("unknown variant") {
         "enum"
-    } else if text.contains("invalid length") || text.contains("UUID") {
+    } else if text.contains("invalid length")
+        || text.contains("UUID")
+        || text.contains(FORMAT_MISMATCH)
+    {
         "format"
     } else if text.contains("did not match any variant") {
         "oneOf/anyOf"
@@ -564,5 +567,7 @@ mod tests {
         assert_eq!(classify(r#"[1,2]"#, r#"[1]"#), None);
         assert_eq!(spec_defect("missing field `id`"), Some("required"));
         assert_eq!(spec_defect("changed in a round trip"), None);
+        let date = "the example at #/x does not match its schema: \"2024-08-31T00:00:00.000Z\" is not in format date (such as 2026-03-01)";
+        assert_eq!(spec_defect(date), Some("format"));
     }
 }

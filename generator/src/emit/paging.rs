@@ -90,10 +90,11 @@ fn next_page(op: &Operation, paging: &Pagination) -> TokenStream {
                 .as_ref()
                 .map(|(path, pages_kind)| below(quote!(current), path, *pages_kind, *kind));
             let has_more = has_more.as_ref().map(|path| more_flag(path));
+            let more = declare_more(&not_empty, last.is_some() || has_more.is_some());
             let next = next_if_more(&set);
             quote! {
                 let current = #current;
-                let mut more = #not_empty;
+                #more
                 #last
                 #has_more
                 #next
@@ -113,11 +114,12 @@ fn next_page(op: &Operation, paging: &Pagination) -> TokenStream {
                 .as_ref()
                 .map(|(path, total_kind)| below(quote!(after), path, *total_kind, *kind));
             let has_more = has_more.as_ref().map(|path| more_flag(path));
+            let more = declare_more(&not_empty, total.is_some() || has_more.is_some());
             let next = next_if_more(&set);
             quote! {
                 let current = #current;
                 let after = current + #count as #rust_kind;
-                let mut more = #not_empty;
+                #more
                 #total
                 #has_more
                 #next
@@ -162,6 +164,16 @@ fn below(
         Value::Option(v) => {
             quote! { more = more && !matches!(#v, Some(&bound) if #value >= #bound); }
         }
+    }
+}
+
+/// `more`, first from whether the page has items; mutable when later
+/// checks narrow it.
+fn declare_more(not_empty: &TokenStream, narrowed: bool) -> TokenStream {
+    if narrowed {
+        quote!(let mut more = #not_empty;)
+    } else {
+        quote!(let more = #not_empty;)
     }
 }
 

@@ -201,3 +201,28 @@ fn operations_that_do_not_page_have_no_stream() {
     );
     assert!(!source.contains("fn list_unrecognised_stream"));
 }
+
+#[tokio::test]
+async fn without_a_total_an_offset_stream_ends_at_an_empty_page() {
+    fn skips(target: &str) -> (u16, String) {
+        let skip: usize = target
+            .split("skip=")
+            .nth(1)
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(0);
+        let page: Vec<usize> = (skip..5).take(2).collect();
+        (200, format!(r#"{{"records": {page:?}}}"#))
+    }
+    let (client, seen) = server(skips).await;
+    let items: Vec<i64> = client
+        .list_by_skip_stream(Default::default())
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, [0, 1, 2, 3, 4]);
+    assert_eq!(
+        seen.lock().unwrap().len(),
+        4,
+        "three pages and the empty one"
+    );
+}
