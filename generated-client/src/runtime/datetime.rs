@@ -32,12 +32,17 @@ pub struct Date {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     text: String,
-    expected: &'static str,
+    format: &'static str,
+    example: &'static str,
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} is not {}", self.text, self.expected)
+        write!(
+            f,
+            "{:?} is not in format {} (such as {})",
+            self.text, self.format, self.example
+        )
     }
 }
 
@@ -84,7 +89,8 @@ impl FromStr for DateTime {
             }),
             Err(_) => Err(ParseError {
                 text: text.to_owned(),
-                expected: "an RFC 3339 date-time (2026-03-01T09:30:00Z)",
+                format: "date-time",
+                example: "2026-03-01T09:30:00Z",
             }),
         }
     }
@@ -101,7 +107,8 @@ impl FromStr for Date {
             }),
             Err(_) => Err(ParseError {
                 text: text.to_owned(),
-                expected: "a date (2026-03-01)",
+                format: "date",
+                example: "2026-03-01",
             }),
         }
     }
