@@ -1,7 +1,9 @@
 //! Lowering on its own: a small spec in, the IR out, asserted field by field.
 
 use super::lower;
-use crate::ir::{Api, IntegerKind, ParamLocation, PathSegment, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, IntegerKind, ParamLocation, PathSegment, Struct, TypeDef, TypeKind, TypeRef, Union,
+};
 use crate::load::load;
 use crate::source::Source;
 
@@ -18,6 +20,22 @@ fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
         .iter()
         .find(|t| t.name == name)
         .unwrap_or_else(|| panic!("no type {name}: {:?}", names(api)))
+}
+
+/// The struct named `name`.
+fn a_struct<'a>(api: &'a Api, name: &str) -> &'a Struct {
+    match &named(api, name).kind {
+        TypeKind::Struct(s) => s,
+        other => panic!("{name} is not a struct: {other:?}"),
+    }
+}
+
+/// The union named `name`.
+fn a_union<'a>(api: &'a Api, name: &str) -> &'a Union {
+    match &named(api, name).kind {
+        TypeKind::Union(u) => u,
+        other => panic!("{name} is not a union: {other:?}"),
+    }
 }
 
 fn names(api: &Api) -> Vec<&str> {
@@ -102,9 +120,7 @@ fn a_path_template_becomes_literals_and_parameters() {
 #[test]
 fn fields_keep_their_wire_names_optionality_constraints_and_secrecy() {
     let api = lowered(SPEC);
-    let TypeKind::Struct(user) = &named(&api, "User").kind else {
-        panic!("User is a struct");
-    };
+    let user = a_struct(&api, "User");
     let fields: Vec<(&str, &str, bool, bool)> = user
         .fields
         .iter()
@@ -208,9 +224,7 @@ components:
       properties: {kind: {type: string}, barks: {type: boolean}}
 "#,
     );
-    let TypeKind::Union(pet) = &named(&api, "Pet").kind else {
-        panic!("a union");
-    };
+    let pet = a_union(&api, "Pet");
     assert_eq!(pet.tag.as_deref(), Some("kind"));
     let values: Vec<(&str, Option<&str>)> = pet
         .variants
@@ -269,9 +283,7 @@ components:
         d: {type: integer}
 "#,
     );
-    let TypeKind::Struct(s) = &named(&api, "Sizes").kind else {
-        panic!("a struct");
-    };
+    let s = a_struct(&api, "Sizes");
     let types: Vec<&TypeRef> = s.fields.iter().map(|f| &f.ty).collect();
     assert_eq!(
         types,
@@ -299,9 +311,7 @@ components:
         - {type: object, required: [kind], properties: {kind: {const: dot}}}
 "#,
     );
-    let TypeKind::Union(shape) = &named(&api, "Shape").kind else {
-        panic!("a union");
-    };
+    let shape = a_union(&api, "Shape");
     assert_eq!(shape.tag.as_deref(), Some("kind"));
     let values: Vec<Option<&str>> = shape
         .variants
@@ -328,9 +338,7 @@ components:
         - {type: integer}
 "#,
     );
-    let TypeKind::Union(value) = &named(&api, "Value").kind else {
-        panic!("a union");
-    };
+    let value = a_union(&api, "Value");
     let order: Vec<&TypeRef> = value.variants.iter().map(|v| &v.ty).collect();
     assert_eq!(
         order,
@@ -357,9 +365,7 @@ components:
         - {type: object, required: [kind], properties: {kind: {enum: [dog, puppy]}, barks: {type: boolean}}}
 "#,
     );
-    let TypeKind::Union(pet) = &named(&api, "Pet").kind else {
-        panic!("a union");
-    };
+    let pet = a_union(&api, "Pet");
     assert_eq!(
         pet.tag,
         None,
