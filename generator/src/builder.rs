@@ -27,7 +27,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::contract::{Dependency, DEPENDENCIES};
+use crate::contract::DEPENDENCIES;
 use crate::diagnostics::Diagnostics;
 use crate::settings::Settings;
 use crate::source::Source;
@@ -360,8 +360,26 @@ impl Builder {
         let declared = declared_dependencies(&manifest);
         let lines: Vec<String> = DEPENDENCIES
             .iter()
-            .filter(|d| !d.optional && !declared.iter().any(|name| name == d.name))
-            .map(Dependency::toml_line)
+            .filter(|d| !d.optional)
+            .filter_map(|d| {
+                let Some(found) = declared.iter().find(|found| found.name == d.name) else {
+                    return Some(d.toml_line());
+                };
+                let features = found.features.as_ref()?;
+                let lacking: Vec<&str> = d
+                    .needs
+                    .iter()
+                    .copied()
+                    .filter(|f| !features.iter().any(|have| have == f))
+                    .collect();
+                (!lacking.is_empty()).then(|| {
+                    format!(
+                        "{}  # declared, but without the feature(s) {}",
+                        d.toml_line(),
+                        lacking.join(", ")
+                    )
+                })
+            })
             .collect();
         (!lines.is_empty()).then_some(lines)
     }
@@ -391,11 +409,19 @@ impl Builder {
     }
 }
 
-/// The names of the crates a manifest declares in any `[dependencies]`
-/// table (plain, per target, or one table per dependency). Renamed
-/// dependencies count by their package name.
-fn declared_dependencies(manifest: &str) -> Vec<String> {
-    let mut names = Vec::new();
+/// A dependency a manifest declares.
+struct Declared {
+    /// The crate (its package name when renamed).
+    name: String,
+    /// The features it lists inline; `None` when they cannot be known from
+    /// the line (`workspace = true`, a table of its own).
+    features: Option<Vec<String>>,
+}
+
+/// The crates a manifest declares in any `[dependencies]` table (plain, per
+/// target, or one table per dependency).
+fn declared_dependencies(manifest: &str) -> Vec<Declared> {
+    let mut found = Vec::new();
     let mut in_dependencies = false;
     for line in manifest.lines() {
         let line = line.trim();
@@ -406,7 +432,11 @@ fn declared_dependencies(manifest: &str) -> Vec<String> {
                 || (header.ends_with(".dependencies") && header != "workspace.dependencies");
             if table == "dependencies" || table.ends_with(".dependencies") {
                 if let Some((_, name)) = header.rsplit_once('.') {
-                    names.push(name.trim_matches('"').to_owned());
+                    let name = name.trim_matches('"').to_owned();
+                    found.push(Declared {
+                        name,
+                        features: None,
+                    });
                 }
             }
             continue;
@@ -418,17 +448,35 @@ fn declared_dependencies(manifest: &str) -> Vec<String> {
             continue;
         };
         let key = key.trim().trim_matches('"');
-        let name = key.split('.').next().unwrap_or(key);
-        if let Some(package) = value
+        let name = match value
             .split("package")
             .nth(1)
             .and_then(|rest| rest.split('"').nth(1))
         {
-            names.push(package.to_owned());
-        }
-        names.push(name.to_owned());
+            Some(package) => package.to_owned(),
+            None => key.split('.').next().unwrap_or(key).to_owned(),
+        };
+        let features = if key.contains('.') || value.contains("workspace") {
+            None
+        } else {
+            Some(listed_features(value))
+        };
+        found.push(Declared { name, features });
     }
-    names
+    found
+}
+
+/// The features an inline dependency lists (`features = ["a", "b"]`).
+fn listed_features(value: &str) -> Vec<String> {
+    let Some(list) = value.split("features").nth(1) else {
+        return Vec::new();
+    };
+    let list = list.split(']').next().unwrap_or_default();
+    list.split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
 }
 
 const NO_EXAMPLES: &str = "// The spec has no examples: nothing to round-trip.\n";
@@ -471,7 +519,8 @@ bytes = "1"
 [dev-dependencies]
 base64 = "0.22"
 "#;
-        let names = declared_dependencies(manifest);
+        let declared = declared_dependencies(manifest);
+        let names: Vec<&str> = declared.iter().map(|d| d.name.as_str()).collect();
         for name in [
             "serde",
             "serde_json",
@@ -480,10 +529,17 @@ base64 = "0.22"
             "uuid",
             "bytes",
         ] {
-            assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+            assert!(names.contains(&name), "{name} in {names:?}");
         }
-        assert!(!names.iter().any(|n| n == "tokio"), "a comment");
-        assert!(!names.iter().any(|n| n == "base64"), "a dev-dependency");
+        assert!(!names.iter().any(|n| *n == "tokio"), "a comment");
+        assert!(!names.iter().any(|n| *n == "base64"), "a dev-dependency");
+        let serde = declared.iter().find(|d| d.name == "serde").unwrap();
+        assert_eq!(
+            serde.features.as_deref(),
+            Some(["derive".to_owned()].as_slice())
+        );
+        let json = declared.iter().find(|d| d.name == "serde_json").unwrap();
+        assert_eq!(json.features, None, "from the workspace: unknown");
     }
 
     #[test]
@@ -491,14 +547,24 @@ base64 = "0.22"
         let dir = std::env::temp_dir().join(format!("oas-gen-builder-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let manifest = dir.join("Cargo.toml");
-        std::fs::write(&manifest, "[dependencies]\nserde = \"1\"\n").unwrap();
+        std::fs::write(
+            &manifest,
+            "[dependencies]\nserde = \"1\"\nuuid = { version = \"1\", features = [\"serde\", \"v4\"] }\n",
+        )
+        .unwrap();
         let builder = Builder::new("api.yaml").manifest(&manifest);
         let lines = builder.missing_dependencies().expect("some are missing");
         assert!(
             lines.iter().any(|l| l.starts_with("reqwest = {")),
             "{lines:?}"
         );
-        assert!(!lines.iter().any(|l| l.starts_with("serde =")), "{lines:?}");
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("serde = {") && l.ends_with("without the feature(s) derive")),
+            "declared without derive: {lines:?}"
+        );
+        assert!(!lines.iter().any(|l| l.starts_with("uuid")), "{lines:?}");
         assert!(!lines.iter().any(|l| l.starts_with("tracing")), "optional");
         let error = builder
             .cargo_instructions(false)

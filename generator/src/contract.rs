@@ -105,6 +105,10 @@ pub struct Dependency {
     pub no_default_features: bool,
     /// Optional, behind the feature of the same name.
     pub optional: bool,
+    /// Features without which the generated code does not compile and
+    /// that the crate does not enable by default (checked in a user's
+    /// manifest by the build-script builder).
+    pub needs: &'static [&'static str],
 }
 
 const fn dependency(name: &'static str, version: &'static str) -> Dependency {
@@ -114,6 +118,7 @@ const fn dependency(name: &'static str, version: &'static str) -> Dependency {
         features: &[],
         no_default_features: false,
         optional: false,
+        needs: &[],
     }
 }
 
@@ -140,6 +145,7 @@ pub const DEPENDENCIES: &[Dependency] = &[
     },
     Dependency {
         features: &["derive"],
+        needs: &["derive"],
         ..dependency("serde", "1.0.200")
     },
     dependency("serde_json", "1.0.120"),
@@ -147,6 +153,7 @@ pub const DEPENDENCIES: &[Dependency] = &[
     Dependency {
         features: &["time"],
         no_default_features: true,
+        needs: &["time"],
         ..dependency("tokio", "1.38")
     },
     Dependency {
@@ -157,6 +164,7 @@ pub const DEPENDENCIES: &[Dependency] = &[
     },
     Dependency {
         features: &["serde"],
+        needs: &["serde"],
         ..dependency("uuid", "1.10")
     },
 ];

@@ -49,9 +49,15 @@ enum Command {
     /// refused spec or a failed run leaves DIR as it was. A DIR that already
     /// holds exactly this crate is left alone ("unchanged"; modification
     /// times kept). A DIR that oas-gen did not make is never replaced.
+    #[command(after_help = "Examples:\n  \
+        oas-gen generate spec/agents.oas.yaml --out generated-client --crate-name slng-agents-client\n  \
+        oas-gen generate api/v2/openapi.yaml --out client --refs-root api   # $refs into api/common/")]
     Generate(SpecArgs),
     /// Exit 0 when DIR holds exactly what `generate` would write; else 1,
     /// printing the drifted items and a unified diff.
+    #[command(after_help = "Examples:\n  \
+        oas-gen check spec/agents.oas.yaml --out generated-client   # in CI: exit 1 on drift\n  \
+        oas-gen check spec/agents.oas.yaml --out generated-client | head   # the first lines of the diff")]
     Check(SpecArgs),
     /// Generate, compile (one workspace, one target dir, clippy and rustdoc
     /// with warnings as errors) and run the example tests of many specs;
@@ -59,6 +65,9 @@ enum Command {
     ///
     /// `degraded` counts places where a typed schema became any JSON value or
     /// lost an enum, format or constraint.
+    #[command(after_help = "Examples:\n  \
+        oas-gen conformance spec tests/fixtures\n  \
+        oas-gen conformance --generate-only --explain --refs-root corpus corpus/a.yaml corpus/b/api.yaml")]
     Conformance(ConformanceArgs),
 }
 
