@@ -468,7 +468,12 @@ fn declared_dependencies(manifest: &str) -> Vec<Declared> {
 
 /// The features an inline dependency lists (`features = ["a", "b"]`).
 fn listed_features(value: &str) -> Vec<String> {
-    let Some(list) = value.split("features").nth(1) else {
+    // `features`, not the end of `default-features`.
+    let start = value
+        .match_indices("features")
+        .find(|(at, _)| !value[..*at].ends_with('-'))
+        .map(|(at, word)| at + word.len());
+    let Some(list) = start.map(|at| &value[at..]) else {
         return Vec::new();
     };
     let list = list.split(']').next().unwrap_or_default();
@@ -505,10 +510,11 @@ name = "x"
 
 [dependencies]
 serde = { version = "1", features = ["derive"] }
+tokio = { version = "1", default-features = false, features = ["time"] }
 serde_json.workspace = true
 "reqwest" = "0.12"
 json = { package = "serde_urlencoded", version = "0.7" }
-# tokio = "1"
+# chrono = "0.4"
 
 [dependencies.uuid]
 version = "1"
@@ -531,7 +537,12 @@ base64 = "0.22"
         ] {
             assert!(names.contains(&name), "{name} in {names:?}");
         }
-        assert!(!names.iter().any(|n| *n == "tokio"), "a comment");
+        assert!(!names.contains(&"chrono"), "a comment");
+        let tokio = declared.iter().find(|d| d.name == "tokio").unwrap();
+        assert_eq!(
+            tokio.features.as_deref(),
+            Some(["time".to_owned()].as_slice())
+        );
         assert!(!names.iter().any(|n| *n == "base64"), "a dev-dependency");
         let serde = declared.iter().find(|d| d.name == "serde").unwrap();
         assert_eq!(
