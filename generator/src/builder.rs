@@ -543,7 +543,7 @@ base64 = "0.22"
             tokio.features.as_deref(),
             Some(["time".to_owned()].as_slice())
         );
-        assert!(!names.iter().any(|n| *n == "base64"), "a dev-dependency");
+        assert!(!names.contains(&"base64"), "a dev-dependency");
         let serde = declared.iter().find(|d| d.name == "serde").unwrap();
         assert_eq!(
             serde.features.as_deref(),
