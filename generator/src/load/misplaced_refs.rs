@@ -290,6 +290,12 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn every_value_is_counted_inside_lists_too() {
+        assert_eq!(node_count(&json!({"a": [1, {"b": 2}]})), 5);
+        assert_eq!(node_count(&json!([[], 1])), 3);
+    }
+
+    #[test]
     fn inlines_operations_content_maps_and_media_types() {
         let mut spec = json!({
             "tags": [{"name": "a", "description": {"$ref": "#/x-oas-gen-external/4-text/intro"}}],

@@ -651,4 +651,18 @@ mod tests {
             Place::Document
         ));
     }
+
+    #[test]
+    fn property_names_that_only_say_string_are_dropped_quietly() {
+        let mut doc = json!({"openapi": "3.1.0", "paths": {}, "components": {"schemas": {
+            "Plain": {"type": "object", "propertyNames": {"type": "string", "description": "keys"}},
+            "Checked": {"type": "object", "propertyNames": {"pattern": "^a"}}
+        }}});
+        let warnings = normalize(&mut doc);
+        let pointers: Vec<&str> = warnings.iter().map(|w| w.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/components/schemas/Checked/propertyNames"]);
+        assert!(doc["components"]["schemas"]["Plain"]
+            .get("propertyNames")
+            .is_none());
+    }
 }

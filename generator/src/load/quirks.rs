@@ -421,4 +421,33 @@ mod tests {
         assert!(!schema(json!({"type": "http", "scheme": "bearer"})));
         assert!(!schema(json!({"description": "no schema keyword"})));
     }
+
+    #[test]
+    fn enum_values_of_another_type_are_found_for_every_type() {
+        let mismatch = |v: serde_json::Value| enum_mismatches_type(v.as_object().unwrap());
+        assert!(mismatch(json!({"type": "number", "enum": ["1.5"]})));
+        assert!(!mismatch(json!({"type": "number", "enum": [1.5, null]})));
+        assert!(mismatch(json!({"type": "integer", "enum": [1.5]})));
+        assert!(mismatch(json!({"type": "boolean", "enum": ["true"]})));
+        assert!(mismatch(json!({"type": "string", "enum": [1]})));
+        assert!(
+            !mismatch(json!({"enum": [1, "a"]})),
+            "no type: anything goes"
+        );
+    }
+
+    #[test]
+    fn status_keys_are_spelled_as_openapi_does_and_others_dropped() {
+        let mut responses = json!({
+            "200": {}, "4xx": {}, "default": {}, "2000": {}, "600": {}, "2X1": {}, "20": {}
+        })
+        .as_object()
+        .unwrap()
+        .clone();
+        let mut warnings = Vec::new();
+        mend_status_keys(&mut responses, "/op", &mut warnings);
+        let keys: Vec<&str> = responses.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["200", "4XX", "default"]);
+        assert_eq!(warnings.len(), 5, "4 dropped and 1 respelled: {warnings:?}");
+    }
 }

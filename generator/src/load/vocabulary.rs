@@ -352,18 +352,10 @@ fn child(kind: Kind, key: &str) -> Option<Child> {
     Some(child)
 }
 
-/// Whether `key` may stand in an object of `kind`.
+/// Whether `key` may stand in an object of `kind`. Keys of a responses
+/// object are checked (and mended) as status codes by `quirks`.
 fn allowed(kind: Kind, key: &str, v31: bool) -> bool {
-    key.starts_with("x-")
-        || known(kind, v31).contains(&key)
-        || (kind == Kind::Responses && is_status_key(key))
-}
-
-/// `200`, `4XX`, `default`.
-fn is_status_key(key: &str) -> bool {
-    key.len() == 3
-        && key.starts_with(['1', '2', '3', '4', '5'])
-        && (key[1..].chars().all(|c| c.is_ascii_digit()) || key[1..].eq_ignore_ascii_case("xx"))
+    key.starts_with("x-") || known(kind, v31).contains(&key) || kind == Kind::Responses
 }
 
 /// Located warnings for the unknown keys of the document.
@@ -396,8 +388,6 @@ fn message(kind: Kind, key: &str, v31: bool) -> String {
     let mut text = format!("unknown key `{key}` in {}; it is ignored", noun(kind));
     if let Some(close) = closest(key, kind, v31) {
         text.push_str(&format!(" (did you mean `{close}`?)"));
-    } else if kind == Kind::Responses {
-        text.push_str(" (keys are status codes such as `200` or `4XX`, or `default`)");
     } else {
         text.push_str(" (extensions start with `x-`)");
     }
@@ -613,7 +603,7 @@ mod tests {
                 "parameters": [{"name": "q", "in": "query", "requried": true}],
                 "responses": {"200": {"description": "ok", "content": {"application/json": {
                     "schema": {"type": "object", "properties": {"x": {"type": "string", "maxlength": 3}}}
-                }}}, "2xx": {"description": "ok"}, "ok": {"description": "?"}}
+                }}}, "2xx": {"description": "ok"}}
             }}},
             "components": {
                 "pathItems": {"P": {"gett": {}}},
@@ -631,7 +621,6 @@ mod tests {
                 "/paths/~1a/get/responses/200/content/application~1json/schema/properties/x/maxlength",
                 "did you mean `maxLength`?",
             ),
-            ("/paths/~1a/get/responses/ok", "a responses object"),
             ("/components/pathItems/P/gett", "did you mean `get`?"),
             (
                 "/components/securitySchemes/o/flows/implicit/tokenUrll",
