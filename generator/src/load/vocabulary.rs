@@ -602,7 +602,8 @@ mod tests {
                 "responsez": {},
                 "parameters": [{"name": "q", "in": "query", "requried": true}],
                 "responses": {"200": {"description": "ok", "content": {"application/json": {
-                    "schema": {"type": "object", "properties": {"x": {"type": "string", "maxlength": 3}}}
+                    "schema": {"type": "object", "properties": {"x": {"type": "string", "maxlength": 3}}},
+                    "encoding": {"x": {"contentTyp": "text/plain"}}
                 }}}, "2xx": {"description": "ok"}}
             }}},
             "components": {
@@ -622,6 +623,10 @@ mod tests {
                 "did you mean `maxLength`?",
             ),
             ("/components/pathItems/P/gett", "did you mean `get`?"),
+            (
+                "/paths/~1a/get/responses/200/content/application~1json/encoding/x/contentTyp",
+                "did you mean `contentType`?",
+            ),
             (
                 "/components/securitySchemes/o/flows/implicit/tokenUrll",
                 "did you mean `tokenUrl`?",
@@ -663,6 +668,17 @@ mod tests {
             .iter()
             .any(|d| d.notes.iter().any(|n| n.contains("7 more places"))));
         assert!(found[0].message.contains("did you mean `nullable`?"));
+    }
+
+    #[test]
+    fn exactly_as_many_places_as_shown_get_no_count() {
+        let schemas: serde_json::Map<String, Value> = (0..PER_KEY)
+            .map(|i| (format!("S{i}"), json!({"type": "string", "nulable": true})))
+            .collect();
+        let doc = json!({"openapi": "3.0.3", "components": {"schemas": schemas}});
+        let found = unknown_keys(&doc, false);
+        assert_eq!(found.len(), PER_KEY);
+        assert!(found.iter().all(|d| d.notes.is_empty()), "{found:?}");
     }
 
     #[test]

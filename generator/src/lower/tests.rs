@@ -2,7 +2,7 @@
 
 use super::lower;
 use crate::ir::{
-    Api, IntegerKind, ParamLocation, PathSegment, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Api, IntegerKind, Media, ParamLocation, PathSegment, Struct, TypeDef, TypeKind, TypeRef, Union,
 };
 use crate::load::load;
 use crate::source::Source;
@@ -375,4 +375,63 @@ components:
             .map(|v| &v.tag_value)
             .collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn json_is_preferred_then_text_then_anything() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /report:
+    get:
+      operationId: getReport
+      responses:
+        '200':
+          description: ok
+          content:
+            application/pdf: {schema: {type: string, format: binary}}
+            text/csv: {schema: {type: string}}
+  /thing:
+    get:
+      operationId: getThing
+      responses:
+        '200':
+          description: ok
+          content:
+            text/plain: {schema: {type: string}}
+            application/json: {schema: {type: integer}}
+"#,
+    );
+    let media: Vec<Media> = api.operations.iter().map(|op| op.success.media).collect();
+    assert_eq!(media, [Media::Text, Media::Json]);
+}
+
+#[test]
+fn a_nullable_list_of_items_still_pages() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, nullable: true, items: {type: string}}
+"#,
+    );
+    let paging = api.operations[0].pagination.as_ref().expect("pages");
+    assert_eq!(paging.item, TypeRef::String);
+    assert_eq!(paging.items.options, 2, "optional and nullable");
 }
