@@ -1,8 +1,9 @@
 //! Internally tagged unions (`oneOf` with a `discriminator`).
 //!
 //! The tag is read first and picks the variant, which then decodes the whole
-//! object, tag included: variant types keep their tag property, so they stay
-//! usable on their own. An unknown tag decodes into the union's `Unknown`
+//! object. A variant type used nowhere else has no tag field (the union's
+//! variant says it); one used elsewhere too keeps it, and reads it back
+//! like any field. Serializing writes the variant's tag. An unknown tag decodes into the union's `Unknown`
 //! variant instead of failing, so a server adding a kind never breaks a client.
 
 use serde::de::DeserializeOwned;
@@ -25,7 +26,8 @@ pub fn missing_tag<E: serde::de::Error>(property: &'static str) -> E {
     E::missing_field(property)
 }
 
-/// Encodes a variant, adding the tag when the variant's type does not carry it.
+/// Encodes a variant with its tag: the variant decides, so a tag field
+/// holding another value is overwritten.
 pub fn serialize_tagged<S: Serializer, T: Serialize>(
     serializer: S,
     property: &str,
@@ -34,9 +36,7 @@ pub fn serialize_tagged<S: Serializer, T: Serialize>(
 ) -> Result<S::Ok, S::Error> {
     let mut value = serde_json::to_value(content).map_err(S::Error::custom)?;
     if let Value::Object(map) = &mut value {
-        if !map.contains_key(property) {
-            map.insert(property.to_owned(), Value::String(tag.to_owned()));
-        }
+        map.insert(property.to_owned(), Value::String(tag.to_owned()));
     }
     value.serialize(serializer)
 }

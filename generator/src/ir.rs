@@ -549,8 +549,56 @@ impl Api {
                 }
                 response.by_status.iter_mut().for_each(|b| b.ty.each_mut(f));
             }
+            if let Some(pages) = &mut op.pagination {
+                pages.item.each_mut(f);
+            }
         }
         self.examples.iter_mut().for_each(|e| e.ty.each_mut(f));
+    }
+
+    /// How many times each type is referred to, counting examples apart:
+    /// `(uses outside examples, uses by examples)` per type.
+    pub fn type_uses(&mut self) -> Vec<(usize, usize)> {
+        let mut uses = vec![(0, 0); self.types.len()];
+        let examples = std::mem::take(&mut self.examples);
+        self.each_type_ref_mut(|ty| {
+            if let TypeRef::Named(id) = ty {
+                uses[*id].0 += 1;
+            }
+        });
+        self.examples = examples;
+        for example in &mut self.examples {
+            example.ty.each_mut(&mut |ty| {
+                if let TypeRef::Named(id) = ty {
+                    uses[*id].1 += 1;
+                }
+            });
+        }
+        uses
+    }
+
+    /// Removes the types `gone` (which nothing may refer to any more) and
+    /// renumbers the references to the others.
+    pub fn remove_types(&mut self, gone: &std::collections::BTreeSet<TypeId>) {
+        if gone.is_empty() {
+            return;
+        }
+        let mut renumbered = Vec::with_capacity(self.types.len());
+        let mut next = 0;
+        for id in 0..self.types.len() {
+            renumbered.push(next);
+            next += usize::from(!gone.contains(&id));
+        }
+        let mut id = 0;
+        self.types.retain(|_| {
+            id += 1;
+            !gone.contains(&(id - 1))
+        });
+        self.each_type_ref_mut(|ty| {
+            if let TypeRef::Named(id) = ty {
+                *id = renumbered[*id];
+            }
+        });
     }
 
     /// Dates and times as plain `String`s (a setting, for users who parse

@@ -1,7 +1,8 @@
 //! Lower: the OpenAPI document → the IR.
 //!
 //! Component schemas get their names first; operations are lowered in the
-//! order of the spec; recursive types are then broken with `Box`.
+//! order of the spec; tagged-union variants then lose their own tag field,
+//! and recursive types are broken with `Box`.
 
 mod cycles;
 mod examples;
@@ -10,6 +11,7 @@ mod operation;
 mod pagination;
 pub mod schema;
 mod security;
+mod tags;
 
 use openapiv3::ReferenceOr;
 
@@ -59,6 +61,7 @@ pub fn lower(doc: &Document, found: &mut Diagnostics) -> Api {
         operations,
         examples: sink.examples,
     };
+    tags::state_tags_once(&mut api);
     cycles::break_cycles(&mut api);
     marks::mark(&mut api);
     pagination::detect(&mut api, found);

@@ -435,3 +435,84 @@ paths:
     assert_eq!(paging.item, TypeRef::String);
     assert_eq!(paging.items.options, 2, "optional and nullable");
 }
+
+const TAGGED: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Pet'}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Cat'}}
+components:
+  schemas:
+    Pet:
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+      discriminator: {propertyName: kind}
+    Cat:
+      type: object
+      required: [kind]
+      properties:
+        kind: {type: string, enum: [Cat]}
+    Dog:
+      type: object
+      required: [kind, name]
+      properties:
+        kind: {type: string, enum: [Dog]}
+        name: {type: string}
+  responses:
+    OneDog:
+      description: a dog
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Dog'}
+          example: {kind: Dog, name: Rex}
+"#;
+
+fn field_names(s: &Struct) -> Vec<&str> {
+    s.fields.iter().map(|f| f.wire.as_str()).collect()
+}
+
+#[test]
+fn a_struct_used_only_as_a_tagged_variant_loses_its_tag_field_and_its_enum() {
+    let api = lowered(TAGGED);
+    assert_eq!(field_names(a_struct(&api, "Dog")), ["name"]);
+    assert!(!names(&api).contains(&"DogKind"), "{:?}", names(&api));
+    let pet = a_union(&api, "Pet");
+    assert_eq!(pet.tag.as_deref(), Some("kind"));
+    // The references were renumbered after the enum went.
+    let dog = api.types.iter().position(|t| t.name == "Dog").unwrap();
+    assert_eq!(pet.variants[1].ty, TypeRef::Named(dog));
+}
+
+#[test]
+fn a_tagged_variant_used_elsewhere_too_keeps_its_tag() {
+    let api = lowered(TAGGED);
+    assert_eq!(field_names(a_struct(&api, "Cat")), ["kind"]);
+    assert!(names(&api).contains(&"CatKind"));
+}
+
+#[test]
+fn an_example_of_a_variant_is_checked_through_its_union_so_the_tag_round_trips() {
+    let api = lowered(TAGGED);
+    let example = api
+        .examples
+        .iter()
+        .find(|e| e.value["name"] == "Rex")
+        .expect("the Dog example");
+    let pet = api.types.iter().position(|t| t.name == "Pet").unwrap();
+    assert_eq!(example.ty, TypeRef::Named(pet));
+}
+
+#[test]
+fn an_example_with_a_tag_no_union_gives_keeps_the_tag_field() {
+    let api = lowered(&TAGGED.replace("{kind: Dog, name: Rex}", "{kind: Wolf, name: Rex}"));
+    assert_eq!(field_names(a_struct(&api, "Dog")), ["kind", "name"]);
+}

@@ -34,19 +34,44 @@ mod tests {
 
     #[test]
     fn constructors_send_what_their_names_say() {
-        use super::fastapi_client::types::{Invoice, InvoiceMethod};
-        let json = |invoice: &Invoice| serde_json::to_value(invoice).unwrap();
-        let absent = Invoice::new(InvoiceMethod::Invoice);
-        assert_eq!(json(&absent), serde_json::json!({"method": "invoice"}));
-        let null = Invoice::new(InvoiceMethod::Invoice).with_due_days_null();
+        use super::fastapi_client::types::{Invoice, OrderCreatePayment};
+        let json = |invoice: Invoice| serde_json::to_value(OrderCreatePayment::Invoice(invoice));
+        let absent = Invoice::default();
         assert_eq!(
-            json(&null),
+            json(absent).unwrap(),
+            serde_json::json!({"method": "invoice"})
+        );
+        let null = Invoice::default().with_due_days_null();
+        assert_eq!(
+            json(null).unwrap(),
             serde_json::json!({"method": "invoice", "due_days": null})
         );
-        let set = Invoice::new(InvoiceMethod::Invoice).with_due_days(30);
+        let set = Invoice::default().with_due_days(30);
         assert_eq!(
-            json(&set),
+            json(set).unwrap(),
             serde_json::json!({"method": "invoice", "due_days": 30})
+        );
+    }
+
+    #[test]
+    fn a_union_variant_states_its_tag_once() {
+        use super::fastapi_client::types::{Card, OrderCreatePayment};
+        let card = OrderCreatePayment::Card(Card::new("4242"));
+        let wire = serde_json::json!({"method": "card", "last4": "4242"});
+        assert_eq!(serde_json::to_value(&card).unwrap(), wire);
+        let read: OrderCreatePayment = serde_json::from_value(wire).unwrap();
+        assert_eq!(read, card);
+    }
+
+    #[test]
+    fn a_variant_that_keeps_its_tag_field_still_sends_the_variants_tag() {
+        use super::unions_client::types::{Cat, Pet};
+        // `Cat` is used outside `Pet` too, so it keeps `kind`; inside `Pet`
+        // the variant decides what is sent.
+        let cat = Pet::Cat(Cat::new("lion", "Tom"));
+        assert_eq!(
+            serde_json::to_value(&cat).unwrap(),
+            serde_json::json!({"kind": "cat", "name": "Tom"})
         );
     }
 
