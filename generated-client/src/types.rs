@@ -10,6 +10,8 @@ pub struct AgentCallCreate {
     /// Per-call template argument overrides. Maximum 32 keys. Each value may be up to 1024 characters. Combined value payload may not exceed 8192 characters.
     ///
     /// Default: `{}`
+    ///
+    /// At most 32 properties. Each one: at most 1024 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<::std::collections::BTreeMap<String, String>>,
 }
@@ -63,10 +65,7 @@ impl super::runtime::validate::Validate for AgentCallCreate {
 /// `AgentCallResponse` from the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentCallResponse {
-    /// `call_id`
     pub call_id: Uuid,
-    /// `message`
-    ///
     /// Example: `"Call dispatched successfully"`
     pub message: String,
 }
@@ -89,10 +88,8 @@ impl AgentCallResponse {
 /// - `{ "detail": \[ { "loc": \[...\], "msg": "...", "type": "..." } \] }` (validation)
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorResponse {
-    /// `error`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    /// `detail`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub detail: Option<ErrorResponseDetail>,
     /// Properties beyond those the schema names.

@@ -10,10 +10,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::Docs;
+use crate::ir::{Constraints, Docs};
 
 /// `#[doc]` attributes for documentation from the spec, with `fallback` when empty.
 pub fn doc_attrs(docs: &Docs, fallback: &str) -> TokenStream {
+    text_attrs(&doc_text(docs, fallback))
+}
+
+/// Documentation from the spec as Markdown: title, description (or
+/// `fallback` when neither is given, which may be empty), default, example.
+pub fn doc_text(docs: &Docs, fallback: &str) -> String {
     let mut lines = Vec::new();
     if let Some(title) = docs.title.as_deref().filter(|t| !t.trim().is_empty()) {
         lines.push(title.trim().to_owned());
@@ -24,23 +30,117 @@ pub fn doc_attrs(docs: &Docs, fallback: &str) -> TokenStream {
         }
         lines.push(description.trim_end().to_owned());
     }
-    if lines.is_empty() {
+    if lines.is_empty() && !fallback.is_empty() {
         lines.push(fallback.to_owned());
     }
-    let mut text = sanitize(&lines.join("\n"));
+    let mut parts = vec![sanitize(&lines.join("\n"))];
     if let Some(default) = &docs.default {
-        text.push_str(&format!(
-            "\n\nDefault: `{}`",
-            inline_code(&default.to_string())
-        ));
+        parts.push(format!("Default: `{}`", inline_code(&default.to_string())));
     }
     if let Some(example) = &docs.example {
-        text.push_str(&format!(
-            "\n\nExample: `{}`",
-            inline_code(&example.to_string())
-        ));
+        parts.push(format!("Example: `{}`", inline_code(&example.to_string())));
     }
-    text_attrs(&text)
+    parts.retain(|p| !p.is_empty());
+    parts.join("\n\n")
+}
+
+/// The first line of a type's documentation, to describe a field of that
+/// type that the spec leaves undescribed.
+pub fn summary(docs: &Docs) -> Option<String> {
+    let text = docs.title.as_deref().or(docs.description.as_deref())?;
+    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    Some(line.to_owned())
+}
+
+/// What the client checks before sending, in words: "1 to 64 characters.",
+/// "At most 10 items.", "Greater than 0.". `counted` names what
+/// `minItems`/`maxItems` count.
+pub fn constraints_text(c: &Constraints, counted: &str) -> Option<String> {
+    let mut sentences = Vec::new();
+    if let Some(s) = range(c.min_length, c.max_length, "characters") {
+        sentences.push(s);
+    }
+    if let Some(s) = range(c.min_count, c.max_count, counted) {
+        sentences.push(s);
+    }
+    if let Some(s) = bounds(c.minimum, c.maximum) {
+        sentences.push(s);
+    }
+    if let Some(inner) = c
+        .inner
+        .as_deref()
+        .and_then(|i| constraints_text(i, "items"))
+    {
+        sentences.push(format!("Each one: {}", lower_first(&inner)));
+    }
+    (!sentences.is_empty()).then(|| sentences.join(" "))
+}
+
+fn range(min: Option<u64>, max: Option<u64>, unit: &str) -> Option<String> {
+    Some(match (min.filter(|&m| m > 0), max) {
+        (Some(min), Some(max)) if min == max => format!("Exactly {min} {unit}."),
+        (Some(min), Some(max)) => format!("{min} to {max} {unit}."),
+        (Some(min), None) => format!("At least {}.", count(min, unit)),
+        (None, Some(max)) => format!("At most {}.", count(max, unit)),
+        (None, None) => return None,
+    })
+}
+
+/// `1 item`, `2 items`.
+fn count(n: u64, unit: &str) -> String {
+    if n != 1 {
+        return format!("{n} {unit}");
+    }
+    match unit.strip_suffix("ies") {
+        Some(stem) => format!("1 {stem}y"),
+        None => format!("1 {}", unit.trim_end_matches('s')),
+    }
+}
+
+fn bounds(minimum: Option<(f64, bool)>, maximum: Option<(f64, bool)>) -> Option<String> {
+    let low = minimum.map(|(v, exclusive)| {
+        let word = if exclusive {
+            "greater than"
+        } else {
+            "at least"
+        };
+        format!("{word} {}", number(v))
+    });
+    let high = maximum.map(|(v, exclusive)| {
+        let word = if exclusive { "less than" } else { "at most" };
+        format!("{word} {}", number(v))
+    });
+    let text = match (low, high) {
+        (Some(low), Some(high)) => format!("{low} and {high}"),
+        (Some(one), None) | (None, Some(one)) => one,
+        (None, None) => return None,
+    };
+    Some(format!("{}.", upper_first(&text)))
+}
+
+/// A bound as the spec would write it: `1`, not `1.0`.
+fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        value.to_string()
+    }
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// `#[doc]` attributes for text already in Markdown we wrote.
@@ -175,6 +275,65 @@ fn inline_code(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn constraints_read_as_sentences() {
+        let c = Constraints {
+            min_length: Some(1),
+            max_length: Some(64),
+            minimum: Some((0.0, true)),
+            maximum: Some((100.5, false)),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            constraints_text(&c, "items").as_deref(),
+            Some("1 to 64 characters. Greater than 0 and at most 100.5.")
+        );
+        let list = Constraints {
+            min_count: Some(2),
+            max_count: Some(2),
+            inner: Some(Box::new(Constraints {
+                max_length: Some(3),
+                ..Constraints::default()
+            })),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            constraints_text(&list, "items").as_deref(),
+            Some("Exactly 2 items. Each one: at most 3 characters.")
+        );
+        let floor = Constraints {
+            min_length: Some(0),
+            min_count: Some(1),
+            minimum: Some((-3.0, false)),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            constraints_text(&floor, "properties").as_deref(),
+            Some("At least 1 property. At least -3.")
+        );
+        assert_eq!(constraints_text(&Constraints::default(), "items"), None);
+    }
+
+    #[test]
+    fn a_summary_is_the_first_line_that_says_something() {
+        let docs = Docs {
+            description: Some("\n  Tool execution policy.\nMore.".into()),
+            ..Docs::default()
+        };
+        assert_eq!(summary(&docs).as_deref(), Some("Tool execution policy."));
+        assert_eq!(summary(&Docs::default()), None);
+    }
+
+    #[test]
+    fn undocumented_with_no_fallback_is_empty_and_extras_are_not_padded() {
+        assert_eq!(doc_text(&Docs::default(), ""), "");
+        let docs = Docs {
+            default: Some(serde_json::json!(3)),
+            ..Docs::default()
+        };
+        assert_eq!(doc_text(&docs, ""), "Default: `3`");
+    }
 
     #[test]
     fn code_blocks_never_run() {

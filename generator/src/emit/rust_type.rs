@@ -20,6 +20,11 @@ pub struct TypeRenderer<'a> {
 }
 
 impl<'a> TypeRenderer<'a> {
+    /// The API whose types it renders.
+    pub fn api(&self) -> &'a Api {
+        self.api
+    }
+
     /// A renderer for types seen from the types module itself.
     pub fn local(api: &'a Api) -> Self {
         Self {

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::constructors::{constructors, derives_default};
-use super::docs::{doc_attrs, inner_attrs};
+use super::docs::{constraints_text, doc_attrs, doc_text, inner_attrs, summary, text_attrs};
 use super::rust_type::{ident, TypeRenderer};
 use super::validate::Checks;
 use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
@@ -108,6 +108,35 @@ impl TypesEmitter<'_> {
         }
     }
 
+    /// The spec's words for a field, else the first line of its type's;
+    /// then what the client checks. No doc at all when there is nothing to
+    /// say (repeating the name would not help).
+    fn field_docs(&self, f: &Field) -> TokenStream {
+        let mut docs = f.docs.clone();
+        let ty = match &f.ty {
+            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => inner,
+            ty => ty,
+        };
+        if docs.title.is_none() && docs.description.is_none() {
+            docs.title = match ty {
+                TypeRef::Named(id) => summary(&self.types.api().types[*id].docs),
+                _ => None,
+            };
+        }
+        let mut text = doc_text(&docs, "");
+        let counted = match ty {
+            TypeRef::Array(_) => "items",
+            _ => "properties",
+        };
+        if let Some(rules) = constraints_text(&f.constraints, counted) {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            text.push_str(&rules);
+        }
+        text_attrs(&text)
+    }
+
     fn field(&self, f: &Field) -> TokenStream {
         let name = ident(&f.name);
         if f.flatten {
@@ -115,7 +144,7 @@ impl TypesEmitter<'_> {
             let doc = format!(" The properties of [`{}`], beside the others.", f.wire);
             return quote! { #[doc = #doc] #[serde(flatten)] pub #name: #ty, };
         }
-        let docs = doc_attrs(&f.docs, &format!("`{}`", f.wire.replace('`', "'")));
+        let docs = self.field_docs(f);
         let rename = (f.name != f.wire).then(|| {
             let wire = &f.wire;
             quote!(#[serde(rename = #wire)])
