@@ -75,7 +75,6 @@
 pub mod operations;
 #[doc(hidden)]
 pub mod runtime;
-#[allow(missing_docs)]
 pub mod types;
 pub use runtime::client::{
     BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,

@@ -2,6 +2,7 @@
 // regenerate with `oas-gen generate`.
 //! Types of the SLNG Voice Agents API, from the spec's schemas.
 
+#![allow(missing_docs)]
 /// `AgentCallCreate` from the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AgentCallCreate {

@@ -30,21 +30,7 @@ struct Module {
     name: &'static str,
     /// `#[doc(hidden)]`: public for the generated code, not for users.
     hidden: bool,
-    /// `#[allow(missing_docs)]`: struct fields the spec does not describe
-    /// get no doc rather than one that repeats their name.
-    undescribed_fields: bool,
     body: Body,
-}
-
-impl Module {
-    /// The attributes of its declaration.
-    fn attributes(&self) -> TokenStream {
-        let hidden = self.hidden.then(|| quote!(#[doc(hidden)]));
-        let fields = self
-            .undescribed_fields
-            .then(|| quote!(#[allow(missing_docs)]));
-        quote! { #hidden #fields }
-    }
 }
 
 /// The client's modules, in the order they are declared.
@@ -52,19 +38,16 @@ const MODULES: [Module; 3] = [
     Module {
         name: "operations",
         hidden: false,
-        undescribed_fields: false,
         body: Body::Emitted(emit::operations_module),
     },
     Module {
         name: "runtime",
         hidden: true,
-        undescribed_fields: false,
         body: Body::Runtime,
     },
     Module {
         name: "types",
         hidden: false,
-        undescribed_fields: true,
         body: Body::Emitted(emit::types_module),
     },
 ];
@@ -115,8 +98,8 @@ impl<'a> Client<'a> {
         let (root, root_docs) = emit::root(self.api, self.settings);
         let declarations = MODULES.iter().map(|module| {
             let name = Ident::new(module.name, Span::call_site());
-            let attributes = module.attributes();
-            quote! { #attributes pub mod #name; }
+            let hidden = module.hidden.then(|| quote!(#[doc(hidden)]));
+            quote! { #hidden pub mod #name; }
         });
         let lib = quote! {
             #root_docs
@@ -158,12 +141,12 @@ impl<'a> Client<'a> {
         let mut modules = TokenStream::new();
         for module in MODULES {
             let name = Ident::new(module.name, Span::call_site());
-            let attributes = module.attributes();
+            let hidden = module.hidden.then(|| quote!(#[doc(hidden)]));
             let body = match module.body {
                 Body::Emitted(emit) => emit(self.api),
                 Body::Runtime => runtime_inline()?,
             };
-            modules.extend(quote! { #attributes pub mod #name { #body } });
+            modules.extend(quote! { #hidden pub mod #name { #body } });
         }
         let (root, _) = emit::root(self.api, self.settings);
         let client = format::render(&self.header, quote! { #modules #root })?;

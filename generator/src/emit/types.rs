@@ -24,6 +24,9 @@ pub fn types_module(api: &Api) -> TokenStream {
     quote! {
         #docs
         #allow
+        // Fields the spec does not describe get no doc rather than one that
+        // repeats their name.
+        #![allow(missing_docs)]
         #(#items)*
     }
 }
