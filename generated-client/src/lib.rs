@@ -17,6 +17,12 @@
 //! # }
 //! ```
 //!
+//! # Operations
+//!
+//! **Calls**: Call dispatch and status.
+//!
+//! - [`Client::dispatch_call`]: Dispatch call
+//!
 //! # Authentication
 //!
 //! - `bearerAuth`: [`ClientBuilder::bearer_auth`], also set by [`ClientBuilder::api_key`] and [`Client::new`]; environment variable `SLNG_API_KEY`.

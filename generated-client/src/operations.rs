@@ -107,6 +107,9 @@ impl super::runtime::error::StatusError for DispatchCallError {
     }
 }
 
+/// # Calls
+///
+/// Call dispatch and status.
 impl Client {
     /// Dispatch call
     ///

@@ -23,8 +23,21 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations, in the order of the spec.
     pub operations: Vec<Operation>,
+    /// Operations grouped as the spec's tags group them, for the docs.
+    pub groups: Vec<OperationGroup>,
     /// Examples from the spec, checked by the generated tests.
     pub examples: Vec<Example>,
+}
+
+/// Operations under one tag (each operation under its first tag only).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OperationGroup {
+    /// The tag; `None` for the operations without one.
+    pub tag: Option<String>,
+    /// The tag's description (top-level `tags`).
+    pub description: Option<String>,
+    /// Indices into [`Api::operations`], in the order of the spec.
+    pub operations: Vec<usize>,
 }
 
 /// The spec's `info`.
@@ -301,6 +314,8 @@ pub struct Operation {
     pub docs: Docs,
     /// Hidden from docs (`x-hidden`).
     pub hidden: bool,
+    /// The spec's tags for it, in its order.
+    pub tags: Vec<String>,
     /// Parameters: path ones first, in template order.
     pub params: Vec<Param>,
     /// The request body.

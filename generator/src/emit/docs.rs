@@ -47,9 +47,13 @@ pub fn doc_text(docs: &Docs, fallback: &str) -> String {
 /// The first line of a type's documentation, to describe a field of that
 /// type that the spec leaves undescribed.
 pub fn summary(docs: &Docs) -> Option<String> {
-    let text = docs.title.as_deref().or(docs.description.as_deref())?;
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    Some(line.to_owned())
+    [&docs.title, &docs.description]
+        .into_iter()
+        .flatten()
+        .flat_map(|text| text.lines())
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .map(str::to_owned)
 }
 
 /// What the client checks before sending, in words: "1 to 64 characters.",

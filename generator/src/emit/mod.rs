@@ -5,6 +5,7 @@ mod auth;
 mod constructors;
 mod docs;
 mod examples;
+mod index;
 mod manifest;
 mod operations;
 mod paging;
@@ -61,6 +62,11 @@ fn crate_docs(api: &Api, settings: &Settings) -> String {
     text.push_str("\n\n# Example\n\n```no_run\n");
     text.push_str(&usage_example(api, settings));
     text.push_str("```\n\n");
+    let index = index::operations_index(api);
+    if !index.is_empty() {
+        text.push_str(&index);
+        text.push_str("\n\n");
+    }
     let security = auth::docs(api, settings);
     if !security.is_empty() {
         text.push_str(&security);

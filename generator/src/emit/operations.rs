@@ -8,8 +8,8 @@ use super::docs::{doc_attrs, inner_attrs, sanitize, text_attrs};
 use super::rust_type::{ident, TypeRenderer};
 use super::validate::Checks;
 use crate::ir::{
-    Api, Constraints, Media, Operation, Param, ParamLocation, PathSegment, Response, StatusMatch,
-    TypeRef,
+    Api, Constraints, Media, Operation, OperationGroup, Param, ParamLocation, PathSegment,
+    Response, StatusMatch, TypeRef,
 };
 
 /// The `operations` module.
@@ -28,7 +28,6 @@ pub fn operations_module(api: &Api) -> TokenStream {
         super::plain_title(api)
     ));
     let items = api.operations.iter().map(|op| emitter.support_items(op));
-    let methods = api.operations.iter().map(|op| emitter.method(op));
     let imports = (!api.operations.is_empty()).then(|| {
         quote! {
             use super::runtime::client::Client;
@@ -36,7 +35,10 @@ pub fn operations_module(api: &Api) -> TokenStream {
             use super::runtime::response::ResponseValue;
         }
     });
-    let client_impl = (!api.operations.is_empty()).then(|| quote! { impl Client { #(#methods)* } });
+    let client_impls = api
+        .groups
+        .iter()
+        .map(|group| emitter.group_impl(api, group));
     let allow = super::allow_own_deprecated(api);
     quote! {
         #docs
@@ -46,7 +48,7 @@ pub fn operations_module(api: &Api) -> TokenStream {
         #allow
         #imports
         #(#items)*
-        #client_impl
+        #(#client_impls)*
     }
 }
 
@@ -56,6 +58,23 @@ struct OperationEmitter<'a> {
 }
 
 impl OperationEmitter<'_> {
+    /// One `impl Client` block per tag, headed by the tag and its
+    /// description, so rustdoc lists the methods as the spec groups them.
+    fn group_impl(&self, api: &Api, group: &OperationGroup) -> TokenStream {
+        let methods = group
+            .operations
+            .iter()
+            .map(|&i| self.method(&api.operations[i]));
+        let docs = group.tag.as_ref().map(|tag| {
+            let mut text = format!("# {}", sanitize(tag).replace('\n', " "));
+            if let Some(description) = group.description.as_deref().map(str::trim) {
+                text.push_str(&format!("\n\n{}", sanitize(description)));
+            }
+            text_attrs(&text)
+        });
+        quote! { #docs impl Client { #(#methods)* } }
+    }
+
     /// The error enum and parameter struct of one operation.
     fn support_items(&self, op: &Operation) -> TokenStream {
         let error_enum = self.error_enum(op);

@@ -6,6 +6,7 @@
 
 mod cycles;
 mod examples;
+mod groups;
 mod marks;
 mod operation;
 mod pagination;
@@ -58,6 +59,7 @@ pub fn lower(doc: &Document, found: &mut Diagnostics) -> Api {
         base_url: base_url(spec),
         security,
         types: types.finish(),
+        groups: groups::by_tag(spec, &operations),
         operations,
         examples: sink.examples,
     };

@@ -129,6 +129,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 .get("x-hidden")
                 .and_then(|v| v.as_bool())
                 .unwrap_or(false),
+            tags: op.tags.clone(),
             params,
             body,
             success,

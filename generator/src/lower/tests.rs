@@ -516,3 +516,45 @@ fn an_example_with_a_tag_no_union_gives_keeps_the_tag_field() {
     let api = lowered(&TAGGED.replace("{kind: Dog, name: Rex}", "{kind: Wolf, name: Rex}"));
     assert_eq!(field_names(a_struct(&api, "Dog")), ["kind", "name"]);
 }
+
+#[test]
+fn operations_are_grouped_by_their_first_tag_in_the_order_tags_are_declared() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+tags:
+  - {name: Unused}
+  - {name: Calls, description: Call dispatch.}
+  - {name: Agents}
+paths:
+  /a:
+    get: {operationId: untagged, responses: {'204': {description: ok}}}
+    post: {operationId: stray, tags: [Zeta], responses: {'204': {description: ok}}}
+    put: {operationId: agent, tags: [Agents, Calls], responses: {'204': {description: ok}}}
+  /b:
+    get: {operationId: call, tags: [Calls], responses: {'204': {description: ok}}}
+"#,
+    );
+    let shown: Vec<(Option<&str>, Vec<&str>)> = api
+        .groups
+        .iter()
+        .map(|g| {
+            let ops = g
+                .operations
+                .iter()
+                .map(|&i| api.operations[i].name.as_str());
+            (g.tag.as_deref(), ops.collect())
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (Some("Calls"), vec!["call"]),
+            (Some("Agents"), vec!["agent"]),
+            (Some("Zeta"), vec!["stray"]),
+            (None, vec!["untagged"]),
+        ]
+    );
+    assert_eq!(api.groups[0].description.as_deref(), Some("Call dispatch."));
+}
