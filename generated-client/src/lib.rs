@@ -21,7 +21,7 @@
 //!
 //! **Calls**: Call dispatch and status.
 //!
-//! - [`Client::dispatch_call`]: Dispatch call
+//! - [`Client::dispatch_call`] — Dispatch call
 //!
 //! # Authentication
 //!

@@ -161,6 +161,89 @@ pub fn snake(raw: &str, prefix: &str) -> String {
     }
 }
 
+/// The longest type name made from a path (component names are the spec's
+/// own and never shortened).
+pub const NAME_LIMIT: usize = 48;
+
+/// The longest a path-based name gets to avoid a number suffix.
+pub const NAME_HARD_LIMIT: usize = 64;
+
+/// Words that only say where a type sits (`Item` of a list, `Response` of
+/// an operation), the first to go from a long name.
+const FILLER_WORDS: [&str; 5] = ["Item", "Items", "Value", "Response", "Body"];
+
+/// A CamelCase name of at most [`NAME_LIMIT`] characters, when it can be
+/// cut at words: first the filler words inside it go, then the words after
+/// the first two, from the middle, keeping the nearest context (the end).
+/// `GetProjectEventResponseExceptionsItemFramesItemScrapingSourceFileStatus`
+/// becomes `GetProjectEventExceptionsFramesScrapingSourceFileStatus`, then
+/// `GetProjectFramesScrapingSourceFileStatus`. It depends on the name alone,
+/// so a name never changes because another part of the spec did.
+pub fn shorten(name: &str) -> String {
+    shortenings(name).swap_remove(0)
+}
+
+/// The names [`shorten`] may give `name`, shortest first: when the
+/// shortest is taken, a longer one beats a number suffix, up to
+/// [`NAME_HARD_LIMIT`] characters (beyond it, the number is better).
+pub fn shortenings(name: &str) -> Vec<String> {
+    if name.len() <= NAME_LIMIT {
+        return vec![name.to_owned()];
+    }
+    let words = camel_words(name);
+    let last = words.len().saturating_sub(1);
+    let kept: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|&(i, w)| i == 0 || i == last || !FILLER_WORDS.contains(w))
+        .map(|(_, w)| *w)
+        .collect();
+    let without_fillers = kept.concat();
+    let mut names = vec![name.to_owned()];
+    if without_fillers != name {
+        names.push(without_fillers.clone());
+    }
+    if without_fillers.len() > NAME_LIMIT && kept.len() > 3 {
+        names.push(middle_cut(&kept));
+    }
+    names.reverse();
+    let first = names.remove(0);
+    names.retain(|n| n.len() <= NAME_HARD_LIMIT);
+    names.insert(0, first);
+    names
+}
+
+/// The first two words, then as many of the last ones as fit the limit.
+fn middle_cut(words: &[&str]) -> String {
+    let head = words[..2].concat();
+    let mut tail: Vec<&str> = Vec::new();
+    let mut length = head.len();
+    for word in words[2..].iter().rev() {
+        if length + word.len() > NAME_LIMIT && !tail.is_empty() {
+            break;
+        }
+        length += word.len();
+        tail.push(word);
+    }
+    tail.reverse();
+    format!("{head}{}", tail.concat())
+}
+
+/// The words of a CamelCase name: each starts at an upper-case letter;
+/// digits and lower-case letters stay with the word before them.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    words.push(&name[start..]);
+    words
+}
+
 /// Names already taken in one scope (a module, a struct, an enum).
 #[derive(Debug, Default, Clone)]
 pub struct Scope {
@@ -173,6 +256,11 @@ impl Scope {
         Self {
             taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
         }
+    }
+
+    /// Whether `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
     }
 
     /// Takes `name`, or `name2`, `name3`… if it is taken.
@@ -413,6 +501,49 @@ mod tests {
         assert_eq!(snake("café", "field"), "cafe");
         assert_eq!(snake("日本", "field"), "u65e5_u672c");
         assert_eq!(snake("***", "field"), "star_star_star");
+    }
+
+    #[test]
+    fn long_names_lose_filler_words_then_their_middle() {
+        let short = "GetUserResponseItem";
+        assert_eq!(shorten(short), short);
+        assert_eq!(
+            shorten("GetProjectEventResponseExceptionsItemFramesItemScrapingSourceFileStatus"),
+            "GetProjectFramesScrapingSourceFileStatus"
+        );
+        let no_filler =
+            "GetOrganizationPreprodArtifactSizeAnalysisComparisonsInsightDiffGroupDiffs";
+        let cut = shorten(no_filler);
+        assert!(cut.len() <= NAME_LIMIT, "{cut}");
+        assert!(
+            cut.starts_with("GetOrganization") && cut.ends_with("InsightDiffGroupDiffs"),
+            "{cut}"
+        );
+        // Dropping the fillers is enough here.
+        assert_eq!(
+            shorten("ListWidgetsResponseDataItemAttributesItemsValueSettingsTheme"),
+            "ListWidgetsDataAttributesSettingsTheme"
+        );
+        assert_eq!(
+            shortenings(&format!("{no_filler}Extra")),
+            ["GetOrganizationInsightDiffGroupDiffsExtra"],
+            "beyond the hard limit, only the shortest"
+        );
+        assert_eq!(
+            shortenings("ListWidgetsResponseDataItemAttributesItemsValueSettingsTheme"),
+            [
+                "ListWidgetsDataAttributesSettingsTheme",
+                "ListWidgetsResponseDataItemAttributesItemsValueSettingsTheme"
+            ]
+        );
+        // One endless word cannot be cut.
+        let word = format!("A{}", "b".repeat(60));
+        assert_eq!(shorten(&word), word);
+    }
+
+    #[test]
+    fn camel_words_split_at_capitals() {
+        assert_eq!(camel_words("GetV2UserID"), ["Get", "V2", "User", "I", "D"]);
     }
 
     #[test]

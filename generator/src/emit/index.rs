@@ -52,8 +52,9 @@ fn group_lines(api: &Api, group: &OperationGroup) -> Vec<String> {
                 let stream = crate::naming::derived::stream_method(&op.name);
                 line.push_str(&format!(" (every item: [`Client::{stream}`])"));
             }
+            // A dash, not a colon: `[link]: text` would read as a link definition.
             if let Some(summary) = summary(&op.docs) {
-                line.push_str(&format!(": {}", sanitize(&summary)));
+                line.push_str(&format!(" — {}", sanitize(&summary)));
             }
             line
         })

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::ir::{Api, TypeId, TypeKind, TypeRef};
+use crate::source::is_component_schema;
 
 /// Drops the tag fields of structs used only as tagged-union variants.
 pub fn state_tags_once(api: &mut Api) {
@@ -124,14 +125,7 @@ fn remove_orphans(api: &mut Api, candidates: BTreeSet<TypeId>) {
     let uses = api.type_uses();
     let orphans = candidates
         .into_iter()
-        .filter(|&id| uses[id] == (0, 0) && !is_component(&api.types[id].source))
+        .filter(|&id| uses[id] == (0, 0) && !is_component_schema(&api.types[id].source))
         .collect();
     api.remove_types(&orphans);
-}
-
-/// Whether a pointer is a schema of `components/schemas` itself.
-fn is_component(pointer: &str) -> bool {
-    pointer
-        .strip_prefix("/components/schemas/")
-        .is_some_and(|name| !name.contains('/'))
 }

@@ -558,3 +558,95 @@ paths:
     );
     assert_eq!(api.groups[0].description.as_deref(), Some("Call dispatch."));
 }
+
+const TITLED: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /orders:
+    post:
+      operationId: createOrder
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                payment:
+                  title: Payment
+                  type: object
+                  properties: {amount: {type: integer}}
+                status:
+                  title: Status
+                  type: string
+                  enum: [open, closed]
+                owner:
+                  title: User
+                  type: object
+                  properties: {name: {type: string}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  status: {title: Status, type: string, enum: [a, b]}
+components:
+  schemas:
+    User: {type: object, properties: {id: {type: string}}}
+"#;
+
+#[test]
+fn an_inline_schema_is_named_from_its_title_when_no_other_schema_shares_it() {
+    let api = lowered(TITLED);
+    let names = names(&api);
+    assert!(names.contains(&"Payment"), "{names:?}");
+    // Two schemas are titled `Status`, and `User` is a component's name:
+    // both fall back to their paths.
+    assert!(!names.iter().any(|n| n.starts_with("Status")), "{names:?}");
+    assert!(names.contains(&"CreateOrderBodyStatus"), "{names:?}");
+    assert!(names.contains(&"CreateOrderBodyOwner"), "{names:?}");
+}
+
+#[test]
+fn long_path_names_are_shortened_the_same_whatever_else_the_spec_holds() {
+    let deep = r#"
+  /deep:
+    get:
+      operationId: getProjectEventSourceMapDebug
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  exceptions:
+                    type: array
+                    items:
+                      type: object
+                      properties:
+                        frames:
+                          type: array
+                          items:
+                            type: object
+                            properties:
+                              scraping_process:
+                                type: object
+                                properties:
+                                  source_file: {type: string, enum: [found, missing]}
+"#;
+    let alone = TITLED.replace("paths:\n", &format!("paths:\n{}", &deep[1..]));
+    let with_more = alone.replace(
+        "components:",
+        "  /more:\n    get: {operationId: more, responses: {'204': {description: ok}}}\ncomponents:",
+    );
+    for spec in [alone, with_more] {
+        let api = lowered(&spec);
+        let long = names(&api).into_iter().find(|n| n.ends_with("SourceFile"));
+        assert_eq!(long, Some("GetProjectFramesScrapingProcessSourceFile"));
+    }
+}

@@ -73,7 +73,15 @@ impl Source {
     }
 }
 
-/// Escapes one JSON-pointer segment (`~` → `~0`, `/` → `~1`).
+/// Whether a pointer is a schema of `components/schemas` itself (not one
+/// inside it).
+pub fn is_component_schema(pointer: &str) -> bool {
+    pointer
+        .strip_prefix("/components/schemas/")
+        .is_some_and(|name| !name.contains('/'))
+}
+
+/// Escapes one segment of a JSON pointer (`~` → `~0`, `/` → `~1`).
 pub fn escape_pointer(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }

@@ -34,8 +34,8 @@ mod tests {
 
     #[test]
     fn constructors_send_what_their_names_say() {
-        use super::fastapi_client::types::{Invoice, OrderCreatePayment};
-        let json = |invoice: Invoice| serde_json::to_value(OrderCreatePayment::Invoice(invoice));
+        use super::fastapi_client::types::{Invoice, Payment};
+        let json = |invoice: Invoice| serde_json::to_value(Payment::Invoice(invoice));
         let absent = Invoice::default();
         assert_eq!(
             json(absent).unwrap(),
@@ -55,11 +55,11 @@ mod tests {
 
     #[test]
     fn a_union_variant_states_its_tag_once() {
-        use super::fastapi_client::types::{Card, OrderCreatePayment};
-        let card = OrderCreatePayment::Card(Card::new("4242"));
+        use super::fastapi_client::types::{Card, Payment};
+        let card = Payment::Card(Card::new("4242"));
         let wire = serde_json::json!({"method": "card", "last4": "4242"});
         assert_eq!(serde_json::to_value(&card).unwrap(), wire);
-        let read: OrderCreatePayment = serde_json::from_value(wire).unwrap();
+        let read: Payment = serde_json::from_value(wire).unwrap();
         assert_eq!(read, card);
     }
 

@@ -19,7 +19,7 @@ use crate::ir::{
 use crate::load;
 use crate::naming::{camel, derived, looks_secret, snake, Scope};
 use crate::resolve::Resolver;
-use crate::source::escape_pointer;
+use crate::source::{escape_pointer, is_component_schema};
 
 mod union;
 
@@ -62,6 +62,10 @@ pub struct TypeSpace<'a> {
     /// Pointers of inline schemas being lowered, with the type named for
     /// one when a cycle closes on it.
     in_progress: HashMap<String, Option<TypeId>>,
+    /// How many schemas and components of the document each title (as a
+    /// type name) belongs to: an inline schema is named from its title only
+    /// when no other shares it.
+    titles: HashMap<String, usize>,
     /// Problems found, as warnings or errors.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -83,7 +87,24 @@ impl<'a> TypeSpace<'a> {
             names: Scope::default(),
             pending: HashMap::new(),
             in_progress: HashMap::new(),
+            titles: title_counts(resolver),
             diagnostics: Vec::new(),
+        }
+    }
+
+    /// The name of a new inline type: its title when the title is its own
+    /// (no other schema or component has it), else the path-based `hint`.
+    fn inline_name(&self, schema: &Schema, hint: &str) -> String {
+        let title = schema
+            .schema_data
+            .title
+            .as_deref()
+            .map(|t| camel(t, "Type"));
+        match title {
+            Some(title) if self.titles.get(&title) == Some(&1) && !self.names.is_taken(&title) => {
+                title
+            }
+            _ => hint.to_owned(),
         }
     }
 
@@ -115,7 +136,17 @@ impl<'a> TypeSpace<'a> {
     }
 
     fn reserve(&mut self, pointer: &str, raw_name: &str) -> TypeId {
-        let name = self.names.claim(camel(raw_name, "Type"));
+        let name = camel(raw_name, "Type");
+        // A component's name is the spec's own, kept whatever its length;
+        // a long path-based one is shortened, unless that name is taken.
+        let name = if is_component_schema(pointer) {
+            name
+        } else {
+            let mut candidates = crate::naming::shortenings(&name);
+            let free = candidates.iter().position(|n| !self.names.is_taken(n));
+            candidates.swap_remove(free.unwrap_or(0))
+        };
+        let name = self.names.claim(name);
         let id = self.types.len();
         let placeholder = TypeDef {
             name,
@@ -272,7 +303,7 @@ impl<'a> TypeSpace<'a> {
             if let Some(id) = *slot {
                 return TypeRef::Named(id);
             }
-            let id = self.reserve(pointer, hint);
+            let id = self.reserve(pointer, &self.inline_name(schema, hint));
             self.in_progress.insert(pointer.to_owned(), Some(id));
             return TypeRef::Named(id);
         }
@@ -286,7 +317,8 @@ impl<'a> TypeSpace<'a> {
                 TypeRef::Named(id)
             }
             (Shape::Named(kind), id) => {
-                let id = id.unwrap_or_else(|| self.reserve(pointer, hint));
+                let id =
+                    id.unwrap_or_else(|| self.reserve(pointer, &self.inline_name(schema, hint)));
                 self.fill(id, kind, docs_of(schema));
                 TypeRef::Named(id)
             }
@@ -830,6 +862,32 @@ pub fn docs_of(schema: &Schema) -> Docs {
 }
 
 /// A type name from where a schema lives, for schemas reached only by `$ref`.
+/// Every `title` in the document (and every component name), counted as
+/// the type name it would make.
+fn title_counts(resolver: Resolver<'_>) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    let mut pending: Vec<&serde_json::Value> = resolver.value("").into_iter().collect();
+    while let Some(node) = pending.pop() {
+        match node {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::String(title)) = map.get("title") {
+                    *counts.entry(camel(title, "Type")).or_default() += 1;
+                }
+                pending.extend(map.values());
+            }
+            serde_json::Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
+    }
+    let components = resolver
+        .value("/components/schemas")
+        .and_then(|c| c.as_object());
+    for name in components.into_iter().flat_map(|c| c.keys()) {
+        *counts.entry(camel(name, "Type")).or_default() += 1;
+    }
+    counts
+}
+
 fn hint_from_pointer(pointer: &str) -> String {
     // A bundled external file: name from inside the file, not from where it is stored.
     let external = format!("/{}/", crate::load::EXTERNAL_KEY);
