@@ -175,6 +175,11 @@ pub struct Field {
     /// It holds a secret (a token, password or key, by its name), which
     /// `Debug` output must not show.
     pub secret: bool,
+    /// `readOnly`: sent by the server only (so optional, whatever
+    /// `required` says).
+    pub read_only: bool,
+    /// `writeOnly`: sent by the client only.
+    pub write_only: bool,
 }
 
 /// A string enum.
@@ -284,12 +289,19 @@ pub struct Constraints {
     pub maximum: Option<(f64, bool)>,
     /// Constraints of array items or map values.
     pub inner: Option<Box<Constraints>>,
+    /// `pattern`: documented and compared, not checked (regular expression
+    /// dialects differ, and a regex engine is not worth its weight here).
+    pub pattern: Option<String>,
 }
 
 impl Constraints {
-    /// Whether there is nothing to check.
+    /// Whether there is nothing to check (a pattern is not checked).
     pub fn is_empty(&self) -> bool {
-        self == &Constraints::default()
+        let checked = Constraints {
+            pattern: None,
+            ..self.clone()
+        };
+        checked == Constraints::default()
     }
 }
 

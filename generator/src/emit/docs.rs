@@ -56,7 +56,8 @@ pub fn summary(docs: &Docs) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// What the client checks before sending, in words: "1 to 64 characters.",
+/// What the client checks before sending (and the pattern, which it
+/// does not), in words: "1 to 64 characters.",
 /// "At most 10 items.", "Greater than 0.". `counted` names what
 /// `minItems`/`maxItems` count.
 pub fn constraints_text(c: &Constraints, counted: &str) -> Option<String> {
@@ -69,6 +70,9 @@ pub fn constraints_text(c: &Constraints, counted: &str) -> Option<String> {
     }
     if let Some(s) = bounds(c.minimum, c.maximum) {
         sentences.push(s);
+    }
+    if let Some(pattern) = &c.pattern {
+        sentences.push(format!("Matches `{}`.", inline_code(pattern)));
     }
     if let Some(inner) = c
         .inner
@@ -306,6 +310,15 @@ mod tests {
             constraints_text(&list, "items").as_deref(),
             Some("Exactly 2 items. Each one: at most 3 characters.")
         );
+        let pattern = Constraints {
+            pattern: Some("^a`b$".into()),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            constraints_text(&pattern, "items").as_deref(),
+            Some("Matches `^a'b$`.")
+        );
+        assert!(pattern.is_empty(), "a pattern alone is nothing to check");
         let floor = Constraints {
             min_length: Some(0),
             min_count: Some(1),

@@ -4,12 +4,13 @@
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
+use super::constructors::{constructors, derives_default};
 use super::docs::{doc_attrs, inner_attrs, sanitize, text_attrs};
 use super::rust_type::{ident, TypeRenderer};
 use super::validate::Checks;
 use crate::ir::{
-    Api, Constraints, Media, Operation, OperationGroup, Param, ParamLocation, PathSegment,
-    Response, StatusMatch, TypeRef,
+    Api, Constraints, Field, Media, Operation, OperationGroup, Param, ParamLocation, PathSegment,
+    Response, StatusMatch, Struct, TypeRef,
 };
 
 /// The `operations` module.
@@ -187,7 +188,8 @@ impl OperationEmitter<'_> {
             "Query, header and cookie parameters of [`Client::{}`].",
             op.name
         ));
-        let default = params.iter().all(|p| !p.required).then(|| quote!(Default,));
+        let as_struct = params_as_struct(&params);
+        let default = derives_default(&as_struct).then(|| quote!(Default,));
         let fields = params.iter().map(|p| {
             let docs = doc_attrs(
                 &p.docs,
@@ -201,12 +203,15 @@ impl OperationEmitter<'_> {
             let ty = self.field_type(p);
             quote! { #docs pub #field: #ty, }
         });
+        let constructors = constructors(&self.types, &name, &as_struct);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, #default)]
             pub struct #name {
                 #(#fields)*
             }
+
+            #constructors
         }
     }
 
@@ -575,6 +580,31 @@ impl OperationEmitter<'_> {
                 }
             })
             .collect()
+    }
+}
+
+/// The parameters struct seen as a body struct, for the same constructors:
+/// an optional parameter is one `Option` (`null` is not sent in a query),
+/// so its setter takes the value inside.
+fn params_as_struct(params: &[&Param]) -> Struct {
+    let fields = params.iter().map(|p| Field {
+        name: p.name.clone(),
+        wire: p.wire.clone(),
+        ty: match (&p.ty, p.required) {
+            (TypeRef::Nullable(inner), false) => (**inner).clone(),
+            (ty, _) => ty.clone(),
+        },
+        optional: !p.required,
+        docs: p.docs.clone(),
+        constraints: p.constraints.clone(),
+        flatten: false,
+        secret: false,
+        read_only: false,
+        write_only: false,
+    });
+    Struct {
+        fields: fields.collect(),
+        ..Struct::default()
     }
 }
 

@@ -76,6 +76,18 @@ mod tests {
     }
 
     #[test]
+    fn parameter_structs_have_the_same_constructors() {
+        use super::operations_client::operations::{GetItemsItemIdParams, SearchParams};
+        let search = SearchParams::new(vec![1, 2]).with_tags(vec!["a".to_owned()]);
+        assert_eq!(
+            (search.ids, search.tags),
+            (vec![1, 2], Some(vec!["a".to_owned()]))
+        );
+        let all_optional = GetItemsItemIdParams::default().with_limit(5);
+        assert_eq!((all_optional.limit, all_optional.fields), (Some(5), None));
+    }
+
+    #[test]
     fn structs_whose_fields_are_all_optional_have_a_default() {
         fn default<T: Default>() -> T {
             T::default()

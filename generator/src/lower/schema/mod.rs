@@ -465,6 +465,8 @@ impl<'a> TypeSpace<'a> {
                 .unwrap_or_default(),
             flatten: false,
             secret: looks_secret(wire),
+            read_only,
+            write_only: resolved.as_ref().is_some_and(|s| s.schema_data.write_only),
         }
     }
 
@@ -603,6 +605,8 @@ impl<'a> TypeSpace<'a> {
                         docs: Docs::default(),
                         constraints: Constraints::default(),
                         flatten: true,
+                        read_only: false,
+                        write_only: false,
                     });
                 }
                 _ => others.push((ty, at)),
@@ -734,6 +738,7 @@ impl<'a> TypeSpace<'a> {
             SchemaKind::Type(Type::String(s)) => {
                 c.min_length = s.min_length.map(|n| n as u64);
                 c.max_length = s.max_length.map(|n| n as u64);
+                c.pattern = s.pattern.clone();
             }
             SchemaKind::Type(Type::Integer(i)) => {
                 c.minimum = i
