@@ -166,3 +166,27 @@ fn the_full_slng_spec_as_openapi_31_gives_the_same_rust() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/specs/slng-agents.oas.yaml");
     assert_same_rust(&path);
 }
+
+/// `oas-gen diff` between a 3.0 document and its 3.1 rewrite finds nothing.
+#[test]
+fn a_30_document_and_its_31_rewrite_differ_in_nothing() {
+    use oas_gen::changes::{compare, Side};
+    for file in ["tests/fixtures/fastapi.yaml", "spec/agents.oas.yaml"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut rewritten = oas_gen::load::read_value(&text).unwrap();
+        rewrite_as_31(&mut rewritten);
+        let (old, new) = (
+            Source::new(text),
+            Source::new(serde_json::to_string_pretty(&rewritten).unwrap()),
+        );
+        let (old_api, new_api) = (
+            oas_gen::analyze(&old).unwrap().api,
+            oas_gen::analyze(&new).unwrap().api,
+        );
+        let side = |name, api, source| Side { name, api, source };
+        let report = compare(side("3.0", &old_api, &old), side("3.1", &new_api, &new));
+        let found: Vec<&str> = report.changes.iter().map(|c| c.message.as_str()).collect();
+        assert!(found.is_empty(), "{file}: {found:#?}");
+    }
+}

@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod builder;
+pub mod changes;
 pub mod contract;
 pub mod diagnostics;
 pub mod drift;

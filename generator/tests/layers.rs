@@ -20,6 +20,7 @@ const LAYERS: &[&str] = &[
     "format",
     "write",
     "drift",
+    "changes",
     "layout",
     "builder",
 ];
@@ -87,4 +88,24 @@ fn the_check_sees_an_import() {
         ["load"]
     );
     assert!(imported("crate::runtime::client").is_empty());
+}
+
+#[test]
+fn every_module_has_a_layer() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut unplaced: Vec<String> = fs::read_dir(&src)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .trim_end_matches(".rs")
+                .to_owned()
+        })
+        // The crate's root, the binary and its command line sit above all.
+        .filter(|name| !["lib", "main", "cli"].contains(&name.as_str()))
+        .filter(|name| !LAYERS.contains(&name.as_str()))
+        .collect();
+    unplaced.sort();
+    assert!(unplaced.is_empty(), "modules with no layer: {unplaced:?}");
 }

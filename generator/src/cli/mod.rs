@@ -2,6 +2,7 @@
 
 mod check;
 pub mod conformance;
+mod diff;
 mod generate;
 mod output;
 
@@ -69,6 +70,63 @@ enum Command {
         oas-gen conformance spec tests/fixtures\n  \
         oas-gen conformance --generate-only --explain --refs-root corpus corpus/a.yaml corpus/b/api.yaml")]
     Conformance(ConformanceArgs),
+    /// What a spec change does to the generated Rust API and on the wire:
+    /// every change classified (breaking / additive / none for Rust callers;
+    /// compatible / may fail / fails for old clients against the new server
+    /// and back), with the semver bump the client crate needs.
+    ///
+    /// OLD and NEW are spec files, or `git:REV:PATH` for a committed version
+    /// (PATH from the repository's top; external `$ref`s resolve in REV).
+    /// Exit status 1 when a change `--fail-on` names is found.
+    #[command(after_help = "Examples:\n  \
+        oas-gen diff git:origin/main:spec/agents.oas.yaml spec/agents.oas.yaml   # in CI\n  \
+        oas-gen diff old.yaml new.yaml --format markdown > comment.md\n  \
+        oas-gen diff old.yaml new.yaml --format json --fail-on never | jq '.changes[].rule'")]
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, Args)]
+struct DiffArgs {
+    /// The old spec: a file, or git:REV:PATH.
+    old: String,
+    /// The new spec: a file, or git:REV:PATH.
+    new: String,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    format: DiffFormat,
+    /// Exit 1 when a change breaks Rust callers (`breaking`), can fail old
+    /// clients against the new server (`wire`), on any change (`any`), or
+    /// never.
+    #[arg(long, value_enum, default_value_t = DiffFailOn::Breaking)]
+    fail_on: DiffFailOn,
+    /// Relative `$ref`s may read files anywhere below DIR (for git inputs,
+    /// the same folder of the revision).
+    #[arg(long, value_name = "DIR")]
+    refs_root: Option<PathBuf>,
+}
+
+/// Report formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    /// For a terminal.
+    Text,
+    /// For a pull-request comment.
+    Markdown,
+    /// For tools.
+    Json,
+}
+
+/// What makes `diff` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFailOn {
+    /// A change breaks Rust callers.
+    Breaking,
+    /// A change can fail old clients against the new server.
+    Wire,
+    /// Any change.
+    Any,
+    /// Never.
+    Never,
 }
 
 /// Which spec, and where its crate goes.
@@ -127,7 +185,29 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Generate(args) => with_crate(&args, &output, generate::run),
         Command::Check(args) => with_crate(&args, &output, check::run),
         Command::Conformance(args) => conformance(args),
+        Command::Diff(args) => diff(&args, &output),
     }
+}
+
+fn diff(args: &DiffArgs, output: &Output) -> ExitCode {
+    use oas_gen::changes::{FailOn, Format};
+    let request = diff::Request {
+        old: &args.old,
+        new: &args.new,
+        format: match args.format {
+            DiffFormat::Text => Format::Text,
+            DiffFormat::Markdown => Format::Markdown,
+            DiffFormat::Json => Format::Json,
+        },
+        fail_on: match args.fail_on {
+            DiffFailOn::Breaking => FailOn::Breaking,
+            DiffFailOn::Wire => FailOn::Wire,
+            DiffFailOn::Any => FailOn::Any,
+            DiffFailOn::Never => FailOn::Never,
+        },
+        refs_root: args.refs_root.as_deref(),
+    };
+    diff::run(&request, output)
 }
 
 fn conformance(args: ConformanceArgs) -> ExitCode {

@@ -1,0 +1,73 @@
+//! The parts of the comparison that need no spec; the catalogue of spec
+//! pairs is `tests/diff_catalogue.rs`.
+
+use super::{narrowing, Bump, Change, FailOn, Report, RustImpact, WireImpact};
+
+fn change(rust: RustImpact, old_client: WireImpact) -> Change {
+    Change {
+        rule: "rule",
+        rust,
+        old_client,
+        new_client: WireImpact::Compatible,
+        subject: String::new(),
+        message: String::new(),
+        old: None,
+        new: None,
+    }
+}
+
+fn report(changes: Vec<Change>) -> Report {
+    Report {
+        old_name: "old".into(),
+        new_name: "new".into(),
+        changes,
+    }
+}
+
+#[test]
+fn the_bump_follows_the_worst_change() {
+    assert_eq!(report(vec![]).bump(), Bump::None);
+    let none = change(RustImpact::None, WireImpact::MayFail);
+    let additive = change(RustImpact::Additive, WireImpact::Compatible);
+    let breaking = change(RustImpact::Breaking, WireImpact::Compatible);
+    assert_eq!(report(vec![none.clone()]).bump(), Bump::Patch);
+    assert_eq!(
+        report(vec![none.clone(), additive.clone()]).bump(),
+        Bump::Minor
+    );
+    assert_eq!(report(vec![additive, breaking, none]).bump(), Bump::Major);
+    assert_eq!(Bump::Major.describe(), "major (0.x: minor)");
+}
+
+#[test]
+fn fail_on_picks_what_fails() {
+    let wire_only = report(vec![change(RustImpact::None, WireImpact::MayFail)]);
+    assert!(!wire_only.fails(FailOn::Breaking));
+    assert!(wire_only.fails(FailOn::Wire));
+    assert!(wire_only.fails(FailOn::Any));
+    assert!(!wire_only.fails(FailOn::Never));
+    let rust_only = report(vec![change(RustImpact::Breaking, WireImpact::Compatible)]);
+    assert!(rust_only.fails(FailOn::Breaking));
+    assert!(!rust_only.fails(FailOn::Wire));
+    assert!(!report(vec![]).fails(FailOn::Any));
+}
+
+#[test]
+fn related_scalar_types_may_fail_and_unrelated_ones_fail() {
+    assert_eq!(
+        narrowing("String", "Uuid"),
+        (WireImpact::MayFail, WireImpact::MayFail)
+    );
+    assert_eq!(
+        narrowing("i32", "i64"),
+        (WireImpact::MayFail, WireImpact::MayFail)
+    );
+    assert_eq!(
+        narrowing("i64", "String"),
+        (WireImpact::Fails, WireImpact::Fails)
+    );
+    assert_eq!(
+        narrowing("Vec<String>", "String"),
+        (WireImpact::Fails, WireImpact::Fails)
+    );
+}
