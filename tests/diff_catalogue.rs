@@ -104,3 +104,30 @@ fn every_change_names_where_it_is_in_the_spec() {
         .unwrap();
     assert_eq!(new.line, Some(line + 1));
 }
+
+/// The seed spec against the full public SLNG spec, from `../shared`.
+#[test]
+#[ignore = "needs ../shared/specs; CI runs it with --ignored"]
+fn the_seed_spec_against_the_full_slng_spec() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let seed = std::fs::read_to_string(root.join("spec/agents.oas.yaml")).unwrap();
+    let full = std::fs::read_to_string(root.join("../shared/specs/slng-agents.oas.yaml")).unwrap();
+    let (old, new) = (Source::new(seed), Source::new(full));
+    let (old_api, new_api) = (
+        oas_gen::analyze(&old).unwrap().api,
+        oas_gen::analyze(&new).unwrap().api,
+    );
+    let report = changes::compare(
+        Side {
+            name: "spec/agents.oas.yaml",
+            api: &old_api,
+            source: &old,
+        },
+        Side {
+            name: "slng-agents.oas.yaml",
+            api: &new_api,
+            source: &new,
+        },
+    );
+    insta::assert_snapshot!("seed_to_full", changes::render(&report, Format::Markdown));
+}

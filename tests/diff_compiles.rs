@@ -46,6 +46,10 @@ const BREAKING: &[(&str, &str)] = &[
     ("schema renamed, same shape", "let _ = types::Voice::default();"),
     ("schema removed", "let _ = types::Voice::default();"),
     ("schema kind changed", "let _ = types::Voice { name: None, speed: None };"),
+    ("union tag property changed", "let _ = types::WebhookTool::new(\"https://x\");"),
+    ("request body removed", "client.create_tool(&types::Tool::HangupTool(types::HangupTool::default())).await?;"),
+    ("request body added", "client.get_call(Default::default()).await?;"),
+    ("alias changed", "let _: types::Label = String::new();"),
     ("security scheme removed", "let _ = Client::builder().legacy_key(\"k\");"),
 ];
 

@@ -292,3 +292,154 @@ fn help_and_version_are_per_command_and_exit_zero() {
         stderr(&wrong)
     );
 }
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The seed spec with one more required field in the dispatch body.
+fn seed_with_required_field(dir: &Path) -> PathBuf {
+    let text = fs::read_to_string(seed_spec()).unwrap();
+    let from = "      required:\n        - phone_number\n";
+    assert_eq!(text.matches(from).count(), 1, "the seed spec changed shape");
+    let edited = text
+        .replacen(
+            from,
+            "      required:\n        - phone_number\n        - caller_id\n",
+            1,
+        )
+        .replacen(
+            "      properties:\n        phone_number:",
+            "      properties:\n        caller_id:\n          type: string\n        phone_number:",
+            1,
+        );
+    let path = dir.join("edited.yaml");
+    fs::write(&path, edited).unwrap();
+    path
+}
+
+#[test]
+fn diff_of_a_spec_with_itself_is_empty_and_exits_0() {
+    let spec = seed_spec();
+    let out = oas_gen(&["diff", &spec, &spec, "--fail-on", "any"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("0 changes"), "{}", stdout(&out));
+}
+
+#[test]
+fn diff_exits_1_on_what_fail_on_names_and_prints_each_format() {
+    let dir = scratch("diff");
+    let (old, new) = (
+        seed_spec(),
+        seed_with_required_field(&dir).display().to_string(),
+    );
+    let breaking = oas_gen(&["diff", &old, &new]);
+    assert_eq!(breaking.status.code(), Some(1), "{}", stderr(&breaking));
+    let text = stdout(&breaking);
+    assert!(
+        text.contains("field-added-required  AgentCallCreate.caller_id"),
+        "{text}"
+    );
+    assert!(text.contains("semver bump: major"), "{text}");
+    let never = oas_gen(&["diff", &old, &new, "--fail-on", "never", "--format", "json"]);
+    assert_eq!(never.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&never.stdout).expect("JSON");
+    assert_eq!(json["bump"], "major");
+    assert_eq!(json["changes"][0]["rule"], "field-added-required");
+    assert_eq!(json["changes"][0]["old_client_new_server"], "fails");
+    let markdown = oas_gen(&[
+        "diff",
+        &old,
+        &new,
+        "--fail-on",
+        "never",
+        "--format",
+        "markdown",
+    ]);
+    assert!(
+        stdout(&markdown).starts_with("### Generated Rust API: major"),
+        "{}",
+        stdout(&markdown)
+    );
+}
+
+#[test]
+fn diff_refuses_a_broken_spec_with_its_problems_and_a_missing_file_with_2() {
+    let dir = scratch("diff-broken");
+    let broken = dir.join("broken.yaml");
+    fs::write(&broken, "openapi: 3.0.3\ninfo: {version: '1'}\npaths: {}\n").unwrap();
+    let out = oas_gen(&["diff", &seed_spec(), &broken.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("title"), "{}", stderr(&out));
+    let missing = oas_gen(&["diff", &seed_spec(), "no-such-file.yaml"]);
+    assert_eq!(missing.status.code(), Some(2), "{}", stderr(&missing));
+}
+
+#[test]
+fn diff_reads_a_committed_version_through_git_external_refs_included() {
+    let dir = scratch("diff-git");
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .expect("git runs");
+        assert!(out.status.success(), "git {args:?}: {}", stderr(&out));
+    };
+    git(&["init", "-q"]);
+    fs::create_dir_all(dir.join("spec/parts")).unwrap();
+    let api = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    post:\n      operationId: send\n      requestBody: {content: {application/json: {schema: {$ref: 'parts/body.yaml'}}}}\n      responses: {'204': {description: ok}}\n";
+    fs::write(dir.join("spec/api.yaml"), api).unwrap();
+    let body = "type: object\nproperties:\n  a: {type: string}\n";
+    fs::write(dir.join("spec/parts/body.yaml"), body).unwrap();
+    git(&["add", "."]);
+    git(&[
+        "-c",
+        "user.name=t",
+        "-c",
+        "user.email=t@t",
+        "commit",
+        "-qm",
+        "spec",
+    ]);
+    // Only the referenced file changes: the old side must read it from HEAD.
+    let required =
+        "type: object\nrequired: [b]\nproperties:\n  a: {type: string}\n  b: {type: string}\n";
+    fs::write(dir.join("spec/parts/body.yaml"), required).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_oas-gen"))
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "diff",
+        "git:HEAD:spec/api.yaml",
+        "spec/api.yaml",
+        "--fail-on",
+        "never",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("git:HEAD:spec/api.yaml -> spec/api.yaml: 1 change"),
+        "{text}"
+    );
+    assert!(text.contains("field-added-required"), "{text}");
+    let same = run(&[
+        "diff",
+        "git:HEAD:spec/api.yaml",
+        "git:HEAD:spec/api.yaml",
+        "--fail-on",
+        "any",
+    ]);
+    assert_eq!(same.status.code(), Some(0), "{}", stdout(&same));
+    let unknown = run(&["diff", "git:no-such-rev:spec/api.yaml", "spec/api.yaml"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(
+        stderr(&unknown).contains("no-such-rev"),
+        "{}",
+        stderr(&unknown)
+    );
+}

@@ -275,6 +275,37 @@ pub const CASES: &[Case] = &[
         expect: &["union-tag-value-changed Tool::HangupTool none fails fails"],
     },
     Case {
+        name: "union tag property changed",
+        edits: &[("        propertyName: type\n", "        propertyName: kind\n")],
+        expect: &[
+            "union-tag-changed Tool none fails fails",
+            // The structs no longer carry the union's tag, so they keep `type`.
+            "field-added-required WebhookTool.type_ breaking fails fails",
+            "field-added-required HangupTool.type_ breaking fails fails",
+            "field-added-required TransferTool.type_ breaking fails fails",
+        ],
+    },
+    Case {
+        name: "request body removed",
+        edits: &[("      operationId: createTool\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Tool'}\n", "      operationId: createTool\n")],
+        expect: &["request-body-removed Client::create_tool breaking compatible may-fail"],
+    },
+    Case {
+        name: "request body added",
+        edits: &[(CALL_GET, "    get:\n      operationId: getCall\n      requestBody:\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Voice'}\n")],
+        expect: &["request-body-added Client::get_call breaking compatible compatible"],
+    },
+    Case {
+        name: "write-only added",
+        edits: &[("        caller_id: {type: string}", "        caller_id: {type: string, writeOnly: true}")],
+        expect: &["field-now-write-only CallCreate.caller_id none may-fail compatible"],
+    },
+    Case {
+        name: "alias changed",
+        edits: &[("    Label:\n      type: string\n", "    Label:\n      type: integer\n")],
+        expect: &["type-changed Label breaking fails fails"],
+    },
+    Case {
         name: "schema renamed, same shape",
         edits: &[("    Voice:\n", "    VoiceProfile:\n")],
         expect: &["type-renamed Voice breaking compatible compatible"],

@@ -33,6 +33,33 @@ fn ordered(report: &Report) -> Vec<&Change> {
     changes
 }
 
+/// [`ordered`], for people: new types, which come with the change that
+/// uses them (an operation, a field), are listed once together.
+fn for_people(report: &Report) -> Vec<Change> {
+    let ordered = ordered(report);
+    let added: Vec<&str> = ordered
+        .iter()
+        .filter(|c| c.rule == "type-added")
+        .map(|c| c.subject.as_str())
+        .collect();
+    let mut out = Vec::new();
+    for change in ordered {
+        if change.rule != "type-added" || added.len() < 2 {
+            out.push(change.clone());
+        } else if change.subject == added[0] {
+            let names: Vec<String> = added.iter().map(|n| format!("`{n}`")).collect();
+            out.push(Change {
+                subject: format!("{} types", added.len()),
+                message: format!("{} new types: {}.", added.len(), names.join(", ")),
+                old: None,
+                new: None,
+                ..change.clone()
+            });
+        }
+    }
+    out
+}
+
 fn counts(report: &Report) -> String {
     let count = |impact| report.changes.iter().filter(|c| c.rust == impact).count();
     format!(
@@ -76,7 +103,7 @@ fn text(report: &Report) -> String {
         counts(report),
         report.bump().describe()
     );
-    for c in ordered(report) {
+    for c in &for_people(report) {
         out.push_str(&format!(
             "\n{:<9} {}  {}\n    {}\n    wire: old client -> new server {}; new client -> old server {}\n",
             rust_word(c.rust),
@@ -113,7 +140,7 @@ fn markdown(report: &Report) -> String {
         "\n| Rust | Change | Old client → new server | New client → old server | Where |\n\
          |---|---|---|---|---|\n",
     );
-    for c in ordered(report) {
+    for c in &for_people(report) {
         let lines: Vec<String> = [("old", &c.old), ("new", &c.new)]
             .into_iter()
             .filter_map(|(side, place)| {
