@@ -19,6 +19,7 @@ pub fn measure_in_child(args: &[String]) {
         "read" => read_only(&text),
         "oas-gen" => ours(&text),
         "progenitor" => progenitor(&text),
+        "diff" => diff_with_itself(&text),
         "analyze" => oas_gen::analyze(&oas_gen::Source::new(text.as_str()))
             .map(|analysis| analysis.api.types.len())
             .map_err(|d| d.render("spec")),
@@ -52,6 +53,19 @@ fn ours(text: &str) -> Result<usize, String> {
         .filter_map(|path| generated.files.get(*path))
         .map(|f| f.lines().count())
         .sum())
+}
+
+/// `oas-gen diff` in process: both versions read and lowered, compared,
+/// rendered. The two versions are the same text (a comparison walks every
+/// item either way), so the figure is the cost of a diff of that size.
+fn diff_with_itself(text: &str) -> Result<usize, String> {
+    let (old, new) = (oas_gen::Source::new(text), oas_gen::Source::new(text));
+    let old_api = oas_gen::analyze(&old).map_err(|d| d.render("spec"))?.api;
+    let new_api = oas_gen::analyze(&new).map_err(|d| d.render("spec"))?.api;
+    let side = |name, api, source| oas_gen::changes::Side { name, api, source };
+    let report = oas_gen::changes::compare(side("old", &old_api, &old), side("new", &new_api, &new));
+    let rendered = oas_gen::changes::render(&report, oas_gen::changes::Format::Markdown);
+    Ok(rendered.lines().count())
 }
 
 /// progenitor's library, as its command line runs it (tokens, then prettyplease).
@@ -252,9 +266,11 @@ pub fn report(inputs: &[PathBuf]) {
         "lines prog."
     );
     let mut whole = Vec::new();
+    let mut diffs = Vec::new();
     for spec in specs(inputs) {
         let read = run_child("read", &spec);
         let ours = run_child("oas-gen", &spec);
+        let diff = run_child("diff", &spec);
         let theirs = run_child("progenitor", &spec);
         let ratio = |a: &Figure, b: &Figure| match (&a.refused, &b.refused) {
             (None, None) if b.in_process_ms > 0.0 => {
@@ -281,7 +297,22 @@ pub fn report(inputs: &[PathBuf]) {
                 "-".to_owned()
             },
         );
+        diffs.push((name.clone(), diff, ours.clone()));
         whole.push((name, command_lines(&spec)));
+    }
+    println!("\ndiff of two versions of a spec against generating one (in process, median of {RUNS})\n");
+    println!("{:<30} {:>14} {:>14} {:>14}", "spec", "diff", "generate", "diff/generate");
+    for (name, diff, generate) in diffs {
+        let ratio = match (&diff.refused, &generate.refused) {
+            (None, None) if generate.in_process_ms > 0.0 => {
+                format!("{:.2}x", diff.in_process_ms / generate.in_process_ms)
+            }
+            _ => "-".to_owned(),
+        };
+        println!(
+            "{name:<30} {:>11.2} ms {:>11.2} ms {ratio:>14}",
+            diff.in_process_ms, generate.in_process_ms
+        );
     }
     println!("\ncommand lines, whole process writing the crate (median of {RUNS}); bench/run.sh installs oas3-gen\n");
     println!(
