@@ -63,7 +63,8 @@ fn diff_with_itself(text: &str) -> Result<usize, String> {
     let old_api = oas_gen::analyze(&old).map_err(|d| d.render("spec"))?.api;
     let new_api = oas_gen::analyze(&new).map_err(|d| d.render("spec"))?.api;
     let side = |name, api, source| oas_gen::changes::Side { name, api, source };
-    let report = oas_gen::changes::compare(side("old", &old_api, &old), side("new", &new_api, &new));
+    let report =
+        oas_gen::changes::compare(side("old", &old_api, &old), side("new", &new_api, &new));
     let rendered = oas_gen::changes::render(&report, oas_gen::changes::Format::Markdown);
     Ok(rendered.lines().count())
 }
@@ -300,8 +301,13 @@ pub fn report(inputs: &[PathBuf]) {
         diffs.push((name.clone(), diff, ours.clone()));
         whole.push((name, command_lines(&spec)));
     }
-    println!("\ndiff of two versions of a spec against generating one (in process, median of {RUNS})\n");
-    println!("{:<30} {:>14} {:>14} {:>14}", "spec", "diff", "generate", "diff/generate");
+    println!(
+        "\ndiff of two versions of a spec against generating one (in process, median of {RUNS})\n"
+    );
+    println!(
+        "{:<30} {:>14} {:>14} {:>14}",
+        "spec", "diff", "generate", "diff/generate"
+    );
     for (name, diff, generate) in diffs {
         let ratio = match (&diff.refused, &generate.refused) {
             (None, None) if generate.in_process_ms > 0.0 => {
