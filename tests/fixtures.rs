@@ -111,6 +111,7 @@ mod valid {
         real_world => "real-world.yaml",
         recursion => "recursion.yaml",
         refs => "refs.yaml",
+        repeated_shapes => "repeated-shapes.yaml",
         unions => "unions.yaml",
     );
 

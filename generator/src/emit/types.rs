@@ -39,15 +39,7 @@ struct TypesEmitter<'a> {
 impl TypesEmitter<'_> {
     fn type_def(&self, def: &TypeDef) -> TokenStream {
         // Named after the last segment that names something (not `anyOf/0`).
-        let named = def
-            .source
-            .rsplit('/')
-            .find(|s| {
-                !s.is_empty()
-                    && !s.bytes().all(|b| b.is_ascii_digit())
-                    && !matches!(*s, "anyOf" | "oneOf" | "allOf" | "items" | "schema")
-            })
-            .unwrap_or(&def.name);
+        let named = crate::source::naming_segment(&def.source).unwrap_or(&def.name);
         let fallback = format!("`{named}` from the spec.");
         let docs = doc_attrs(&def.docs, &fallback);
         let name = ident(&def.name);

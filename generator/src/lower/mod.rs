@@ -12,6 +12,7 @@ mod operation;
 mod pagination;
 pub mod schema;
 mod security;
+mod shapes;
 mod tags;
 
 use openapiv3::ReferenceOr;
@@ -64,6 +65,7 @@ pub fn lower(doc: &Document, found: &mut Diagnostics) -> Api {
         examples: sink.examples,
     };
     tags::state_tags_once(&mut api);
+    shapes::one_type_per_shape(&mut api);
     cycles::break_cycles(&mut api);
     marks::mark(&mut api);
     pagination::detect(&mut api, found);

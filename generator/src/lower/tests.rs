@@ -650,3 +650,95 @@ fn long_path_names_are_shortened_the_same_whatever_else_the_spec_holds() {
         assert_eq!(long, Some("GetProjectFramesScrapingProcessSourceFile"));
     }
 }
+
+const REPEATED: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getA
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  owner: {type: object, properties: {name: {type: string}}}
+                  state: {type: string, enum: [on, off]}
+  /b:
+    get:
+      operationId: getLongerB
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                description: Docs do not count.
+                properties:
+                  owner: {type: object, properties: {name: {type: string}}}
+                  state: {type: string, enum: [on, off]}
+  /c:
+    get:
+      operationId: getC
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  owner: {type: object, properties: {name: {type: string, maxLength: 3}}}
+components:
+  schemas:
+    Owner: {type: object, properties: {name: {type: string}}}
+"#;
+
+#[test]
+fn identical_inline_shapes_become_one_type_named_by_the_shortest_copy() {
+    let api = lowered(REPEATED);
+    let names = names(&api);
+    // getA's and getLongerB's bodies merge once their owners and states have.
+    assert!(names.contains(&"GetAResponse"), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.starts_with("GetLongerB")),
+        "{names:?}"
+    );
+    let a = api
+        .types
+        .iter()
+        .position(|t| t.name == "GetAResponse")
+        .unwrap();
+    let bodies: Vec<&TypeRef> = api
+        .operations
+        .iter()
+        .filter_map(|o| o.success.ty.as_ref())
+        .collect();
+    assert_eq!(bodies[0], &TypeRef::Named(a));
+    assert_eq!(bodies[1], &TypeRef::Named(a));
+    // A constraint makes another shape; the component stays its own type.
+    assert!(names.contains(&"GetCResponseOwner"), "{names:?}");
+    assert!(names.contains(&"Owner"), "{names:?}");
+    assert!(names.contains(&"GetAResponseOwner"), "{names:?}");
+}
+
+#[test]
+fn a_merged_name_stays_when_an_unrelated_operation_comes_first() {
+    let more = REPEATED.replace(
+        "paths:\n",
+        "paths:\n  /first:\n    get: {operationId: aaa, responses: {'204': {description: ok}}}\n",
+    );
+    for spec in [REPEATED.to_owned(), more] {
+        let api = lowered(&spec);
+        assert!(
+            names(&api).contains(&"GetAResponseState"),
+            "{:?}",
+            names(&api)
+        );
+    }
+}

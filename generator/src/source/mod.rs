@@ -73,6 +73,17 @@ impl Source {
     }
 }
 
+/// The last segment of a schema's pointer that names something (a
+/// property, a component, a parameter), not its place in the schema's
+/// structure (`anyOf/0`, `items`, `schema`); `None` when none does.
+pub fn naming_segment(pointer: &str) -> Option<&str> {
+    pointer.rsplit('/').find(|s| {
+        !s.is_empty()
+            && !s.bytes().all(|b| b.is_ascii_digit())
+            && !matches!(*s, "anyOf" | "oneOf" | "allOf" | "items" | "schema")
+    })
+}
+
 /// Whether a pointer is a schema of `components/schemas` itself (not one
 /// inside it).
 pub fn is_component_schema(pointer: &str) -> bool {
