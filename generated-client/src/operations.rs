@@ -41,68 +41,16 @@ pub enum DispatchCallError {
 }
 
 impl super::runtime::error::StatusError for DispatchCallError {
-    fn status(&self) -> ::reqwest::StatusCode {
+    fn response(&self) -> &dyn super::runtime::error::ErrorResponse {
         match self {
-            Self::BadRequest(r) => r.status(),
-            Self::Unauthorized(r) => r.status(),
-            Self::PaymentRequired(r) => r.status(),
-            Self::Forbidden(r) => r.status(),
-            Self::NotFound(r) => r.status(),
-            Self::UnprocessableEntity(r) => r.status(),
-            Self::InternalServerError(r) => r.status(),
-            Self::BadGateway(r) => r.status(),
-        }
-    }
-
-    fn headers(&self) -> &::reqwest::header::HeaderMap {
-        match self {
-            Self::BadRequest(r) => r.headers(),
-            Self::Unauthorized(r) => r.headers(),
-            Self::PaymentRequired(r) => r.headers(),
-            Self::Forbidden(r) => r.headers(),
-            Self::NotFound(r) => r.headers(),
-            Self::UnprocessableEntity(r) => r.headers(),
-            Self::InternalServerError(r) => r.headers(),
-            Self::BadGateway(r) => r.headers(),
-        }
-    }
-
-    fn message(&self) -> Option<String> {
-        match self {
-            Self::BadRequest(r) => super::runtime::error::body_message(r),
-            Self::Unauthorized(r) => super::runtime::error::body_message(r),
-            Self::PaymentRequired(r) => super::runtime::error::body_message(r),
-            Self::Forbidden(r) => super::runtime::error::body_message(r),
-            Self::NotFound(r) => super::runtime::error::body_message(r),
-            Self::UnprocessableEntity(r) => super::runtime::error::body_message(r),
-            Self::InternalServerError(r) => super::runtime::error::body_message(r),
-            Self::BadGateway(r) => super::runtime::error::body_message(r),
-        }
-    }
-
-    fn retries(&self) -> u32 {
-        match self {
-            Self::BadRequest(r) => r.retries(),
-            Self::Unauthorized(r) => r.retries(),
-            Self::PaymentRequired(r) => r.retries(),
-            Self::Forbidden(r) => r.retries(),
-            Self::NotFound(r) => r.retries(),
-            Self::UnprocessableEntity(r) => r.retries(),
-            Self::InternalServerError(r) => r.retries(),
-            Self::BadGateway(r) => r.retries(),
-        }
-    }
-
-    fn request_id(&self) -> Option<String> {
-        match self {
-            Self::BadRequest(r) => super::runtime::error::response_request_id(r),
-            Self::Unauthorized(r) => super::runtime::error::response_request_id(r),
-            Self::PaymentRequired(r) => super::runtime::error::response_request_id(r),
-            Self::Forbidden(r) => super::runtime::error::response_request_id(r),
-            Self::NotFound(r) => super::runtime::error::response_request_id(r),
-            Self::UnprocessableEntity(r) => super::runtime::error::response_request_id(r),
-            Self::InternalServerError(r) => super::runtime::error::response_request_id(r),
-            Self::BadGateway(r) => super::runtime::error::response_request_id(r),
+            Self::BadRequest(r) => r,
+            Self::Unauthorized(r) => r,
+            Self::PaymentRequired(r) => r,
+            Self::Forbidden(r) => r,
+            Self::NotFound(r) => r,
+            Self::UnprocessableEntity(r) => r,
+            Self::InternalServerError(r) => r,
+            Self::BadGateway(r) => r,
         }
     }
 }

@@ -7,23 +7,117 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-use super::response::{describe_body, ErrorResponseValue, RawBody};
+use super::response::{describe_body, ErrorResponseValue, RawBody, ResponseValue};
 
 /// A documented error response of one operation.
 ///
 /// Each operation has its own enum with one variant per documented status;
 /// this trait lets [`Error`] describe any of them.
 pub trait StatusError: fmt::Debug {
+    /// The response of the variant: what every other method reads. This is
+    /// the one method each error enum implements (one `match`); the rest
+    /// are provided.
+    fn response(&self) -> &dyn ErrorResponse;
+
     /// The HTTP status of the response.
+    fn status(&self) -> StatusCode {
+        self.response().status()
+    }
+
+    /// The response headers.
+    fn headers(&self) -> &HeaderMap {
+        self.response().headers()
+    }
+
+    /// A readable message taken from the body, when it has one.
+    fn message(&self) -> Option<String> {
+        self.response().message()
+    }
+
+    /// How many times the request was retried.
+    fn retries(&self) -> u32 {
+        self.response().retries()
+    }
+
+    /// The request id, from a header or from the body (`request_id`, `slng_request_id`).
+    fn request_id(&self) -> Option<String> {
+        self.response().request_id()
+    }
+}
+
+/// A documented error response of any body type, seen the same way.
+pub trait ErrorResponse {
+    /// The HTTP status.
     fn status(&self) -> StatusCode;
     /// The response headers.
     fn headers(&self) -> &HeaderMap;
-    /// A readable message taken from the body, when it has one.
+    /// A readable message from the body, when it has one.
     fn message(&self) -> Option<String>;
     /// How many times the request was retried.
     fn retries(&self) -> u32;
-    /// The request id, from a header or from the body (`request_id`, `slng_request_id`).
+    /// The request id, from a header (or from a JSON body).
     fn request_id(&self) -> Option<String>;
+}
+
+/// A JSON error body, decoded or kept raw.
+impl<T: serde::Serialize> ErrorResponse for ErrorResponseValue<T> {
+    fn status(&self) -> StatusCode {
+        ErrorResponseValue::status(self)
+    }
+    fn headers(&self) -> &HeaderMap {
+        ErrorResponseValue::headers(self)
+    }
+    fn message(&self) -> Option<String> {
+        body_message(self)
+    }
+    fn retries(&self) -> u32 {
+        ErrorResponseValue::retries(self)
+    }
+    fn request_id(&self) -> Option<String> {
+        response_request_id(self)
+    }
+}
+
+/// The bodies that are not JSON: text (its own message), bytes and none.
+pub trait PlainBody {
+    /// A readable message, when the body is one.
+    fn message(&self) -> Option<String>;
+}
+
+impl PlainBody for String {
+    fn message(&self) -> Option<String> {
+        Some(self.clone())
+    }
+}
+
+impl PlainBody for bytes::Bytes {
+    fn message(&self) -> Option<String> {
+        None
+    }
+}
+
+impl PlainBody for () {
+    fn message(&self) -> Option<String> {
+        None
+    }
+}
+
+impl<T: PlainBody> ErrorResponse for ResponseValue<T> {
+    fn status(&self) -> StatusCode {
+        ResponseValue::status(self)
+    }
+    fn headers(&self) -> &HeaderMap {
+        ResponseValue::headers(self)
+    }
+    fn message(&self) -> Option<String> {
+        self.body().message()
+    }
+    fn retries(&self) -> u32 {
+        ResponseValue::retries(self)
+    }
+    fn request_id(&self) -> Option<String> {
+        ResponseValue::request_id(self).map(str::to_owned)
+    }
 }
 
 /// Everything that can go wrong when calling an operation.

@@ -116,42 +116,10 @@ impl OperationEmitter<'_> {
                 _ => quote! { #docs #variant(ResponseValue<#payload>), },
             }
         });
-        let messages = op.errors.iter().map(|e| {
-            let variant = ident(&e.name);
-            match (e.media, &e.ty) {
-                (Media::Json, Some(_)) => {
-                    quote!(Self::#variant(r) => super::runtime::error::body_message(r),)
-                }
-                (Media::Text, _) => quote!(Self::#variant(r) => Some(r.body().clone()),),
-                _ => quote!(Self::#variant(_) => None,),
-            }
-        });
-        let request_ids = op.errors.iter().map(|e| {
-            let variant = ident(&e.name);
-            match (e.media, &e.ty) {
-                (Media::Json, Some(_)) => {
-                    quote!(Self::#variant(r) => super::runtime::error::response_request_id(r),)
-                }
-                _ => quote!(Self::#variant(r) => r.request_id().map(str::to_owned),),
-            }
-        });
-        let (status, headers, message, retries, request_id) = if variants.is_empty() {
-            let never = quote!(match *self {});
-            (
-                never.clone(),
-                never.clone(),
-                never.clone(),
-                never.clone(),
-                never,
-            )
+        let response = if variants.is_empty() {
+            quote!(match *self {})
         } else {
-            (
-                quote!(match self { #( Self::#variants(r) => r.status(), )* }),
-                quote!(match self { #( Self::#variants(r) => r.headers(), )* }),
-                quote!(match self { #(#messages)* }),
-                quote!(match self { #( Self::#variants(r) => r.retries(), )* }),
-                quote!(match self { #(#request_ids)* }),
-            )
+            quote!(match self { #( Self::#variants(r) => r, )* })
         };
         quote! {
             #doc
@@ -162,11 +130,7 @@ impl OperationEmitter<'_> {
             }
 
             impl super::runtime::error::StatusError for #name {
-                fn status(&self) -> ::reqwest::StatusCode { #status }
-                fn headers(&self) -> &::reqwest::header::HeaderMap { #headers }
-                fn message(&self) -> Option<String> { #message }
-                fn retries(&self) -> u32 { #retries }
-                fn request_id(&self) -> Option<String> { #request_id }
+                fn response(&self) -> &dyn super::runtime::error::ErrorResponse { #response }
             }
         }
     }
