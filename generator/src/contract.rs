@@ -10,6 +10,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("client", include_str!("../runtime/client.rs")),
     ("datetime", include_str!("../runtime/datetime.rs")),
     ("decode", include_str!("../runtime/decode.rs")),
+    ("enums", include_str!("../runtime/enums.rs")),
     ("error", include_str!("../runtime/error.rs")),
     ("nullable", include_str!("../runtime/nullable.rs")),
     ("paging", include_str!("../runtime/paging.rs")),

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod client;
 pub mod datetime;
 pub mod decode;
+pub mod enums;
 pub mod error;
 pub mod nullable;
 pub mod paging;
