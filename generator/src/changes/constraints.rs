@@ -2,10 +2,10 @@
 //! `pattern`...). None changes a Rust type: the generated client checks
 //! them before sending, so what changes is which values go out.
 
-use super::{Comparison, Direction, Found, WireImpact};
+use super::{when, Comparison, Direction, Found, WireImpact};
 use crate::ir::Constraints;
 
-use WireImpact::{Compatible, MayFail};
+use WireImpact::MayFail;
 
 /// One bound, as the spec names it, with its old and new values.
 struct Bound {
@@ -28,14 +28,14 @@ impl Comparison<'_> {
     ) {
         let found = if tighter {
             Found::new("constraint-tightened", subject)
-                .old_client(if d.sent { MayFail } else { Compatible })
+                .old_client(when(d.sent, MayFail))
                 .says(format!(
                     "`{subject}`: `{keyword}` {from} → {to}, tighter: values old clients send \
                      may be refused (the new client checks it before sending)."
                 ))
         } else {
             Found::new("constraint-loosened", subject)
-                .new_client(if d.sent { MayFail } else { Compatible })
+                .new_client(when(d.sent, MayFail))
                 .says(format!(
                     "`{subject}`: `{keyword}` {from} → {to}, looser: the new client may send \
                      values the old server refuses."
@@ -72,8 +72,8 @@ impl Comparison<'_> {
         }
         if old.pattern != new.pattern {
             let found = Found::new("pattern-changed", subject)
-                .old_client(if d.sent { MayFail } else { Compatible })
-                .new_client(if d.sent { MayFail } else { Compatible })
+                .old_client(when(d.sent, MayFail))
+                .new_client(when(d.sent, MayFail))
                 .says(format!(
                     "`{subject}`: `pattern` {} → {} (not checked by the client; the server may \
                      refuse values the other version allowed).",

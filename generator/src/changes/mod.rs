@@ -348,6 +348,16 @@ impl<'a> Comparison<'a> {
     }
 }
 
+/// `impact` when `condition` holds, else compatible: most wire effects
+/// depend on the way a type travels.
+pub(crate) fn when(condition: bool, impact: WireImpact) -> WireImpact {
+    if condition {
+        impact
+    } else {
+        WireImpact::Compatible
+    }
+}
+
 /// A pointer with its line in `source`.
 fn place(source: &Source, pointer: &str) -> Place {
     Place {

@@ -3,7 +3,7 @@
 //! API's servers and security schemes.
 
 use super::types::unwrap_nullable;
-use super::{narrowing, Comparison, Direction, Found, RustImpact, WireImpact};
+use super::{narrowing, when, Comparison, Direction, Found, RustImpact, WireImpact};
 use crate::ir::{
     Api, Media, Operation, Param, ParamLocation, RequestBody, Response, SchemeKind, StatusMatch,
 };
@@ -239,7 +239,7 @@ impl Comparison<'_> {
     fn parameter_removed(&mut self, subject: &str, q: &Param, at: (&str, &str)) {
         let found = Found::new("parameter-removed", format!("{subject}({})", q.name))
             .rust(Breaking)
-            .new_client(if q.required { Fails } else { Compatible })
+            .new_client(when(q.required, Fails))
             .says(format!(
                 "{} parameter `{}` is gone: code passing it stops compiling.",
                 location_word(q.location),
@@ -349,7 +349,7 @@ impl Comparison<'_> {
             (None, None) => return,
             (None, Some(b)) => Found::new("request-body-added", subject)
                 .rust(Breaking)
-                .old_client(if b.required { Fails } else { Compatible })
+                .old_client(when(b.required, Fails))
                 .says(format!(
                     "`{subject}` takes a {} request body now: a new argument.",
                     if b.required { "required" } else { "optional" }
@@ -386,7 +386,7 @@ impl Comparison<'_> {
         if a.required != b.required {
             let found = Found::new("request-body-required-changed", subject)
                 .rust(Breaking)
-                .old_client(if b.required { MayFail } else { Compatible })
+                .old_client(when(b.required, MayFail))
                 .new_client(if b.required { Compatible } else { MayFail })
                 .says(format!(
                     "The request body of `{subject}` is now {}: the argument {} an `Option`.",

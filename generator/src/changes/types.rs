@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{narrowing, Comparison, Direction, Found, RustImpact, WireImpact};
+use super::{narrowing, when, Comparison, Direction, Found, RustImpact, WireImpact};
 use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
 use crate::source::{escape_pointer, is_component_schema};
 
@@ -213,11 +213,7 @@ impl Comparison<'_> {
             (Some(_), None) => {
                 let found = Found::new("extra-properties-removed", name)
                     .rust(Breaking)
-                    .old_client(if d.sent {
-                        MayFail
-                    } else {
-                        WireImpact::Compatible
-                    })
+                    .old_client(when(d.sent, MayFail))
                     .says(format!(
                         "`{name}` no longer allows properties beyond its named ones: `{}` is gone.",
                         old.additional_name
@@ -251,16 +247,8 @@ impl Comparison<'_> {
             };
             Found::new("field-added-required", &subject)
                 .rust(rust)
-                .old_client(if d.sent {
-                    Fails
-                } else {
-                    WireImpact::Compatible
-                })
-                .new_client(if d.received {
-                    Fails
-                } else {
-                    WireImpact::Compatible
-                })
+                .old_client(when(d.sent, Fails))
+                .new_client(when(d.received, Fails))
                 .says(format!("`{subject}` is new and required: {builds}{wire}."))
         };
         self.record(found, None, Some(at));
@@ -268,16 +256,8 @@ impl Comparison<'_> {
 
     fn field_removed(&mut self, owner: &str, f: &Field, d: Direction, at: &str) {
         let subject = format!("{owner}.{}", f.name);
-        let old_client = if d.received && !f.optional {
-            Fails
-        } else {
-            WireImpact::Compatible
-        };
-        let new_client = if d.sent && !f.optional {
-            Fails
-        } else {
-            WireImpact::Compatible
-        };
+        let old_client = when(d.received && !f.optional, Fails);
+        let new_client = when(d.sent && !f.optional, Fails);
         let found = Found::new("field-removed", &subject)
             .rust(Breaking)
             .old_client(old_client)
@@ -314,11 +294,7 @@ impl Comparison<'_> {
         }
         if o.docs.default != f.docs.default {
             let found = Found::new("field-default-changed", &subject)
-                .old_client(if d.sent {
-                    MayFail
-                } else {
-                    WireImpact::Compatible
-                })
+                .old_client(when(d.sent, MayFail))
                 .says(format!(
                     "The default of `{subject}` changed from {} to {}: a request that leaves \
                      it out now means something else.",
@@ -335,32 +311,16 @@ impl Comparison<'_> {
         let found = match (o.optional, f.optional) {
             (true, false) => Found::new("field-now-required", subject)
                 .rust(Breaking)
-                .old_client(if d.sent {
-                    MayFail
-                } else {
-                    WireImpact::Compatible
-                })
-                .new_client(if d.received {
-                    MayFail
-                } else {
-                    WireImpact::Compatible
-                })
+                .old_client(when(d.sent, MayFail))
+                .new_client(when(d.received, MayFail))
                 .says(format!(
                     "`{subject}` is now required: its type loses the `Option` (and `new` takes \
                      it); old clients that leave it out are refused."
                 )),
             (false, true) => Found::new("field-now-optional", subject)
                 .rust(Breaking)
-                .old_client(if d.received {
-                    MayFail
-                } else {
-                    WireImpact::Compatible
-                })
-                .new_client(if d.sent {
-                    MayFail
-                } else {
-                    WireImpact::Compatible
-                })
+                .old_client(when(d.received, MayFail))
+                .new_client(when(d.sent, MayFail))
                 .says(format!(
                     "`{subject}` is now optional: its type gains an `Option`; old clients fail \
                      on a response without it."
@@ -386,16 +346,8 @@ impl Comparison<'_> {
         let found = if nullable {
             Found::new("field-now-nullable", subject)
                 .rust(Breaking)
-                .old_client(if d.received {
-                    MayFail
-                } else {
-                    WireImpact::Compatible
-                })
-                .new_client(if d.sent {
-                    MayFail
-                } else {
-                    WireImpact::Compatible
-                })
+                .old_client(when(d.received, MayFail))
+                .new_client(when(d.sent, MayFail))
                 .says(format!(
                     "`{subject}` may now be `null`: its type becomes {shape}; old clients fail \
                      on a `null` in a response."
@@ -403,16 +355,8 @@ impl Comparison<'_> {
         } else {
             Found::new("field-no-longer-nullable", subject)
                 .rust(Breaking)
-                .old_client(if d.sent {
-                    MayFail
-                } else {
-                    WireImpact::Compatible
-                })
-                .new_client(if d.received {
-                    MayFail
-                } else {
-                    WireImpact::Compatible
-                })
+                .old_client(when(d.sent, MayFail))
+                .new_client(when(d.received, MayFail))
                 .says(format!(
                     "`{subject}` may no longer be `null`: its type loses an `Option`; old \
                      clients that send `null` are refused."
@@ -462,11 +406,7 @@ impl Comparison<'_> {
             if !old.variants.iter().any(|o| o.wire == v.wire) {
                 let found = Found::new("enum-value-added", format!("{name}::{}", v.name))
                     .rust(Additive)
-                    .new_client(if d.sent {
-                        MayFail
-                    } else {
-                        WireImpact::Compatible
-                    })
+                    .new_client(when(d.sent, MayFail))
                     .says(format!(
                         "`{name}` has a new value `{}`: the enum is `#[non_exhaustive]` and open, \
                          so old clients read it as `{name}::Unknown(\"{}\")`.",
@@ -479,11 +419,7 @@ impl Comparison<'_> {
             if !new.variants.iter().any(|v| v.wire == o.wire) {
                 let found = Found::new("enum-value-removed", format!("{name}::{}", o.name))
                     .rust(Breaking)
-                    .old_client(if d.sent {
-                        MayFail
-                    } else {
-                        WireImpact::Compatible
-                    })
+                    .old_client(when(d.sent, MayFail))
                     .says(format!(
                         "`{name}::{}` is gone (`{}`): code naming it stops compiling; old \
                          clients that send it are refused.",
@@ -510,19 +446,11 @@ impl Comparison<'_> {
         for v in &new.variants {
             let subject = format!("{name}::{}", v.name);
             let Some(o) = old.variants.iter().find(|o| o.name == v.name) else {
-                let old_client = if d.received && new.tag.is_none() {
-                    MayFail
-                } else {
-                    WireImpact::Compatible
-                };
+                let old_client = when(d.received && new.tag.is_none(), MayFail);
                 let found = Found::new("union-variant-added", &subject)
                     .rust(Additive)
                     .old_client(old_client)
-                    .new_client(if d.sent {
-                        MayFail
-                    } else {
-                        WireImpact::Compatible
-                    })
+                    .new_client(when(d.sent, MayFail))
                     .says(format!(
                         "`{name}` has a new variant `{}`: the union is `#[non_exhaustive]`{}.",
                         v.name,
@@ -564,11 +492,7 @@ impl Comparison<'_> {
             if !new.variants.iter().any(|v| v.name == o.name) {
                 let found = Found::new("union-variant-removed", format!("{name}::{}", o.name))
                     .rust(Breaking)
-                    .old_client(if d.sent {
-                        MayFail
-                    } else {
-                        WireImpact::Compatible
-                    })
+                    .old_client(when(d.sent, MayFail))
                     .says(format!(
                         "`{name}::{}` is gone: code naming it stops compiling.",
                         o.name
