@@ -50,6 +50,8 @@ const BREAKING: &[(&str, &str)] = &[
     ("request body removed", "client.create_tool(&types::Tool::HangupTool(types::HangupTool::default())).await?;"),
     ("request body added", "client.get_call(Default::default()).await?;"),
     ("alias changed", "let _: types::Label = String::new();"),
+    ("path parameter made a query parameter", "client.get_call(Default::default()).await?;"),
+    ("extra properties no longer allowed", "fn read(c: types::CallCreated) -> usize { c.extra.len() }"),
     ("security scheme removed", "let _ = Client::builder().legacy_key(\"k\");"),
 ];
 

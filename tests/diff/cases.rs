@@ -331,6 +331,22 @@ pub const CASES: &[Case] = &[
         expect: &["extra-properties-added Problem additive compatible compatible"],
     },
     Case {
+        name: "path parameter made a query parameter",
+        edits: &[
+            ("  /calls/{call_id}:", "  /calls:"),
+            ("{name: call_id, in: path, required: true,", "{name: call_id, in: query, required: true,"),
+        ],
+        expect: &[
+            "operation-moved Client::get_call none fails fails",
+            "parameter-moved Client::get_call(call_id) breaking fails fails",
+        ],
+    },
+    Case {
+        name: "extra properties no longer allowed",
+        edits: &[("        message: {type: string}\n      additionalProperties: {type: string}\n", "        message: {type: string}\n")],
+        expect: &["extra-properties-removed CallCreated breaking compatible compatible"],
+    },
+    Case {
         name: "security scheme added",
         edits: &[("    legacyKey:", "    oauth:\n      type: oauth2\n      flows: {clientCredentials: {tokenUrl: 'https://auth.example.com/token', scopes: {}}}\n    legacyKey:")],
         expect: &["security-scheme-added oauth additive compatible compatible"],
