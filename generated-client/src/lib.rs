@@ -63,8 +63,9 @@
 //! its only array) and a page number (`page`), offset (`offset`, `skip`) or cursor
 //! (`cursor`, `page_token`, `after`) query parameter; the last page is known from a page
 //! count (`pages`, `total_pages`), a total, `has_more`, the next cursor (`next_cursor`,
-//! `next_page_token`) being absent, or an empty page. `x-oas-gen-paginate: false` on an
-//! operation turns this off.
+//! `next_page_token`) being absent, or an empty page. Without a next cursor in the body, a
+//! `starting_after` (or `after`) parameter takes the last item's `id`, until `has_more` is
+//! false. `x-oas-gen-paginate: false` on an operation turns this off.
 //!
 //! Structs are built with `new(required..)` and a `with_` setter per optional field
 //! (`with_x_null()` sends `null` where the schema allows it); structs whose fields are

@@ -403,6 +403,16 @@ pub enum NextPage {
         /// The next cursor (a string).
         next: Vec<FieldStep>,
     },
+    /// A parameter taking the last item's id (`starting_after`); the end
+    /// is `has_more` false, or an empty page.
+    AfterLastItem {
+        /// The parameter.
+        param: usize,
+        /// The item's id field (a string).
+        id: FieldStep,
+        /// A boolean saying there are more.
+        has_more: Option<Vec<FieldStep>>,
+    },
 }
 
 /// Where a parameter goes.

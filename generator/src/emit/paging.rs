@@ -125,6 +125,11 @@ fn next_page(op: &Operation, paging: &Pagination) -> TokenStream {
                 #next
             }
         }
+        NextPage::AfterLastItem {
+            param,
+            id,
+            has_more,
+        } => after_last_item(op, paging, *param, id, has_more.as_ref()),
         NextPage::Cursor { param, next } => {
             let cursor = match value_of(next) {
                 Value::Plain(v) => quote!(Some(#v.clone())),
@@ -148,6 +153,44 @@ fn next_page(op: &Operation, paging: &Pagination) -> TokenStream {
                 };
             }
         }
+    }
+}
+
+/// The next page after the last item's id, while `has_more` (or the page
+/// has items).
+fn after_last_item(
+    op: &Operation,
+    paging: &Pagination,
+    param: usize,
+    id: &FieldStep,
+    has_more: Option<&Vec<FieldStep>>,
+) -> TokenStream {
+    let not_empty = not_empty(&paging.items);
+    let last = match value_of(std::slice::from_ref(&paging.items)) {
+        Value::Plain(v) => quote!(#v.last()),
+        Value::Option(v) => quote!(#v.and_then(|items| items.last())),
+    };
+    let field = ident(&id.name);
+    let last_id = if id.options == 0 {
+        quote!(#last.map(|item| item.#field.clone()))
+    } else {
+        quote!(#last.and_then(|item| item.#field.clone()))
+    };
+    let more = declare_more(&not_empty, has_more.is_some());
+    let has_more = has_more.map(|path| more_flag(path));
+    let set = assign(op, param, quote!(cursor));
+    quote! {
+        let last_id: Option<String> = #last_id;
+        #more
+        #has_more
+        let next = match last_id {
+            Some(cursor) if more && !cursor.is_empty() => {
+                let mut params = params;
+                #set
+                Some(params)
+            }
+            _ => None,
+        };
     }
 }
 

@@ -15,7 +15,10 @@
 //! - a cursor query parameter (`cursor`, `page_token`, `pageToken`,
 //!   `next_token`, `after`): the next is the body's `next_cursor`,
 //!   `nextCursor`, `next_page_token`, `nextPageToken`, `next_token` or
-//!   `cursor`; the end is that cursor absent, `null` or empty.
+//!   `cursor`; the end is that cursor absent, `null` or empty;
+//! - a parameter for the last item seen (`starting_after`, `after`,
+//!   `after_id`) when the items have a string `id`: the next page starts
+//!   after the last item's id; the end is `has_more` false.
 //!
 //! Every kind also ends at a page without items. `x-oas-gen-paginate:
 //! false` on an operation turns this off; `true` asks for a warning when
@@ -42,6 +45,7 @@ const HAS_MORE: &[&str] = &["has_more", "hasMore", "has_next", "hasNext"];
 const OFFSET: &[&str] = &["offset", "skip"];
 const TOTAL: &[&str] = &["total", "total_count", "totalCount", "count"];
 const CURSOR: &[&str] = &["cursor", "page_token", "pageToken", "next_token", "after"];
+const AFTER_ITEM: &[&str] = &["starting_after", "after", "after_id"];
 const NEXT_CURSOR: &[&str] = &[
     "next_cursor",
     "nextCursor",
@@ -80,7 +84,8 @@ fn pagination(api: &Api, op: &Operation) -> Option<Pagination> {
     let (items, item) = items_field(api, body)?;
     let next = page_number(api, op, body)
         .or_else(|| offset(api, op, body))
-        .or_else(|| cursor(api, op, body))?;
+        .or_else(|| cursor(api, op, body))
+        .or_else(|| after_last_item(api, op, body, &item))?;
     Some(Pagination { items, item, next })
 }
 
@@ -178,6 +183,22 @@ fn cursor(api: &Api, op: &Operation, body: &Struct) -> Option<NextPage> {
     }
     let (next, ()) = find(api, body, NEXT_CURSOR, string)?;
     Some(NextPage::Cursor { param, next })
+}
+
+fn after_last_item(api: &Api, op: &Operation, body: &Struct, item: &TypeRef) -> Option<NextPage> {
+    let (param, ty) = query_param(op, AFTER_ITEM)?;
+    if !matches!(ty, TypeRef::String) {
+        return None;
+    }
+    let id = struct_of(api, item)?
+        .fields
+        .iter()
+        .find(|f| f.wire == "id" && !f.flatten && matches!(f.ty, TypeRef::String))?;
+    Some(NextPage::AfterLastItem {
+        param,
+        id: step(id),
+        has_more: find(api, body, HAS_MORE, boolean).map(|(path, ())| path),
+    })
 }
 
 fn boolean(ty: &TypeRef) -> Option<()> {

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use fixture_clients::pagination_client::operations::{
-    ListByCursorParams, ListByOffsetParams, ListNumbersParams,
+    ListByCursorParams, ListByOffsetParams, ListChargesParams, ListNumbersParams,
 };
 use fixture_clients::pagination_client::{Client, Error, RetryPolicy};
 use futures_util::{StreamExt, TryStreamExt};
@@ -189,6 +189,33 @@ async fn cursors_are_followed_until_the_body_has_none() {
         .unwrap();
     assert_eq!(things, ["1", "2", "3"]);
     assert_eq!(seen.lock().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn the_next_page_starts_after_the_last_items_id_while_has_more() {
+    fn charges(target: &str) -> (u16, String) {
+        let body = match target {
+            "/charges?limit=2" => r#"{"data": [{"id": "ch_1"}, {"id": "ch_2"}], "has_more": true}"#,
+            "/charges?limit=2&starting_after=ch_2" => {
+                r#"{"data": [{"id": "ch_3"}], "has_more": false}"#
+            }
+            _ => return (500, "{}".to_owned()),
+        };
+        (200, body.to_owned())
+    }
+    let (client, seen) = server(charges).await;
+    let charges: Vec<String> = client
+        .list_charges_stream(ListChargesParams::default().with_limit(2))
+        .map_ok(|charge| charge.id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(charges, ["ch_1", "ch_2", "ch_3"]);
+    // `has_more: false` ends it: no request for an empty page.
+    assert_eq!(
+        *seen.lock().unwrap(),
+        ["/charges?limit=2", "/charges?limit=2&starting_after=ch_2"]
+    );
 }
 
 #[test]
