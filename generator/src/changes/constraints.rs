@@ -147,12 +147,10 @@ fn tightened(bound: &Bound) -> Option<bool> {
     }
 }
 
+/// A bound as the spec writes it (`f64`'s `Display` already prints `10`,
+/// not `10.0`).
 fn number(value: Option<f64>) -> String {
-    match value {
-        None => "none".to_owned(),
-        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => format!("{}", v as i64),
-        Some(v) => v.to_string(),
-    }
+    value.map_or_else(|| "none".to_owned(), |v| v.to_string())
 }
 
 fn quoted(pattern: Option<&str>) -> String {

@@ -1,7 +1,9 @@
 //! The parts of the comparison that need no spec; the catalogue of spec
 //! pairs is `tests/diff_catalogue.rs`.
 
-use super::{narrowing, Bump, Change, FailOn, Report, RustImpact, WireImpact};
+use super::{
+    narrowing, render, Bump, Change, FailOn, Format, Place, Report, RustImpact, WireImpact,
+};
 
 fn change(rust: RustImpact, old_client: WireImpact) -> Change {
     Change {
@@ -70,4 +72,35 @@ fn related_scalar_types_may_fail_and_unrelated_ones_fail() {
         narrowing("Vec<String>", "String"),
         (WireImpact::Fails, WireImpact::Fails)
     );
+}
+
+#[test]
+fn new_types_are_listed_once_for_people_and_each_for_tools() {
+    let place = |line| Place {
+        pointer: format!("/components/schemas/T{line}"),
+        line: Some(line),
+    };
+    let added = |name: &str, line| Change {
+        rule: "type-added",
+        subject: name.to_owned(),
+        new: Some(place(line)),
+        ..change(RustImpact::Additive, WireImpact::Compatible)
+    };
+    let other = Change {
+        rule: "operation-added",
+        subject: "Client::go".to_owned(),
+        message: "New operation.".to_owned(),
+        ..change(RustImpact::Additive, WireImpact::Compatible)
+    };
+    let report = report(vec![added("Alpha", 7), other, added("Beta", 9)]);
+    let text = render(&report, Format::Text);
+    assert_eq!(text.matches("type-added").count(), 1, "{text}");
+    assert!(text.contains("2 new types: `Alpha`, `Beta`."), "{text}");
+    assert!(
+        !text.contains(":7 ("),
+        "the merged entry has no one place: {text}"
+    );
+    assert!(text.contains("operation-added  Client::go"), "{text}");
+    let json = render(&report, Format::Json);
+    assert_eq!(json.matches("\"type-added\"").count(), 2, "{json}");
 }
