@@ -109,6 +109,7 @@ mod valid {
         path_params => "path-params.yaml",
         quirks => "quirks.yaml",
         real_world => "real-world.yaml",
+        records => "records.yaml",
         recursion => "recursion.yaml",
         refs => "refs.yaml",
         repeated_shapes => "repeated-shapes.yaml",

@@ -71,6 +71,32 @@ fn diff_with_itself(text: &str) -> Result<usize, String> {
 
 /// progenitor's library, as its command line runs it (tokens, then prettyplease).
 fn progenitor(text: &str) -> Result<usize, String> {
+    progenitor_source(text).map(|code| code.lines().count())
+}
+
+/// Writes progenitor's client for a spec to a file, for the compile-time
+/// comparison (`bench/vs-progenitor.sh`). Exits non-zero when progenitor
+/// refuses or panics.
+pub fn emit_progenitor(args: &[String]) {
+    let [spec, out] = args else {
+        eprintln!("usage: --emit-progenitor SPEC OUT_FILE");
+        std::process::exit(2);
+    };
+    let text = std::fs::read_to_string(spec).unwrap_or_default();
+    match progenitor_source(&text).map(|code| std::fs::write(out, code)) {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => {
+            eprintln!("{out}: {e}");
+            std::process::exit(1);
+        }
+        Err(reason) => {
+            eprintln!("progenitor refused {spec}: {reason}");
+            std::process::exit(1);
+        }
+    }
+}
+
+fn progenitor_source(text: &str) -> Result<String, String> {
     let mut found = oas_gen::Diagnostics::default();
     let document = oas_gen::load::load(&oas_gen::Source::new(text), &mut found)
         .ok_or_else(|| found.render("spec"))?;
@@ -82,7 +108,7 @@ fn progenitor(text: &str) -> Result<usize, String> {
             .generate_tokens(&spec)
             .map_err(|e| e.to_string())?;
         let file = syn::parse2::<syn::File>(tokens).map_err(|e| e.to_string())?;
-        Ok::<usize, String>(prettyplease::unparse(&file).lines().count())
+        Ok::<String, String>(prettyplease::unparse(&file))
     });
     match result {
         Ok(outcome) => outcome,

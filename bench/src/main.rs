@@ -19,6 +19,10 @@ fn main() {
         generation::measure_in_child(rest);
         return;
     }
+    if let Some(rest) = args.strip_prefix(&["--emit-progenitor".to_owned()]) {
+        generation::emit_progenitor(rest);
+        return;
+    }
     let mut inputs: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
     if inputs.is_empty() {
         inputs.push(PathBuf::from("spec"));

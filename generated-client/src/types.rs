@@ -4,7 +4,7 @@
 
 #![allow(missing_docs)]
 /// `AgentCallCreate` from the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct AgentCallCreate {
     /// E.164 format phone number or template that resolves to E.164.
     pub phone_number: String,
@@ -13,9 +13,14 @@ pub struct AgentCallCreate {
     /// Default: `{}`
     ///
     /// At most 32 properties. Each one: at most 1024 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<::std::collections::BTreeMap<String, String>>,
 }
+
+super::runtime::record::record!(
+    AgentCallCreate { 0 phone_number required "phone_number", 1 arguments optional
+    "arguments" }
+);
 
 impl AgentCallCreate {
     /// From the required fields; the optional ones are left out (set them with the `with_` methods).
@@ -64,12 +69,16 @@ impl super::runtime::validate::Validate for AgentCallCreate {
 }
 
 /// `AgentCallResponse` from the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct AgentCallResponse {
     pub call_id: Uuid,
     /// Example: `"Call dispatched successfully"`
     pub message: String,
 }
+
+super::runtime::record::record!(
+    AgentCallResponse { 0 call_id required "call_id", 1 message required "message" }
+);
 
 impl AgentCallResponse {
     /// From the required fields; the optional ones are left out (set them with the `with_` methods).
@@ -87,16 +96,20 @@ impl AgentCallResponse {
 /// - `{ "error": "message" }`
 /// - `{ "detail": "message" }`
 /// - `{ "detail": \[ { "loc": \[...\], "msg": "...", "type": "..." } \] }` (validation)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 pub struct ErrorResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ErrorResponseDetail>,
     /// Properties beyond those the schema names.
     #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+
+super::runtime::record::record!(
+    ErrorResponse { 0 error optional "error", 1 detail optional "detail" } ..extra
+);
 
 impl ErrorResponse {
     /// Sets `error`.

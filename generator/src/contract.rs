@@ -14,6 +14,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("error", include_str!("../runtime/error.rs")),
     ("nullable", include_str!("../runtime/nullable.rs")),
     ("paging", include_str!("../runtime/paging.rs")),
+    ("record", include_str!("../runtime/record.rs")),
     ("request", include_str!("../runtime/request.rs")),
     ("response", include_str!("../runtime/response.rs")),
     ("retry", include_str!("../runtime/retry.rs")),

@@ -26,7 +26,9 @@ fn space_items(text: &str) -> String {
         let Some(next) = lines.peek() else { break };
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
-        let closes = matches!(line.trim_start(), "}" | "};");
+        // A macro invocation that ends an item (`record!(..);`) closes too.
+        let closes = matches!(line.trim_start(), "}" | "};")
+            || (indent == 0 && line.ends_with(");") && !line.starts_with("//"));
         let item_follows = next_indent == indent
             && !next.trim().is_empty()
             && !next.trim_start().starts_with(['}', ')', ']']);

@@ -10,6 +10,7 @@ pub mod enums;
 pub mod error;
 pub mod nullable;
 pub mod paging;
+pub mod record;
 pub mod request;
 pub mod response;
 pub mod retry;

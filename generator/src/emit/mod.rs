@@ -9,6 +9,7 @@ mod index;
 mod manifest;
 mod operations;
 mod paging;
+mod record;
 mod rust_type;
 mod types;
 mod validate;

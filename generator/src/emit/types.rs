@@ -67,7 +67,8 @@ impl TypesEmitter<'_> {
     }
 
     fn structure(&self, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
-        let fields = s.fields.iter().map(|f| self.field(f));
+        let derived = s.fields.iter().any(|f| f.flatten);
+        let fields = s.fields.iter().map(|f| self.field(f, derived));
         let extra = s.additional.as_ref().map(|ty| {
             let ty = self.types.render(ty);
             let extra = ident(&s.additional_name);
@@ -79,25 +80,27 @@ impl TypesEmitter<'_> {
         });
         let default = derives_default(s).then(|| quote!(Default,));
         let constructors = constructors(&self.types, name, s);
-        if !s.fields.iter().any(|f| f.secret) {
-            return quote! {
-                #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
-                pub struct #name {
-                    #(#fields)*
-                    #extra
-                }
-
-                #constructors
-            };
-        }
-        let debug = redacting_debug(name, s);
+        // A struct that flattens another struct's fields keeps the derived
+        // `Deserialize` (which buffers the object for the inner struct);
+        // every other struct is read by the runtime's record loop.
+        let (derive_deserialize, deserialize) = if derived {
+            (quote!(::serde::Deserialize,), TokenStream::new())
+        } else {
+            (TokenStream::new(), super::record::record_impls(name, s))
+        };
+        let (derive_debug, debug) = if s.fields.iter().any(|f| f.secret) {
+            (TokenStream::new(), redacting_debug(name, s))
+        } else {
+            (quote!(Debug,), TokenStream::new())
+        };
         quote! {
-            #[derive(Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(#derive_debug Clone, PartialEq, #default ::serde::Serialize, #derive_deserialize)]
             pub struct #name {
                 #(#fields)*
                 #extra
             }
 
+            #deserialize
             #debug
             #constructors
         }
@@ -132,7 +135,9 @@ impl TypesEmitter<'_> {
         text_attrs(&text)
     }
 
-    fn field(&self, f: &Field) -> TokenStream {
+    /// A field and its serde attributes. In a struct read by the runtime's
+    /// record loop (`derived` false), only the attributes `Serialize` reads.
+    fn field(&self, f: &Field, derived: bool) -> TokenStream {
         let name = ident(&f.name);
         if f.flatten {
             let ty = self.types.render(&f.ty);
@@ -147,6 +152,10 @@ impl TypesEmitter<'_> {
         let ty = self.types.render(&f.ty);
         let (serde, ty) = match (f.optional, matches!(f.ty, TypeRef::Nullable(_))) {
             (false, _) => (TokenStream::new(), ty),
+            (true, _) if !derived => (
+                quote!(#[serde(skip_serializing_if = "Option::is_none")]),
+                quote!(Option<#ty>),
+            ),
             (true, false) => (
                 quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
                 quote!(Option<#ty>),
