@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod builder;
+#[cfg(feature = "changes")]
 pub mod changes;
 pub mod contract;
 pub mod diagnostics;
