@@ -65,10 +65,17 @@ echo "client lines (runtime excluded): ours $(lines "$scratch/ws/ours"), progeni
 cd "$scratch/ws"
 export CARGO_TARGET_DIR="$scratch/target"
 # Dependencies, once per crate and mode (features resolve per selected package).
+warm() { # incremental command package
+  if ! CARGO_INCREMENTAL=$1 cargo "$2" --quiet -p "$3" 2>"$scratch/warm.log"; then
+    echo "$3 does not compile:" >&2
+    grep -E '^error' -A6 "$scratch/warm.log" | head -40 >&2
+    exit 1
+  fi
+}
 for which in ours progenitor; do
   for incremental in 0 1; do
-    CARGO_INCREMENTAL=$incremental cargo build --quiet -p "generated-$which" 2>/dev/null
-    CARGO_INCREMENTAL=$incremental cargo check --quiet -p "generated-$which" 2>/dev/null
+    warm $incremental build "generated-$which"
+    warm $incremental check "generated-$which"
   done
 done
 

@@ -17,7 +17,8 @@ pub fn measure_in_child(args: &[String]) {
     let started = Instant::now();
     let outcome = match tool.as_str() {
         "read" => read_only(&text),
-        "oas-gen" => ours(&text),
+        "oas-gen" => ours(&text, true),
+        "oas-gen-plain" => ours(&text, false),
         "progenitor" => progenitor(&text),
         "diff" => diff_with_itself(&text),
         "analyze" => oas_gen::analyze(&oas_gen::Source::new(text.as_str()))
@@ -40,8 +41,10 @@ fn read_only(text: &str) -> Result<usize, String> {
     Ok(document.spec.paths.paths.len())
 }
 
-fn ours(text: &str) -> Result<usize, String> {
-    let settings = oas_gen::Settings::new("bench-client", "spec");
+/// oas-gen in process; `pretty` false writes the code as build scripts do.
+fn ours(text: &str, pretty: bool) -> Result<usize, String> {
+    let mut settings = oas_gen::Settings::new("bench-client", "spec");
+    settings.pretty = pretty;
     let generated =
         oas_gen::generate(&oas_gen::Source::new(text), &settings).map_err(|d| d.render("spec"))?;
     // The client's own code, like progenitor's output: without the shared
@@ -294,6 +297,7 @@ pub fn report(inputs: &[PathBuf]) {
     );
     let mut whole = Vec::new();
     let mut diffs = Vec::new();
+    let mut plain = Vec::new();
     for spec in specs(inputs) {
         let read = run_child("read", &spec);
         let ours = run_child("oas-gen", &spec);
@@ -325,7 +329,36 @@ pub fn report(inputs: &[PathBuf]) {
             },
         );
         diffs.push((name.clone(), diff, ours.clone()));
+        plain.push((
+            name.clone(),
+            read.clone(),
+            run_child("oas-gen-plain", &spec),
+            ours.clone(),
+        ));
         whole.push((name, command_lines(&spec)));
+    }
+    println!(
+        "\nwithout pretty-printing, as build scripts generate (in process, median of {RUNS})\n"
+    );
+    println!(
+        "{:<30} {:>14} {:>14} {:>14} {:>12} {:>12}",
+        "spec", "read", "plain", "pretty", "plain/read", "pretty/read"
+    );
+    for (name, read, plain, pretty) in plain {
+        let over_read = |f: &Figure| match (&f.refused, &read.refused) {
+            (None, None) if read.in_process_ms > 0.0 => {
+                format!("{:.1}x", f.in_process_ms / read.in_process_ms)
+            }
+            _ => "-".to_owned(),
+        };
+        println!(
+            "{name:<30} {:>11.2} ms {:>11.2} ms {:>11.2} ms {:>12} {:>12}",
+            read.in_process_ms,
+            plain.in_process_ms,
+            pretty.in_process_ms,
+            over_read(&plain),
+            over_read(&pretty)
+        );
     }
     println!(
         "\ndiff of two versions of a spec against generating one (in process, median of {RUNS})\n"

@@ -4,7 +4,7 @@
 
 #![allow(missing_docs)]
 /// `AgentCallCreate` from the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AgentCallCreate {
     /// E.164 format phone number or template that resolves to E.164.
     pub phone_number: String,
@@ -13,7 +13,6 @@ pub struct AgentCallCreate {
     /// Default: `{}`
     ///
     /// At most 32 properties. Each one: at most 1024 characters.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub arguments: Option<::std::collections::BTreeMap<String, String>>,
 }
 
@@ -69,7 +68,7 @@ impl super::runtime::validate::Validate for AgentCallCreate {
 }
 
 /// `AgentCallResponse` from the spec.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AgentCallResponse {
     pub call_id: Uuid,
     /// Example: `"Call dispatched successfully"`
@@ -96,14 +95,11 @@ impl AgentCallResponse {
 /// - `{ "error": "message" }`
 /// - `{ "detail": "message" }`
 /// - `{ "detail": \[ { "loc": \[...\], "msg": "...", "type": "..." } \] }` (validation)
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorResponse {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ErrorResponseDetail>,
     /// Properties beyond those the schema names.
-    #[serde(flatten)]
     pub extra: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 

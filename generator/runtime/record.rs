@@ -1,4 +1,4 @@
-//! Reading JSON objects into generated structs.
+//! Reading JSON objects into generated structs, and writing them back.
 //!
 //! A derived `Deserialize` writes a field enum, a key visitor and a struct
 //! visitor (for maps and for sequences) for every struct, and a wrapper type
@@ -8,7 +8,9 @@
 //! behaviour is the derive's: unknown keys are skipped, a repeated key is an
 //! error, a missing required field is `missing field`, a missing required
 //! nullable field is `None`, and an optional nullable field tells an absent
-//! key (`None`) from `null` (`Some(None)`).
+//! key (`None`) from `null` (`Some(None)`). Writing (`Serialize`, from
+//! `record!` too) leaves out optional fields that are `None` and writes
+//! additional properties after the named fields, as the derive did.
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -170,7 +172,7 @@ fn position(fields: &[&str], key: &[u8]) -> usize {
         .unwrap_or(fields.len())
 }
 
-/// `Deserialize` and [`Record`] for a generated struct. Each field comes
+/// `Serialize`, `Deserialize` and [`Record`] for a generated struct. Each field comes
 /// with its index in `FIELDS`, how its value is finished (`required`;
 /// `optional`; `nullable`, required but `None` when absent) and its wire
 /// name; after `..`, the field that keeps the other properties. It expands
@@ -180,6 +182,18 @@ fn position(fields: &[&str], key: &[u8]) -> usize {
 #[allow(unused_macros)]
 macro_rules! record {
     ($name:ident { $($index:literal $field:ident $kind:ident $wire:literal),* $(,)? }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeStruct as _;
+                let present = 0 $(+ super::runtime::record::record!(@present $kind self.$field))*;
+                // (A struct without fields writes none.)
+                #[allow(unused_mut)]
+                let mut out = serializer.serialize_struct(stringify!($name), present)?;
+                $(super::runtime::record::record!(@field $kind out self.$field, $wire);)*
+                out.end()
+            }
+        }
+
         super::runtime::record::record!(@impls $name [$($wire),*] false, |entries| {
             $(let mut $field = None;)*
             while let Some(index) = super::runtime::record::next_key(&mut entries, Self::FIELDS)? {
@@ -192,6 +206,18 @@ macro_rules! record {
         });
     };
     ($name:ident { $($index:literal $field:ident $kind:ident $wire:literal),* $(,)? } .. $extra:ident) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut out = serializer.serialize_map(None)?;
+                $(super::runtime::record::record!(@entry $kind out self.$field, $wire);)*
+                for (key, value) in &self.$extra {
+                    out.serialize_entry(key, value)?;
+                }
+                out.end()
+            }
+        }
+
         super::runtime::record::record!(@impls $name [$($wire),*] true, |entries| {
             $(let mut $field = None;)*
             let mut $extra = ::std::collections::BTreeMap::new();
@@ -222,6 +248,31 @@ macro_rules! record {
             fn read<'de, A: ::serde::de::MapAccess<'de>>(mut $entries: A) -> Result<Self, A::Error> $read
         }
     };
+    // Writing: an optional field that is `None` is left out.
+    (@present optional $value:expr) => {
+        usize::from($value.is_some())
+    };
+    (@present $kind:ident $value:expr) => {
+        1
+    };
+    (@field optional $out:ident $value:expr, $wire:literal) => {
+        match &$value {
+            Some(value) => $out.serialize_field($wire, value)?,
+            None => $out.skip_field($wire)?,
+        }
+    };
+    (@field $kind:ident $out:ident $value:expr, $wire:literal) => {
+        $out.serialize_field($wire, &$value)?
+    };
+    (@entry optional $out:ident $value:expr, $wire:literal) => {
+        if let Some(value) = &$value {
+            $out.serialize_entry($wire, value)?;
+        }
+    };
+    (@entry $kind:ident $out:ident $value:expr, $wire:literal) => {
+        $out.serialize_entry($wire, &$value)?
+    };
+    // Reading: what was read (if anything) becomes the field's value.
     (@finish required $field:ident $wire:literal) => {
         super::runtime::record::required($field, $wire)?
     };

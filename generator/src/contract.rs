@@ -209,7 +209,7 @@ mod tests {
         let local = ["std", "core", "alloc", "crate", "super", "self"];
         for (module, text) in RUNTIME {
             let imports = text.lines().filter_map(|line| {
-                let path = line.trim().strip_prefix("use ")?;
+                let path = line.trim().strip_prefix("use ")?.trim_start_matches("::");
                 path.split("::").next()
             });
             for krate in imports {

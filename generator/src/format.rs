@@ -1,17 +1,25 @@
 //! Format: token streams → source text.
 //!
-//! With the `format` feature, the tokens are parsed as a Rust file (which
-//! proves they are Rust) and pretty-printed. Without it (build scripts, whose
-//! output nobody reads), they are written as they are, which is faster and
-//! spares the build compiling `syn`'s full parser.
+//! Pretty, with the `format` feature: the tokens are parsed as a Rust file
+//! (which proves they are Rust) and pretty-printed. Plain (build scripts,
+//! whose output nobody reads, and always without the feature): they are
+//! written as they are, which is faster and spares the build compiling
+//! `syn`'s full parser.
 
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::Diagnostic;
 
-/// Renders one file, after `header` (comment lines).
-pub fn render(header: &str, tokens: TokenStream) -> Result<String, Diagnostic> {
-    let body = pretty(tokens)?;
+/// Renders one file, after `header` (comment lines); pretty-printed when
+/// asked and the `format` feature is on.
+pub fn render(header: &str, tokens: TokenStream, pretty: bool) -> Result<String, Diagnostic> {
+    let body = if pretty {
+        pretty_print(tokens)?
+    } else {
+        let mut out = String::new();
+        plain(tokens, &mut out);
+        out
+    };
     Ok(format!("{header}{}", space_items(&body)))
 }
 
@@ -41,7 +49,7 @@ fn space_items(text: &str) -> String {
 }
 
 #[cfg(feature = "format")]
-fn pretty(tokens: TokenStream) -> Result<String, Diagnostic> {
+fn pretty_print(tokens: TokenStream) -> Result<String, Diagnostic> {
     match syn::parse2::<syn::File>(tokens) {
         Ok(file) => Ok(prettyplease::unparse(&file)),
         Err(e) => Err(Diagnostic::error(
@@ -52,7 +60,7 @@ fn pretty(tokens: TokenStream) -> Result<String, Diagnostic> {
 }
 
 #[cfg(not(feature = "format"))]
-fn pretty(tokens: TokenStream) -> Result<String, Diagnostic> {
+fn pretty_print(tokens: TokenStream) -> Result<String, Diagnostic> {
     let mut out = String::new();
     plain(tokens, &mut out);
     Ok(out)
@@ -61,7 +69,6 @@ fn pretty(tokens: TokenStream) -> Result<String, Diagnostic> {
 /// Prints tokens with a line break after every statement and block: not
 /// pretty, but lints that read the layout (a `}` then `if` on one line looks
 /// like a missing `else`) see what a person would write.
-#[cfg(not(feature = "format"))]
 fn plain(tokens: TokenStream, out: &mut String) {
     use proc_macro2::{Delimiter, Spacing, TokenTree};
     for token in tokens {

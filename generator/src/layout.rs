@@ -85,7 +85,9 @@ impl<'a> Client<'a> {
                 .filter_map(|module| match module.body {
                     Body::Emitted(emit) => Some((
                         module.name,
-                        scope.spawn(move || format::render(&self.header, emit(self.api))),
+                        scope.spawn(move || {
+                            format::render(&self.header, emit(self.api), self.settings.pretty)
+                        }),
                     )),
                     Body::Runtime => None,
                 })
@@ -107,7 +109,10 @@ impl<'a> Client<'a> {
             #(#declarations)*
             #root
         };
-        files.insert("src/lib.rs".to_owned(), format::render(&self.header, lib)?);
+        files.insert(
+            "src/lib.rs".to_owned(),
+            format::render(&self.header, lib, self.settings.pretty)?,
+        );
         for (name, text) in emitted {
             files.insert(format!("src/{name}.rs"), text?);
         }
@@ -124,7 +129,7 @@ impl<'a> Client<'a> {
                 //! Every example in the spec decodes into its generated type (strictly: no
                 //! field the schema lacks) and encodes back to equal JSON.
             };
-            let text = format::render(&self.header, quote!(#docs #tests))?;
+            let text = format::render(&self.header, quote!(#docs #tests), self.settings.pretty)?;
             files.insert("tests/examples.rs".to_owned(), text);
         }
         files.insert(
@@ -149,9 +154,13 @@ impl<'a> Client<'a> {
             modules.extend(quote! { #hidden pub mod #name { #body } });
         }
         let (root, _) = emit::root(self.api, self.settings);
-        let client = format::render(&self.header, quote! { #modules #root })?;
+        let client = format::render(
+            &self.header,
+            quote! { #modules #root },
+            self.settings.pretty,
+        )?;
         let examples = match emit::examples_file(self.api, &self.settings.client_path()) {
-            Some(tests) => Some(format::render(&self.header, tests)?),
+            Some(tests) => Some(format::render(&self.header, tests, self.settings.pretty)?),
             None => None,
         };
         Ok((client, examples))

@@ -18,6 +18,10 @@ pub struct Settings {
     /// `format: date-time` and `format: date` as `String` instead of the
     /// runtime's `DateTime` and `Date` (chrono values that keep their text).
     pub dates_as_strings: bool,
+    /// Pretty-print the code (the default; needs the `format` feature, without
+    /// which the code is always written plain). Plain is faster, for output
+    /// nobody reads.
+    pub pretty: bool,
 }
 
 impl Settings {
@@ -36,6 +40,7 @@ impl Settings {
             api_key_env: None,
             client_path: None,
             dates_as_strings: false,
+            pretty: true,
         }
     }
 }

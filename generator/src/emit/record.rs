@@ -1,4 +1,4 @@
-//! `Deserialize` of a struct through the runtime's record loop
+//! `Serialize` and `Deserialize` of a struct through the runtime's `record!`
 //! (`runtime/record.rs`): the struct lists its fields, each with its index,
 //! how it is finished and its wire name, and the runtime's `record!` writes
 //! the impls. The loop, key lookup and errors are written once.
@@ -9,7 +9,7 @@ use quote::quote;
 use super::rust_type::ident;
 use crate::ir::{Field, Struct, TypeRef};
 
-/// `record!` for a struct without flattened fields.
+/// `record!` (serde impls) for a struct without flattened fields.
 pub fn record_impls(name: &Ident, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().enumerate().map(|(index, f)| {
         let index = Literal::usize_unsuffixed(index);

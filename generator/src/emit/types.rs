@@ -67,40 +67,46 @@ impl TypesEmitter<'_> {
     }
 
     fn structure(&self, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+        // A struct that flattens a union's fields keeps the derived serde
+        // impls (which buffer the object for the union); every other struct
+        // is written and read by the runtime's `record!`.
         let derived = s.fields.iter().any(|f| f.flatten);
         let fields = s.fields.iter().map(|f| self.field(f, derived));
         let extra = s.additional.as_ref().map(|ty| {
             let ty = self.types.render(ty);
             let extra = ident(&s.additional_name);
+            let flatten = derived.then(|| quote!(#[serde(flatten)]));
             quote! {
                 /// Properties beyond those the schema names.
-                #[serde(flatten)]
+                #flatten
                 pub #extra: ::std::collections::BTreeMap<String, #ty>,
             }
         });
-        let default = derives_default(s).then(|| quote!(Default,));
+        let secret = s.fields.iter().any(|f| f.secret);
+        let mut derives = Vec::new();
+        if !secret {
+            derives.push(quote!(Debug));
+        }
+        derives.extend([quote!(Clone), quote!(PartialEq)]);
+        if derives_default(s) {
+            derives.push(quote!(Default));
+        }
+        let serde = if derived {
+            derives.extend([quote!(::serde::Serialize), quote!(::serde::Deserialize)]);
+            TokenStream::new()
+        } else {
+            super::record::record_impls(name, s)
+        };
+        let debug = secret.then(|| redacting_debug(name, s));
         let constructors = constructors(&self.types, name, s);
-        // A struct that flattens another struct's fields keeps the derived
-        // `Deserialize` (which buffers the object for the inner struct);
-        // every other struct is read by the runtime's record loop.
-        let (derive_deserialize, deserialize) = if derived {
-            (quote!(::serde::Deserialize,), TokenStream::new())
-        } else {
-            (TokenStream::new(), super::record::record_impls(name, s))
-        };
-        let (derive_debug, debug) = if s.fields.iter().any(|f| f.secret) {
-            (TokenStream::new(), redacting_debug(name, s))
-        } else {
-            (quote!(Debug,), TokenStream::new())
-        };
         quote! {
-            #[derive(#derive_debug Clone, PartialEq, #default ::serde::Serialize, #derive_deserialize)]
+            #[derive(#(#derives),*)]
             pub struct #name {
                 #(#fields)*
                 #extra
             }
 
-            #deserialize
+            #serde
             #debug
             #constructors
         }
@@ -135,8 +141,8 @@ impl TypesEmitter<'_> {
         text_attrs(&text)
     }
 
-    /// A field and its serde attributes. In a struct read by the runtime's
-    /// record loop (`derived` false), only the attributes `Serialize` reads.
+    /// A field, with its serde attributes when the struct derives serde
+    /// (`record!` has the wire names and which fields are optional itself).
     fn field(&self, f: &Field, derived: bool) -> TokenStream {
         let name = ident(&f.name);
         if f.flatten {
@@ -145,17 +151,14 @@ impl TypesEmitter<'_> {
             return quote! { #[doc = #doc] #[serde(flatten)] pub #name: #ty, };
         }
         let docs = self.field_docs(f);
-        let rename = (f.name != f.wire).then(|| {
+        let rename = (derived && f.name != f.wire).then(|| {
             let wire = &f.wire;
             quote!(#[serde(rename = #wire)])
         });
         let ty = self.types.render(&f.ty);
         let (serde, ty) = match (f.optional, matches!(f.ty, TypeRef::Nullable(_))) {
             (false, _) => (TokenStream::new(), ty),
-            (true, _) if !derived => (
-                quote!(#[serde(skip_serializing_if = "Option::is_none")]),
-                quote!(Option<#ty>),
-            ),
+            (true, _) if !derived => (TokenStream::new(), quote!(Option<#ty>)),
             (true, false) => (
                 quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
                 quote!(Option<#ty>),

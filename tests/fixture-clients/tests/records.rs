@@ -112,3 +112,19 @@ fn a_struct_inside_a_flattened_union_reads_its_keys() {
     let error = read::<OwnedPet>(json!({"owner": "ann"})).unwrap_err();
     assert!(error.contains("did not match any variant"), "{error}");
 }
+
+#[test]
+fn writing_leaves_out_absent_optional_fields_and_keeps_wire_names_and_order() {
+    let record = Record::new("n", 1, None)
+        .with_content_type("json")
+        .with_note_null();
+    assert_eq!(
+        serde_json::to_string(&record).unwrap(),
+        r#"{"name":"n","entries":1,"note":null,"label":null,"Content-Type":"json"}"#
+    );
+    let labels: Labels = read(json!({"size": "large", "title": "t", "color": "red"})).unwrap();
+    assert_eq!(
+        serde_json::to_string(&labels).unwrap(),
+        r#"{"title":"t","color":"red","size":"large"}"#
+    );
+}
