@@ -13,14 +13,24 @@ use crate::diagnostics::Diagnostic;
 /// Renders one file, after `header` (comment lines); pretty-printed when
 /// asked and the `format` feature is on.
 pub fn render(header: &str, tokens: TokenStream, pretty: bool) -> Result<String, Diagnostic> {
-    let body = if pretty {
-        pretty_print(tokens)?
-    } else {
-        let mut out = String::new();
-        plain(tokens, &mut out);
-        out
-    };
-    Ok(format!("{header}{}", space_items(&body)))
+    Ok(assemble(header, &[text(tokens, pretty)?]))
+}
+
+/// The text of a run of items (or a file's inner attributes), unspaced.
+pub fn text(tokens: TokenStream, pretty: bool) -> Result<String, Diagnostic> {
+    if pretty {
+        return pretty_print(tokens);
+    }
+    let mut out = String::new();
+    plain(tokens, &mut out);
+    Ok(out)
+}
+
+/// One file from the texts of its parts, in order, after `header`: the
+/// same text as the parts rendered together, since items are printed
+/// independently of their neighbours.
+pub fn assemble(header: &str, parts: &[String]) -> String {
+    format!("{header}{}", space_items(&parts.concat()))
 }
 
 /// A blank line after each item or block that closes, as people write it

@@ -4,6 +4,8 @@
 //! inline (for a build script's `include!`).
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -20,6 +22,9 @@ use crate::settings::Settings;
 enum Body {
     /// Emitted from the IR.
     Emitted(fn(&Api) -> TokenStream),
+    /// Emitted from the IR in parts: inner attributes, then the items of
+    /// each range of types (so that parts can be formatted side by side).
+    Types,
     /// The hand-written runtime ([`RUNTIME`]), one submodule per file.
     Runtime,
 }
@@ -31,6 +36,13 @@ struct Module {
     /// `#[doc(hidden)]`: public for the generated code, not for users.
     hidden: bool,
     body: Body,
+}
+
+impl Module {
+    /// The module's file in a standalone crate.
+    fn file(&self) -> String {
+        format!("src/{}.rs", self.name)
+    }
 }
 
 /// The client's modules, in the order they are declared.
@@ -48,7 +60,7 @@ const MODULES: [Module; 3] = [
     Module {
         name: "types",
         hidden: false,
-        body: Body::Emitted(emit::types_module),
+        body: Body::Types,
     },
 ];
 
@@ -77,44 +89,20 @@ impl<'a> Client<'a> {
     /// The standalone crate's files, by relative path.
     pub fn crate_files(&self) -> Result<BTreeMap<String, String>, Diagnostic> {
         let mut files = BTreeMap::new();
-        // Emitted modules are emitted and formatted each on its own thread
-        // (token streams are not `Send`, so each thread makes its own).
-        let emitted: Vec<(&str, Result<String, Diagnostic>)> = std::thread::scope(|scope| {
-            let handles: Vec<_> = MODULES
-                .iter()
-                .filter_map(|module| match module.body {
-                    Body::Emitted(emit) => Some((
-                        module.name,
-                        scope.spawn(move || {
-                            format::render(&self.header, emit(self.api), self.settings.pretty)
-                        }),
-                    )),
-                    Body::Runtime => None,
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|(name, handle)| (name, joined(handle.join())))
-                .collect()
-        });
-        let (root, root_docs) = emit::root(self.api, self.settings);
-        let declarations = MODULES.iter().map(|module| {
-            let name = Ident::new(module.name, Span::call_site());
-            let hidden = module.hidden.then(|| quote!(#[doc(hidden)]));
-            quote! { #hidden pub mod #name; }
-        });
-        let lib = quote! {
-            #root_docs
-            #![warn(missing_docs)]
-            #(#declarations)*
-            #root
-        };
-        files.insert(
-            "src/lib.rs".to_owned(),
-            format::render(&self.header, lib, self.settings.pretty)?,
-        );
-        for (name, text) in emitted {
-            files.insert(format!("src/{name}.rs"), text?);
+        let parts = self.parts();
+        let jobs: Vec<_> = parts
+            .iter()
+            .map(|(_, part)| move || self.part_text(part))
+            .collect();
+        let texts = run_parallel(&jobs);
+        let mut pieces: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for ((file, _), text) in parts.iter().zip(texts) {
+            if let Some(text) = text? {
+                pieces.entry(file.as_str()).or_default().push(text);
+            }
+        }
+        for (file, texts) in pieces {
+            files.insert(file.to_owned(), format::assemble(&self.header, &texts));
         }
         files.insert(
             "src/runtime/mod.rs".to_owned(),
@@ -124,20 +112,77 @@ impl<'a> Client<'a> {
             let text = format!("{}{text}", self.header);
             files.insert(format!("src/runtime/{name}.rs"), text);
         }
-        if let Some(tests) = emit::examples_file(self.api, &self.settings.client_path()) {
-            let docs = quote! {
-                //! Every example in the spec decodes into its generated type (strictly: no
-                //! field the schema lacks) and encodes back to equal JSON.
-            };
-            let text = format::render(&self.header, quote!(#docs #tests), self.settings.pretty)?;
-            files.insert("tests/examples.rs".to_owned(), text);
-        }
         files.insert(
             "Cargo.toml".to_owned(),
             emit::cargo_toml(self.api, self.settings),
         );
         files.insert("rustfmt.toml".to_owned(), RUSTFMT_TOML.to_owned());
         Ok(files)
+    }
+
+    /// The standalone crate's emitted files in parts, (file, part), in
+    /// file order; the types are split so that the parts are of a size.
+    fn parts(&self) -> Vec<(String, Part)> {
+        let mut parts = vec![("src/lib.rs".to_owned(), Part::Lib)];
+        for module in MODULES {
+            match module.body {
+                Body::Emitted(emit) => parts.push((module.file(), Part::Emitted(emit))),
+                Body::Types => {
+                    parts.push((module.file(), Part::TypesHead));
+                    let count = self.api.types.len();
+                    let size = count.div_ceil(TYPE_PARTS).max(MIN_TYPES_PER_PART);
+                    let mut start = 0;
+                    while start < count {
+                        let end = (start + size).min(count);
+                        parts.push((module.file(), Part::Types(start..end)));
+                        start = end;
+                    }
+                }
+                Body::Runtime => {}
+            }
+        }
+        parts.push(("tests/examples.rs".to_owned(), Part::Examples));
+        parts
+    }
+
+    /// The formatted text of one part; `None` when it is empty (a spec
+    /// without examples has no example tests).
+    fn part_text(&self, part: &Part) -> Result<Option<String>, Diagnostic> {
+        let pretty = self.settings.pretty;
+        let tokens = match part {
+            Part::Lib => self.lib(),
+            Part::Emitted(emit) => emit(self.api),
+            Part::TypesHead => emit::types_module_head(self.api),
+            Part::Types(range) => emit::types_items(self.api, range.clone()),
+            Part::Examples => {
+                let Some(tests) = emit::examples_file(self.api, &self.settings.client_path())
+                else {
+                    return Ok(None);
+                };
+                quote! {
+                    //! Every example in the spec decodes into its generated type (strictly: no
+                    //! field the schema lacks) and encodes back to equal JSON.
+                    #tests
+                }
+            }
+        };
+        format::text(tokens, pretty).map(Some)
+    }
+
+    /// The crate root: its docs, the module declarations, the client's constructors.
+    fn lib(&self) -> TokenStream {
+        let (root, root_docs) = emit::root(self.api, self.settings);
+        let declarations = MODULES.iter().map(|module| {
+            let name = Ident::new(module.name, Span::call_site());
+            let hidden = module.hidden.then(|| quote!(#[doc(hidden)]));
+            quote! { #hidden pub mod #name; }
+        });
+        quote! {
+            #root_docs
+            #![warn(missing_docs)]
+            #(#declarations)*
+            #root
+        }
     }
 
     /// The client as one file, modules inline, and the example tests (when
@@ -149,6 +194,7 @@ impl<'a> Client<'a> {
             let hidden = module.hidden.then(|| quote!(#[doc(hidden)]));
             let body = match module.body {
                 Body::Emitted(emit) => emit(self.api),
+                Body::Types => emit::types_module(self.api),
                 Body::Runtime => runtime_inline()?,
             };
             modules.extend(quote! { #hidden pub mod #name { #body } });
@@ -167,14 +213,58 @@ impl<'a> Client<'a> {
     }
 }
 
-/// The result of a worker thread; a panic there becomes an internal error.
-fn joined(result: std::thread::Result<Result<String, Diagnostic>>) -> Result<String, Diagnostic> {
-    result.unwrap_or_else(|_| {
-        Err(Diagnostic::error(
-            "",
-            "internal error: code generation failed; please report this spec",
-        ))
-    })
+/// A part of a generated file, emitted and formatted on its own.
+enum Part {
+    Lib,
+    Emitted(fn(&Api) -> TokenStream),
+    TypesHead,
+    Types(std::ops::Range<usize>),
+    Examples,
+}
+
+/// The types module is formatted in about this many parts...
+const TYPE_PARTS: usize = 8;
+/// ...of at least this many types each.
+const MIN_TYPES_PER_PART: usize = 16;
+
+/// Runs `jobs` on as many threads as the machine has (one per job at most),
+/// each taking the next job left; the results in job order. Token streams
+/// are not `Send`, so a job emits what it formats. A job that panics becomes
+/// an internal error.
+fn run_parallel<T: Send, J: Fn() -> Result<T, Diagnostic> + Sync>(
+    jobs: &[J],
+) -> Vec<Result<T, Diagnostic>> {
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Result<T, Diagnostic>>>> =
+        jobs.iter().map(|_| Mutex::new(None)).collect();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(jobs.len());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(index) else { break };
+                // A panic leaves the slot empty: an internal error below.
+                if let Ok(result) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)) {
+                    if let Ok(mut slot) = slots[index].lock() {
+                        *slot = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner().ok().flatten().unwrap_or_else(|| {
+                Err(Diagnostic::error(
+                    "",
+                    "internal error: code generation failed; please report this spec",
+                ))
+            })
+        })
+        .collect()
 }
 
 const RUSTFMT_TOML: &str = "# @generated by oas-gen: the code is already formatted (prettyplease);\n# rustfmt leaves it as the generator wrote it, so `oas-gen check` stays exact.\ndisable_all_formatting = true\n";

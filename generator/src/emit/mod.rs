@@ -25,7 +25,7 @@ pub use examples::examples_file;
 pub use manifest::cargo_toml;
 
 pub use operations::operations_module;
-pub use types::types_module;
+pub use types::{types_items, types_module, types_module_head};
 
 /// The crate root's items and docs.
 pub fn root(api: &Api, settings: &Settings) -> (TokenStream, TokenStream) {

@@ -11,15 +11,17 @@ use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Unio
 
 /// The `types` module.
 pub fn types_module(api: &Api) -> TokenStream {
-    let emitter = TypesEmitter {
-        types: TypeRenderer::local(api),
-        checks: Checks::new(api),
-    };
+    let mut module = types_module_head(api);
+    module.extend(types_items(api, 0..api.types.len()));
+    module
+}
+
+/// The `types` module's inner docs and attributes, before its items.
+pub fn types_module_head(api: &Api) -> TokenStream {
     let docs = inner_attrs(&format!(
         "Types of the {} API, from the spec's schemas.",
         super::plain_title(api)
     ));
-    let items = api.types.iter().map(|def| emitter.type_def(def));
     let allow = super::allow_own_deprecated(api);
     quote! {
         #docs
@@ -27,8 +29,20 @@ pub fn types_module(api: &Api) -> TokenStream {
         // Fields the spec does not describe get no doc rather than one that
         // repeats their name.
         #![allow(missing_docs)]
-        #(#items)*
     }
+}
+
+/// The items of the types in `range` (of `api.types`), in order: the module
+/// is emitted in parts that are formatted side by side.
+pub fn types_items(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+    let emitter = TypesEmitter {
+        types: TypeRenderer::local(api),
+        checks: Checks::new(api),
+    };
+    api.types[range]
+        .iter()
+        .map(|def| emitter.type_def(def))
+        .collect()
 }
 
 struct TypesEmitter<'a> {
