@@ -206,12 +206,20 @@ impl Diagnostics {
 
     /// Fills in line, column and snippet from the source, then sorts by position.
     pub fn locate(&mut self, source: &Source) {
+        let unplaced: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].file.is_none() && self.items[i].position.is_none())
+            .collect();
+        let pointers: Vec<&str> = unplaced
+            .iter()
+            .map(|&i| self.items[i].pointer.as_str())
+            .collect();
+        let positions = source.positions_of(&pointers);
+        for (i, position) in unplaced.into_iter().zip(positions) {
+            self.items[i].position = position;
+        }
         for item in &mut self.items {
             if item.file.is_some() {
                 continue;
-            }
-            if item.position.is_none() {
-                item.position = source.position_of(&item.pointer);
             }
             if let Some(p) = item.position {
                 item.snippet = source.line(p.line).map(printable_snippet);

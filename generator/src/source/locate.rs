@@ -2,20 +2,61 @@
 //! again (JSON is read the same way: it is YAML's flow style). Only done for
 //! diagnostics, so loading itself pays nothing for positions.
 
+use std::collections::{HashMap, HashSet};
+
 use saphyr_parser::{Event, Parser, Span, StrInput};
 
 use super::Position;
 
 /// Where the node at `pointer` starts; for a mapping entry, where its key is.
 pub fn position_of(text: &str, pointer: &str) -> Option<Position> {
-    let segments: Vec<String> = pointer.split('/').skip(1).map(unescape).collect();
+    positions_of(text, &[pointer]).pop().flatten()
+}
+
+/// Where the nodes at `pointers` start (for a mapping entry, where its key
+/// is), in one pass over the text: a spec with many warnings is parsed once,
+/// not once per warning. Only the branches some pointer goes through are
+/// looked into; the first of duplicate keys is the one found.
+pub fn positions_of(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
+    if pointers.is_empty() {
+        return Vec::new();
+    }
+    let mut wanted = Wanted::default();
+    for (index, pointer) in pointers.iter().enumerate() {
+        let mut node = &mut wanted;
+        for segment in pointer.split('/').skip(1) {
+            node = node.children.entry(unescape(segment)).or_default();
+        }
+        node.here.push(index);
+    }
+    let mut found = vec![None; pointers.len()];
     let mut events = Parser::new_from_str(text);
-    loop {
-        let (event, span) = events.next()?.ok()?;
+    while let Some(Ok((event, span))) = events.next() {
         match event {
             Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => {}
-            Event::StreamEnd => return None,
-            event => return find(&mut events, event, span, &segments),
+            Event::StreamEnd => break,
+            event => {
+                wanted.found_at(position(&span), &mut found);
+                walk(&mut events, event, &wanted, &mut found);
+                break;
+            }
+        }
+    }
+    found
+}
+
+/// The pointers that go through one node: those that end here (by index),
+/// and the branches they continue into.
+#[derive(Default)]
+struct Wanted {
+    here: Vec<usize>,
+    children: HashMap<String, Wanted>,
+}
+
+impl Wanted {
+    fn found_at(&self, at: Position, found: &mut [Option<Position>]) {
+        for &index in &self.here {
+            found[index] = Some(at);
         }
     }
 }
@@ -33,56 +74,72 @@ fn position(span: &Span) -> Position {
 
 type Events<'a> = Parser<'a, StrInput<'a>>;
 
-fn find(
+/// Reads the rest of the node whose first event was `event`, noting where
+/// the wanted nodes below it start.
+fn walk(
     events: &mut Events<'_>,
     event: Event<'_>,
-    span: Span,
-    segments: &[String],
-) -> Option<Position> {
-    let Some((first, rest)) = segments.split_first() else {
-        return Some(position(&span));
-    };
+    wanted: &Wanted,
+    found: &mut [Option<Position>],
+) -> Option<()> {
+    if wanted.children.is_empty() {
+        return skip(events, event);
+    }
     match event {
-        Event::MappingStart(..) => find_in_mapping(events, first, rest),
-        Event::SequenceStart(..) => find_in_sequence(events, first.parse().ok()?, rest),
-        _ => None,
+        Event::MappingStart(..) => walk_mapping(events, wanted, found),
+        Event::SequenceStart(..) => walk_sequence(events, wanted, found),
+        _ => Some(()),
     }
 }
 
-fn find_in_mapping(events: &mut Events<'_>, key: &str, rest: &[String]) -> Option<Position> {
+fn walk_mapping(
+    events: &mut Events<'_>,
+    wanted: &Wanted,
+    found: &mut [Option<Position>],
+) -> Option<()> {
+    let mut seen = HashSet::new();
     loop {
-        let (event, key_span) = events.next()?.ok()?;
-        let matches = match &event {
-            Event::MappingEnd => return None,
-            Event::Scalar(text, ..) => text == key,
-            _ => false,
+        let (key, key_span) = events.next()?.ok()?;
+        let child = match &key {
+            Event::MappingEnd => return Some(()),
+            Event::Scalar(text, ..) if seen.insert(text.to_string()) => {
+                wanted.children.get(text.as_ref())
+            }
+            _ => None,
         };
-        if !matches {
-            skip(events, event)?;
+        if child.is_none() {
+            skip(events, key)?;
         }
-        let (value, value_span) = events.next()?.ok()?;
-        if !matches {
-            skip(events, value)?;
-        } else if rest.is_empty() {
-            return Some(position(&key_span));
-        } else {
-            return find(events, value, value_span, rest);
+        let (value, _) = events.next()?.ok()?;
+        match child {
+            Some(child) => {
+                child.found_at(position(&key_span), found);
+                walk(events, value, child, found)?;
+            }
+            None => skip(events, value)?,
         }
     }
 }
 
-fn find_in_sequence(events: &mut Events<'_>, index: usize, rest: &[String]) -> Option<Position> {
-    for i in 0.. {
-        let (event, span) = events.next()?.ok()?;
-        if matches!(event, Event::SequenceEnd) {
-            return None;
+fn walk_sequence(
+    events: &mut Events<'_>,
+    wanted: &Wanted,
+    found: &mut [Option<Position>],
+) -> Option<()> {
+    for index in 0usize.. {
+        let (item, span) = events.next()?.ok()?;
+        if matches!(item, Event::SequenceEnd) {
+            break;
         }
-        if i == index {
-            return find(events, event, span, rest);
+        match wanted.children.get(&index.to_string()) {
+            Some(child) => {
+                child.found_at(position(&span), found);
+                walk(events, item, child, found)?;
+            }
+            None => skip(events, item)?,
         }
-        skip(events, event)?;
     }
-    None
+    Some(())
 }
 
 /// Skips the rest of a node whose first event was `event`.
@@ -125,6 +182,42 @@ mod tests {
             })
         );
         assert_eq!(position_of(TEXT, "/nothing"), None);
+    }
+
+    #[test]
+    fn finds_many_places_in_one_pass_as_one_at_a_time() {
+        let pointers = [
+            "/paths/~1a~1{id}/get/tags/1",
+            "/openapi",
+            "/paths/~1a~1{id}/get",
+            "/nothing",
+            "",
+            "/paths/~1a~1{id}/get/tags/7",
+            "/openapi",
+        ];
+        let batch = positions_of(TEXT, &pointers);
+        let one_by_one: Vec<_> = pointers.iter().map(|p| position_of(TEXT, p)).collect();
+        assert_eq!(batch, one_by_one);
+        assert_eq!(
+            batch[0],
+            Some(Position {
+                line: 5,
+                column: 17
+            })
+        );
+        assert_eq!(batch[4], Some(Position { line: 1, column: 1 }));
+        assert_eq!(batch[3], None);
+        assert_eq!(batch[5], None);
+    }
+
+    #[test]
+    fn the_first_of_duplicate_keys_is_found() {
+        let text = "a:\n  b: 1\na:\n  c: 2\n";
+        assert_eq!(
+            position_of(text, "/a"),
+            Some(Position { line: 1, column: 1 })
+        );
+        assert_eq!(position_of(text, "/a/c"), None);
     }
 
     #[test]

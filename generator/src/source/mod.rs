@@ -67,6 +67,11 @@ impl Source {
         locate::position_of(&self.text, pointer)
     }
 
+    /// Where each of `pointers` points, in one pass over the text.
+    pub fn positions_of(&self, pointers: &[&str]) -> Vec<Option<Position>> {
+        locate::positions_of(&self.text, pointers)
+    }
+
     /// The text of line `number` (from 1).
     pub fn line(&self, number: usize) -> Option<&str> {
         self.text.lines().nth(number.checked_sub(1)?)
