@@ -186,10 +186,30 @@ pub fn compare(old: Side<'_>, new: Side<'_>) -> Report {
     comparison.servers_and_security();
     comparison.types();
     comparison.operations();
+    let mut changes = comparison.changes;
+    // Lines last, for all changes in one pass over each spec.
+    add_lines(
+        old.source,
+        changes.iter_mut().filter_map(|c| c.old.as_mut()),
+    );
+    add_lines(
+        new.source,
+        changes.iter_mut().filter_map(|c| c.new.as_mut()),
+    );
     Report {
         old_name: old.name.to_owned(),
         new_name: new.name.to_owned(),
-        changes: comparison.changes,
+        changes,
+    }
+}
+
+/// Fills in the line of each place from `source`.
+fn add_lines<'p>(source: &Source, places: impl Iterator<Item = &'p mut Place>) {
+    let mut places: Vec<&mut Place> = places.collect();
+    let pointers: Vec<&str> = places.iter().map(|p| p.pointer.as_str()).collect();
+    let positions = source.positions_of(&pointers);
+    for (place, position) in places.iter_mut().zip(positions) {
+        place.line = position.map(|p| p.line);
     }
 }
 
@@ -282,8 +302,8 @@ impl<'a> Comparison<'a> {
             new_client: found.new_client,
             subject: found.subject,
             message: found.message,
-            old: old_at.map(|p| place(self.old.source, p)),
-            new: new_at.map(|p| place(self.new.source, p)),
+            old: old_at.map(place),
+            new: new_at.map(place),
         });
     }
 
@@ -358,11 +378,11 @@ pub(crate) fn when(condition: bool, impact: WireImpact) -> WireImpact {
     }
 }
 
-/// A pointer with its line in `source`.
-fn place(source: &Source, pointer: &str) -> Place {
+/// A pointer; its line is added when the comparison is done.
+fn place(pointer: &str) -> Place {
     Place {
         pointer: pointer.to_owned(),
-        line: source.position_of(pointer).map(|p| p.line),
+        line: None,
     }
 }
 
