@@ -1,6 +1,7 @@
 //! JSON pointer → line and column, by walking the YAML events of the source
-//! again (JSON is read the same way: it is YAML's flow style). Only done for
-//! diagnostics, so loading itself pays nothing for positions.
+//! again, or for a JSON document its bytes (`json_positions`, faster; the
+//! YAML reading finds the same places, since JSON is YAML's flow style).
+//! Only done for diagnostics, so loading itself pays nothing for positions.
 
 use std::collections::{HashMap, HashSet};
 
@@ -30,31 +31,42 @@ pub fn positions_of(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
         node.here.push(index);
     }
     let mut found = vec![None; pointers.len()];
+    if text.trim_start().starts_with(['{', '[']) {
+        if super::json_positions::walk_document(text, &wanted, &mut found).is_some() {
+            return found;
+        }
+        // YAML flow style that is not JSON: read as YAML below.
+        found.fill(None);
+    }
+    by_yaml_events(text, &wanted, &mut found);
+    found
+}
+
+fn by_yaml_events(text: &str, wanted: &Wanted, found: &mut [Option<Position>]) {
     let mut events = Parser::new_from_str(text);
     while let Some(Ok((event, span))) = events.next() {
         match event {
             Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => {}
             Event::StreamEnd => break,
             event => {
-                wanted.found_at(position(&span), &mut found);
-                walk(&mut events, event, &wanted, &mut found);
+                wanted.found_at(position(&span), found);
+                walk(&mut events, event, wanted, found);
                 break;
             }
         }
     }
-    found
 }
 
 /// The pointers that go through one node: those that end here (by index),
 /// and the branches they continue into.
 #[derive(Default)]
-struct Wanted {
+pub(super) struct Wanted {
     here: Vec<usize>,
-    children: HashMap<String, Wanted>,
+    pub(super) children: HashMap<String, Wanted>,
 }
 
 impl Wanted {
-    fn found_at(&self, at: Position, found: &mut [Option<Position>]) {
+    pub(super) fn found_at(&self, at: Position, found: &mut [Option<Position>]) {
         for &index in &self.here {
             found[index] = Some(at);
         }
@@ -218,6 +230,90 @@ mod tests {
             Some(Position { line: 1, column: 1 })
         );
         assert_eq!(position_of(text, "/a/c"), None);
+    }
+
+    /// Every pointer into `value`, and a few that lead nowhere.
+    fn pointers(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+        out.push(at.clone());
+        out.push(format!("{at}/missing"));
+        let escape = |k: &str| k.replace('~', "~0").replace('/', "~1");
+        match value {
+            serde_json::Value::Object(map) => {
+                for (key, item) in map {
+                    pointers(item, format!("{at}/{}", escape(key)), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    pointers(item, format!("{at}/{index}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn json_is_located_as_the_yaml_events_locate_it() {
+        let text = concat!(
+            "{\"openapi\": \"3.1.0\", \"été\": {\"ünï\": [1, -2.5e3, true, null, {}, []]},\n",
+            "  \"a/b\": {\"q\\\"uote\": \"x\\\\y\", \"\\u00e9t\\u00e9 \\/\": [\"[\", \"{\", \"}\"]},\n",
+            "  \"tilde~\" :\t{ \"deep\" : [ [ { \"k\": 1 } ] , \"s\" ] },\r\n",
+            "  \"dup\": {\"first\": 1}, \"dup\": {\"second\": 2}\n}\n"
+        );
+        let value: serde_json::Value = serde_json::from_str(text).unwrap();
+        let mut all = Vec::new();
+        pointers(&value, String::new(), &mut all);
+        all.extend(["/dup/first".to_owned(), "/dup/second".to_owned()]);
+        let all: Vec<&str> = all.iter().map(String::as_str).collect();
+        let json = positions_of(text, &all);
+        let mut wanted = Wanted::default();
+        for (index, pointer) in all.iter().enumerate() {
+            let mut node = &mut wanted;
+            for segment in pointer.split('/').skip(1) {
+                node = node.children.entry(unescape(segment)).or_default();
+            }
+            node.here.push(index);
+        }
+        let mut yaml = vec![None; all.len()];
+        by_yaml_events(text, &wanted, &mut yaml);
+        for (pointer, (json, yaml)) in all.iter().zip(json.iter().zip(&yaml)) {
+            assert_eq!(json, yaml, "{pointer}");
+        }
+        assert!(json.iter().filter(|p| p.is_some()).count() > 20);
+        assert_eq!(
+            positions_of(text, &["/a~1b/\u{e9}t\u{e9} ~1/2"]),
+            vec![Some(Position {
+                line: 2,
+                column: 61
+            })]
+        );
+    }
+
+    #[test]
+    fn json_keys_with_surrogate_pairs_are_read_whole() {
+        let text = "{\"\\ud83d\\ude00\": {\"x\": 1}}";
+        assert_eq!(
+            positions_of(text, &["/\u{1F600}/x"]),
+            vec![Some(Position {
+                line: 1,
+                column: 19
+            })]
+        );
+    }
+
+    #[test]
+    fn yaml_flow_style_that_is_not_json_is_read_as_yaml() {
+        let text = "{a: {b: 1}, c: [x, y]}";
+        assert_eq!(
+            positions_of(text, &["/a/b", "/c/1"]),
+            vec![
+                Some(Position { line: 1, column: 6 }),
+                Some(Position {
+                    line: 1,
+                    column: 20
+                })
+            ]
+        );
     }
 
     #[test]

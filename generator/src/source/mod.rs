@@ -1,6 +1,7 @@
 //! The ground floor every stage stands on: the text of a spec ([`Source`]),
 //! places in it ([`Position`], JSON pointers) and finding one from the other.
 
+mod json_positions;
 mod locate;
 
 use std::path::{Path, PathBuf};
