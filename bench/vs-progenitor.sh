@@ -58,9 +58,17 @@ members = ["ours", "progenitor"]
 debug = false
 EOF
 
-lines() { find "$1/src" -name '*.rs' -not -path '*/runtime/*' -exec cat {} + | wc -l; }
+# All lines; without blank ones (we space items as people do, prettyplease
+# does not); and code alone, without comments and docs too.
+lines() {
+  local text
+  text=$(find "$1/src" -name '*.rs' -not -path '*/runtime/*' -exec cat {} +)
+  printf '%s / %s / %s' "$(printf '%s\n' "$text" | wc -l)" \
+    "$(printf '%s\n' "$text" | grep -cv '^\s*$')" \
+    "$(printf '%s\n' "$text" | grep -v '^\s*$' | grep -cv '^\s*//')"
+}
 echo "spec: $(basename "$spec")"
-echo "client lines (runtime excluded): ours $(lines "$scratch/ws/ours"), progenitor $(lines "$scratch/ws/progenitor")"
+echo "client lines, all / non-blank / code (runtime excluded): ours $(lines "$scratch/ws/ours"), progenitor $(lines "$scratch/ws/progenitor")"
 
 cd "$scratch/ws"
 export CARGO_TARGET_DIR="$scratch/target"
