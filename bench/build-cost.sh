@@ -10,7 +10,7 @@ runs="${1:-3}"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+source bench/timing.sh
 
 measure() { # package
   local times=()

@@ -11,6 +11,7 @@
 # the working tree); SPEC defaults to the full SLNG spec in ../shared/specs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/timing.sh
 old_rev="${1:?usage: bench/generated-compile.sh OLD_REV [NEW_REV] [SPEC] [RUNS]}"
 new_rev="${2:-WORKTREE}"
 spec="$(realpath "${3:-../shared/specs/slng-agents.oas.yaml}")"
@@ -50,14 +51,6 @@ cd "$scratch/ws"
 export CARGO_TARGET_DIR="$scratch/target" CARGO_INCREMENTAL=0
 cargo build --quiet --workspace 2>/dev/null  # dependencies (and both crates) once
 
-seconds() { # command...
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}'
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 declare -A times
 for i in $(seq "$runs"); do

@@ -18,6 +18,7 @@
 # runtime lives in the progenitor-client crate, a dependency here).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/timing.sh
 spec="$(realpath "${1:-../shared/specs/slng-agents.oas.yaml}")"
 runs="${2:-3}"
 scratch="$(mktemp -d)"
@@ -87,14 +88,6 @@ for which in ours progenitor; do
   done
 done
 
-seconds() { # command...
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN {printf "%.2f", b - a}'
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 declare -A times
 for i in $(seq "$runs"); do

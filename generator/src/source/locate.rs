@@ -22,14 +22,7 @@ pub fn positions_of(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
     if pointers.is_empty() {
         return Vec::new();
     }
-    let mut wanted = Wanted::default();
-    for (index, pointer) in pointers.iter().enumerate() {
-        let mut node = &mut wanted;
-        for segment in pointer.split('/').skip(1) {
-            node = node.children.entry(unescape(segment)).or_default();
-        }
-        node.here.push(index);
-    }
+    let wanted = Wanted::of(pointers);
     let mut found = vec![None; pointers.len()];
     if text.trim_start().starts_with(['{', '[']) {
         if super::json_positions::walk_document(text, &wanted, &mut found).is_some() {
@@ -66,6 +59,19 @@ pub(super) struct Wanted {
 }
 
 impl Wanted {
+    /// The trie of `pointers`, each known by its index.
+    fn of(pointers: &[&str]) -> Self {
+        let mut wanted = Wanted::default();
+        for (index, pointer) in pointers.iter().enumerate() {
+            let mut node = &mut wanted;
+            for segment in pointer.split('/').skip(1) {
+                node = node.children.entry(unescape(segment)).or_default();
+            }
+            node.here.push(index);
+        }
+        wanted
+    }
+
     pub(super) fn found_at(&self, at: Position, found: &mut [Option<Position>]) {
         for &index in &self.here {
             found[index] = Some(at);
@@ -266,16 +272,8 @@ mod tests {
         all.extend(["/dup/first".to_owned(), "/dup/second".to_owned()]);
         let all: Vec<&str> = all.iter().map(String::as_str).collect();
         let json = positions_of(text, &all);
-        let mut wanted = Wanted::default();
-        for (index, pointer) in all.iter().enumerate() {
-            let mut node = &mut wanted;
-            for segment in pointer.split('/').skip(1) {
-                node = node.children.entry(unescape(segment)).or_default();
-            }
-            node.here.push(index);
-        }
         let mut yaml = vec![None; all.len()];
-        by_yaml_events(text, &wanted, &mut yaml);
+        by_yaml_events(text, &Wanted::of(&all), &mut yaml);
         for (pointer, (json, yaml)) in all.iter().zip(json.iter().zip(&yaml)) {
             assert_eq!(json, yaml, "{pointer}");
         }
