@@ -14,6 +14,7 @@ pub mod schema;
 mod security;
 mod shapes;
 mod tags;
+mod unused;
 
 use openapiv3::ReferenceOr;
 
@@ -66,6 +67,7 @@ pub fn lower(doc: &Document, found: &mut Diagnostics) -> Api {
     };
     tags::state_tags_once(&mut api);
     shapes::one_type_per_shape(&mut api);
+    unused::drop_unused_all_of_parts(&mut api);
     cycles::break_cycles(&mut api);
     marks::mark(&mut api);
     pagination::detect(&mut api, found);
