@@ -64,9 +64,9 @@ done
 
 echo "median of $runs, dependencies built (2 cores, debug, CARGO_INCREMENTAL=0):"
 for kind in build check; do
-  old=$(echo "${times[$kind-old]}" | tr ' ' '\n' | grep . | median)
-  new=$(echo "${times[$kind-new]}" | tr ' ' '\n' | grep . | median)
+  old=$(median_of "${times[$kind-old]}")
+  new=$(median_of "${times[$kind-new]}")
   printf '  clean %-5s  old %6s s   new %6s s   new/old %s\n' "$kind" "$old" "$new" \
-    "$(awk -v a="$new" -v b="$old" 'BEGIN {printf "%.2f", a / b}')"
+    "$(ratio "$new" "$old")"
   echo "    runs: old ${times[$kind-old]}| new ${times[$kind-new]}"
 done

@@ -110,9 +110,9 @@ done
 
 echo "median of $runs, dependencies built (2 cores, debug):"
 for kind in clean-build clean-check incremental-build incremental-check; do
-  ours=$(echo "${times[$kind-ours]}" | tr ' ' '\n' | grep . | median)
-  theirs=$(echo "${times[$kind-progenitor]}" | tr ' ' '\n' | grep . | median)
+  ours=$(median_of "${times[$kind-ours]}")
+  theirs=$(median_of "${times[$kind-progenitor]}")
   printf '  %-18s ours %6s s   progenitor %6s s   ours/progenitor %s\n' "$kind" "$ours" "$theirs" \
-    "$(awk -v a="$ours" -v b="$theirs" 'BEGIN {printf "%.2f", a / b}')"
+    "$(ratio "$ours" "$theirs")"
   echo "    runs: ours ${times[$kind-ours]}| progenitor ${times[$kind-progenitor]}"
 done
