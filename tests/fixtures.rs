@@ -100,6 +100,7 @@ mod valid {
         duplicate_operation_ids => "duplicate-operation-ids.yaml",
         enums => "enums.yaml",
         fastapi => "fastapi.yaml",
+        fidelity => "fidelity.yaml",
         formats => "formats.yaml",
         names => "names.yaml",
         objects => "objects.yaml",

@@ -25,6 +25,7 @@ pub mod ir;
 mod layout;
 pub mod load;
 mod lower;
+pub mod model;
 pub mod naming;
 pub mod resolve;
 mod settings;

@@ -385,6 +385,11 @@ pub mod derived {
         format!("with_{}_null", field.trim_end_matches('_'))
     }
 
+    /// The struct of a polymorphic base's own fields (its children merge it).
+    pub fn base_fields(base: &str) -> String {
+        format!("{base}Fields")
+    }
+
     /// The `allOf` part at `index` (counted from 0, named from 1).
     pub fn all_of_part(parent: &str, index: usize) -> String {
         format!("{parent}Part{}", index + 1)

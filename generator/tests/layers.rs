@@ -15,6 +15,7 @@ const LAYERS: &[&str] = &[
     "diagnostics",
     "load",
     "resolve",
+    "model",
     "lower",
     "emit",
     "format",

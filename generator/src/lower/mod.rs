@@ -21,11 +21,12 @@ use openapiv3::ReferenceOr;
 use crate::diagnostics::Diagnostics;
 use crate::ir::{Api, Info};
 use crate::load::Document;
+use crate::model::Pointer;
 use crate::resolve::Resolver;
 use crate::source::escape_pointer;
 use examples::ExampleSink;
 use operation::OperationLowering;
-use schema::{SchemaRef, TypeSpace};
+use schema::TypeSpace;
 
 /// Lowers a loaded document, reporting into `found`; errors there mean the
 /// spec is refused.
@@ -34,11 +35,8 @@ pub fn lower(doc: &Document, found: &mut Diagnostics) -> Api {
     let spec = &doc.spec;
     let mut types = TypeSpace::new(resolver);
     let mut sink = ExampleSink::default();
-    let schemas = spec.components.as_ref().map(|c| &c.schemas);
-    if let Some(schemas) = schemas {
-        types.reserve_components(schemas.iter());
-        types.define_components();
-    }
+    types.reserve_components();
+    types.define_components();
     let mut operations = Vec::new();
     {
         let mut lowering = OperationLowering::new(resolver, &mut types, &mut sink);
@@ -93,9 +91,9 @@ fn component_examples(lowering: &mut OperationLowering<'_, '_, '_>, spec: &opena
         });
     for (name, kind, content) in responses.chain(bodies) {
         for (content_type, media) in content {
-            let Some(schema) = &media.schema else {
+            if media.schema.is_none() {
                 continue;
-            };
+            }
             if !content_type.contains("json") {
                 continue;
             }
@@ -105,10 +103,9 @@ fn component_examples(lowering: &mut OperationLowering<'_, '_, '_>, spec: &opena
                 escape_pointer(content_type)
             );
             let hint = crate::naming::derived::component_body(name);
-            let ty =
-                lowering
-                    .types
-                    .type_of(SchemaRef::from(schema), &format!("{at}/schema"), &hint);
+            let ty = lowering
+                .types
+                .type_of(&Pointer::from_escaped(format!("{at}/schema")), &hint);
             lowering.examples.collect(
                 lowering.resolver,
                 media,
@@ -156,21 +153,16 @@ fn webhook_payloads(types: &mut TypeSpace<'_>, resolver: Resolver<'_>) {
                 }
             }
             let schema_at = format!("{body_at}/content/application~1json/schema");
-            let Some(node) = resolver.value(&schema_at) else {
+            if resolver.value(&schema_at).is_none() {
                 continue;
-            };
-            match crate::load::deserialize::<ReferenceOr<openapiv3::Schema>>(node, &schema_at) {
-                Ok(schema) => {
-                    let hint = crate::naming::derived::webhook(name);
-                    let ty = types.type_of(SchemaRef::from(&schema), &schema_at, &hint);
-                    let purpose = format!(
-                        "The payload of the `{name}` webhook: a request the API sends to you \
-                         (deserialize it in your server)."
-                    );
-                    types.note_purpose(&ty, &schema_at, &purpose);
-                }
-                Err(d) => types.diagnostics.push(d),
             }
+            let hint = crate::naming::derived::webhook(name);
+            let ty = types.type_of(&Pointer::from_escaped(schema_at.clone()), &hint);
+            let purpose = format!(
+                "The payload of the `{name}` webhook: a request the API sends to you \
+                 (deserialize it in your server)."
+            );
+            types.note_purpose(&ty, &schema_at, &purpose);
         }
     }
 }

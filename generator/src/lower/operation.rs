@@ -13,6 +13,7 @@ use crate::ir::{
     Docs, Media, Operation, Param, ParamLocation, PathSegment, RequestBody, Response, StatusMatch,
     TypeRef,
 };
+use crate::model::Pointer;
 use crate::naming::{camel, derived, snake, Scope};
 use crate::resolve::Resolver;
 use crate::source::escape_pointer;
@@ -248,15 +249,19 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         };
         let hint = derived::parameter(op_name, &data.name);
         let (ty, constraints, default) = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                let schema_at = format!("{at}/schema");
-                let ty = self.types.type_of(schema.into(), &schema_at, &hint);
-                let resolved = self.types.schema_at(schema.into(), &schema_at);
-                let default = resolved
-                    .as_ref()
-                    .and_then(|s| s.schema_data.default.clone());
+            // Not in the document: a path parameter only the template names.
+            ParameterSchemaOrContent::Schema(_)
+                if self.resolver.value(&format!("{at}/schema")).is_none() =>
+            {
+                (TypeRef::String, Default::default(), None)
+            }
+            ParameterSchemaOrContent::Schema(_) => {
+                let schema_at = Pointer::from_escaped(format!("{at}/schema"));
+                let ty = self.types.type_of(&schema_at, &hint);
+                let resolved = self.types.schema_at(&schema_at);
+                let default = resolved.as_ref().and_then(|s| s.default.cloned());
                 let constraints = resolved
-                    .map(|s| self.types.constraints(&s, &schema_at))
+                    .map(|s| self.types.constraints(&s))
                     .unwrap_or_default();
                 (ty, constraints, default)
             }
@@ -325,10 +330,9 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
 
     fn body_type(&mut self, media: Media, media_type: &MediaType, at: &str, hint: &str) -> TypeRef {
         match (media, &media_type.schema) {
-            (Media::Json | Media::Form, Some(schema)) => {
-                self.types
-                    .type_of(schema.into(), &format!("{at}/schema"), hint)
-            }
+            (Media::Json | Media::Form, Some(_)) => self
+                .types
+                .type_of(&Pointer::from_escaped(format!("{at}/schema")), hint),
             (Media::Json, None) => TypeRef::Any,
             (Media::Form, None) => TypeRef::Object,
             (Media::Text, _) => TypeRef::String,

@@ -6,49 +6,18 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
-    StringFormat, Type, VariantOrUnknownOrEmpty,
-};
-
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
     Constraints, Docs, EnumVariant, Field, IntegerKind, StringEnum, Struct, TypeDef, TypeId,
     TypeKind, TypeRef,
 };
-use crate::load;
+use crate::model::{Additional, Kind, Pointer, Schema};
 use crate::naming::{camel, derived, looks_secret, snake, Scope};
 use crate::resolve::Resolver;
-use crate::source::{escape_pointer, is_component_schema};
+use crate::source::is_component_schema;
 
+mod compose;
 mod union;
-
-/// A schema as written: a reference or an inline schema.
-#[derive(Clone, Copy)]
-pub enum SchemaRef<'a> {
-    /// `$ref`.
-    Ref(&'a str),
-    /// Inline.
-    Item(&'a Schema),
-}
-
-impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
-    fn from(r: &'a ReferenceOr<Schema>) -> Self {
-        match r {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
-            ReferenceOr::Item(s) => SchemaRef::Item(s),
-        }
-    }
-}
-
-impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
-    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
-        match r {
-            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
-            ReferenceOr::Item(s) => SchemaRef::Item(s),
-        }
-    }
-}
 
 /// The named types made so far, and how to make more.
 pub struct TypeSpace<'a> {
@@ -58,7 +27,7 @@ pub struct TypeSpace<'a> {
     nullable: BTreeSet<TypeId>,
     names: Scope,
     /// Component schemas reserved but not lowered yet, lowered on first need.
-    pending: HashMap<TypeId, (String, ReferenceOr<Schema>)>,
+    pending: HashMap<TypeId, Pointer>,
     /// Pointers of inline schemas being lowered, with the type named for
     /// one when a cycle closes on it.
     in_progress: HashMap<String, Option<TypeId>>,
@@ -66,6 +35,10 @@ pub struct TypeSpace<'a> {
     /// type name) belongs to: an inline schema is named from its title only
     /// when no other shares it.
     titles: HashMap<String, usize>,
+    /// Polymorphic bases (a `discriminator` whose mapping names children
+    /// that `allOf` the base): the union the base stands for → the struct
+    /// of the base's own fields, which its children merge.
+    base_fields: HashMap<TypeId, TypeId>,
     /// Problems found, as warnings or errors.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -88,18 +61,15 @@ impl<'a> TypeSpace<'a> {
             pending: HashMap::new(),
             in_progress: HashMap::new(),
             titles: title_counts(resolver),
+            base_fields: HashMap::new(),
             diagnostics: Vec::new(),
         }
     }
 
     /// The name of a new inline type: its title when the title is its own
     /// (no other schema or component has it), else the path-based `hint`.
-    fn inline_name(&self, schema: &Schema, hint: &str) -> String {
-        let title = schema
-            .schema_data
-            .title
-            .as_deref()
-            .map(|t| camel(t, "Type"));
+    fn inline_name(&self, schema: &Schema<'_>, hint: &str) -> String {
+        let title = schema.title.map(|t| camel(t, "Type"));
         match title {
             Some(title) if self.titles.get(&title) == Some(&1) && !self.names.is_taken(&title) => {
                 title
@@ -109,14 +79,16 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Claims the names of the component schemas, in order, before anything else.
-    pub fn reserve_components<'s>(
-        &mut self,
-        schemas: impl Iterator<Item = (&'s String, &'s ReferenceOr<Schema>)>,
-    ) {
-        for (name, schema) in schemas {
-            let pointer = format!("/components/schemas/{}", escape_pointer(name));
-            let id = self.reserve(&pointer, name);
-            self.pending.insert(id, (name.clone(), schema.clone()));
+    pub fn reserve_components(&mut self) {
+        let components = Pointer::root().child("components").child("schemas");
+        let Some(serde_json::Value::Object(schemas)) = self.resolver.value(components.as_str())
+        else {
+            return;
+        };
+        for name in schemas.keys() {
+            let pointer = components.child(name);
+            let id = self.reserve(pointer.as_str(), name);
+            self.pending.insert(id, pointer);
         }
     }
 
@@ -130,8 +102,8 @@ impl<'a> TypeSpace<'a> {
     /// Lowers a reserved component now, if it is still pending (its shape is
     /// needed, as when an `allOf` merges it).
     fn ensure_defined(&mut self, id: TypeId) {
-        if let Some((name, schema)) = self.pending.remove(&id) {
-            self.define_component(&name, &schema);
+        if let Some(pointer) = self.pending.remove(&id) {
+            self.define_component(id, &pointer);
         }
     }
 
@@ -192,29 +164,27 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Lowers a component schema into its reserved named type.
-    fn define_component(&mut self, name: &str, schema: &ReferenceOr<Schema>) {
-        let pointer = format!("/components/schemas/{}", escape_pointer(name));
-        let Some(&id) = self.by_pointer.get(&pointer) else {
+    fn define_component(&mut self, id: TypeId, pointer: &Pointer) {
+        let type_name = self.type_name(id);
+        let Some(schema) = self.read(pointer) else {
             return;
         };
-        let type_name = self.type_name(id);
-        let (kind, docs) = match schema {
-            ReferenceOr::Reference { .. } => (
-                TypeKind::Alias(self.type_of(schema.into(), &pointer, &type_name)),
-                Docs::default(),
-            ),
-            ReferenceOr::Item(schema) => {
-                if schema.schema_data.nullable {
-                    self.nullable.insert(id);
-                }
-                let kind = match self.shape(schema, &pointer, &type_name) {
-                    Shape::Inline(ty) => TypeKind::Alias(ty),
-                    Shape::Named(kind) => kind,
-                };
-                (kind, docs_of(schema))
-            }
+        if schema.reference.is_some() {
+            let ty = self.type_of(pointer, &type_name);
+            self.fill(id, TypeKind::Alias(ty), Docs::default());
+            return;
+        }
+        if schema.nullable {
+            self.nullable.insert(id);
+        }
+        let kind = match self.polymorphic_base(id, &schema, &type_name) {
+            Some(kind) => kind,
+            None => match self.shape(&schema, &type_name) {
+                Shape::Inline(ty) => TypeKind::Alias(ty),
+                Shape::Named(kind) => kind,
+            },
         };
-        self.fill(id, kind, docs);
+        self.fill(id, kind, docs_of(&schema));
     }
 
     fn fill(&mut self, id: TypeId, kind: TypeKind, docs: Docs) {
@@ -231,26 +201,31 @@ impl<'a> TypeSpace<'a> {
             .unwrap_or_default()
     }
 
-    /// The Rust type for a schema written at `pointer`; `hint` names any new type.
-    pub fn type_of(&mut self, schema: SchemaRef<'_>, pointer: &str, hint: &str) -> TypeRef {
-        match schema {
-            SchemaRef::Ref(reference) => {
-                let ty = self.type_of_reference(reference, pointer);
+    /// The schema written at `at`, as the model reads it.
+    fn read(&self, at: &Pointer) -> Option<Schema<'a>> {
+        Schema::read(self.resolver.value("")?, at)
+    }
+
+    /// The Rust type for the schema written at `at` (inline or a `$ref`);
+    /// `hint` names any new type. Nothing there is any JSON value.
+    pub fn type_of(&mut self, at: &Pointer, hint: &str) -> TypeRef {
+        let Some(schema) = self.read(at) else {
+            return TypeRef::Any;
+        };
+        match schema.reference {
+            Some(reference) => {
+                let ty = self.type_of_reference(reference, at);
                 // OpenAPI 3.0 ignores siblings of `$ref`, but authors write
                 // `nullable: true` beside one and mean it.
-                let beside = self
-                    .resolver
-                    .value(pointer)
-                    .and_then(|node| node.get("nullable"));
-                match (beside.and_then(serde_json::Value::as_bool), ty) {
-                    (Some(true), TypeRef::Nullable(inner)) => TypeRef::Nullable(inner),
-                    (Some(true), ty) => TypeRef::Nullable(Box::new(ty)),
-                    (_, ty) => ty,
+                match (schema.nullable, ty) {
+                    (true, TypeRef::Nullable(inner)) => TypeRef::Nullable(inner),
+                    (true, ty) => TypeRef::Nullable(Box::new(ty)),
+                    (false, ty) => ty,
                 }
             }
-            SchemaRef::Item(schema) => {
-                let ty = self.inline(schema, pointer, hint);
-                if schema.schema_data.nullable && !matches!(ty, TypeRef::Nullable(_)) {
+            None => {
+                let ty = self.inline(&schema, hint);
+                if schema.nullable && !matches!(ty, TypeRef::Nullable(_)) {
                     TypeRef::Nullable(Box::new(ty))
                 } else {
                     ty
@@ -259,8 +234,8 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn type_of_reference(&mut self, reference: &str, at: &str) -> TypeRef {
-        let target = match self.resolver.follow(reference, at) {
+    fn type_of_reference(&mut self, reference: &str, at: &Pointer) -> TypeRef {
+        let target = match self.resolver.follow(reference, at.as_str()) {
             Ok(target) => target,
             Err(diagnostic) => {
                 self.diagnostics.push(diagnostic);
@@ -270,18 +245,8 @@ impl<'a> TypeSpace<'a> {
         if let Some(&id) = self.by_pointer.get(&target) {
             return self.named(id);
         }
-        let node = self.resolver.value(&target).cloned().unwrap_or_default();
-        match load::deserialize::<Schema>(&node, &target) {
-            Ok(schema) => {
-                let hint = hint_from_pointer(&target);
-                self.type_of(SchemaRef::Item(&schema), &target, &hint)
-            }
-            Err(e) => {
-                self.diagnostics
-                    .push(e.note(format!("referenced from {at}")));
-                TypeRef::Any
-            }
-        }
+        let hint = hint_from_pointer(&target);
+        self.type_of(&Pointer::from_escaped(target), &hint)
     }
 
     fn named(&self, id: TypeId) -> TypeRef {
@@ -292,7 +257,8 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn inline(&mut self, schema: &Schema, pointer: &str, hint: &str) -> TypeRef {
+    fn inline(&mut self, schema: &Schema<'_>, hint: &str) -> TypeRef {
+        let pointer = schema.at.as_str();
         if let Some(&id) = self.by_pointer.get(pointer) {
             return self.named(id);
         }
@@ -308,7 +274,7 @@ impl<'a> TypeSpace<'a> {
             return TypeRef::Named(id);
         }
         self.in_progress.insert(pointer.to_owned(), None);
-        let shape = self.shape(schema, pointer, hint);
+        let shape = self.shape(schema, hint);
         let named_in_cycle = self.in_progress.remove(pointer).flatten();
         match (shape, named_in_cycle) {
             (Shape::Inline(ty), None) => ty,
@@ -325,345 +291,156 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn shape(&mut self, schema: &Schema, pointer: &str, name: &str) -> Shape {
-        if let Some(serde_json::Value::Array(items)) =
-            schema.schema_data.extensions.get(load::TUPLE_KEY)
-        {
-            return Shape::Inline(self.tuple(items.len(), pointer, name));
+    /// What a schema becomes: all its keywords at once. Composition
+    /// (`allOf`, `oneOf`, `anyOf`) is read together with the object's own
+    /// `properties` beside it, never instead of them.
+    fn shape(&mut self, schema: &Schema<'_>, name: &str) -> Shape {
+        if !schema.tuple.is_empty() {
+            return Shape::Inline(self.tuple(&schema.tuple, name));
         }
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(s)) => string_shape(s),
-            SchemaKind::Type(Type::Integer(i)) => {
-                Shape::Inline(TypeRef::Integer(integer_kind(&i.format, i.minimum)))
+        let composed =
+            !schema.all_of.is_empty() || !schema.one_of.is_empty() || !schema.any_of.is_empty();
+        if composed {
+            if let Some(shape) = self.composed(schema, name) {
+                return shape;
             }
-            SchemaKind::Type(Type::Number(n)) => Shape::Inline(number_type(&n.format)),
-            SchemaKind::Type(Type::Boolean(_)) => Shape::Inline(TypeRef::Boolean),
-            SchemaKind::Type(Type::Array(a)) => {
-                Shape::Inline(self.array(a.items.as_ref(), pointer, name))
-            }
-            SchemaKind::Type(Type::Object(o)) => self.object(
-                &o.properties,
-                &o.required,
-                o.additional_properties.as_ref(),
-                pointer,
-                name,
-            ),
-            SchemaKind::OneOf { one_of } => self.union(schema, one_of, "oneOf", pointer, name),
-            SchemaKind::AnyOf { any_of } => self.union(schema, any_of, "anyOf", pointer, name),
-            SchemaKind::AllOf { all_of } => self.all_of(all_of, pointer, name),
-            SchemaKind::Not { .. } => {
-                let message =
-                    "`not` schemas cannot be expressed in Rust types; using any JSON value";
-                self.diagnostics
-                    .push(Diagnostic::warning(pointer, message).degraded());
-                Shape::Inline(TypeRef::Any)
-            }
-            SchemaKind::Any(any) => self.any_schema(schema, any, pointer, name),
+        }
+        match schema.kind {
+            Some(Kind::String) => string_shape(schema),
+            Some(Kind::Integer) => Shape::Inline(TypeRef::Integer(integer_kind(schema.format))),
+            // Every JSON number is an `f64`, `format: float` included:
+            // servers send more digits than an `f32` holds (a latitude of
+            // 37.77597542841264 would come back as 37.775974).
+            Some(Kind::Number) => Shape::Inline(TypeRef::Double),
+            Some(Kind::Boolean) => Shape::Inline(TypeRef::Boolean),
+            Some(Kind::Array) => Shape::Inline(self.array(schema, name)),
+            Some(Kind::Object) => self.object(schema, name),
+            Some(Kind::Null) => Shape::Inline(TypeRef::Any),
+            None => self.untyped(schema, name),
         }
     }
 
-    /// A tuple of the item schemas kept at `{pointer}/x-oas-gen-tuple`.
-    fn tuple(&mut self, len: usize, pointer: &str, name: &str) -> TypeRef {
-        let items = (0..len)
-            .map(|i| {
-                let at = format!("{pointer}/{}/{i}", load::TUPLE_KEY);
-                let node = self.resolver.value(&at).cloned().unwrap_or_default();
-                match load::deserialize::<ReferenceOr<Schema>>(&node, &at) {
-                    Ok(schema) => {
-                        self.type_of((&schema).into(), &at, &derived::tuple_item(name, i))
-                    }
-                    Err(d) => {
-                        self.diagnostics.push(d);
-                        TypeRef::Any
-                    }
-                }
-            })
+    /// A schema without `type`: its other keywords say what it is.
+    fn untyped(&mut self, schema: &Schema<'_>, name: &str) -> Shape {
+        if !schema.properties.is_empty() {
+            return self.object(schema, name);
+        }
+        if schema.items.is_some() {
+            return Shape::Inline(self.array(schema, name));
+        }
+        if let Some(values) = schema.string_values().filter(|v| !v.is_empty()) {
+            return string_enum(values);
+        }
+        if schema.not.is_some() {
+            let message = "`not` schemas cannot be expressed in Rust types; using any JSON value";
+            self.diagnostics
+                .push(Diagnostic::warning(schema.at.as_str(), message).degraded());
+            return Shape::Inline(TypeRef::Any);
+        }
+        if schema.additional != Additional::Unsaid {
+            return self.object(schema, name);
+        }
+        Shape::Inline(TypeRef::Any)
+    }
+
+    /// A tuple of the item schemas (3.1 `prefixItems`).
+    fn tuple(&mut self, items: &[Pointer], name: &str) -> TypeRef {
+        let items = items
+            .iter()
+            .enumerate()
+            .map(|(i, at)| self.type_of(at, &derived::tuple_item(name, i)))
             .collect();
         TypeRef::Tuple(items)
     }
 
-    fn array(
-        &mut self,
-        items: Option<&ReferenceOr<Box<Schema>>>,
-        pointer: &str,
-        name: &str,
-    ) -> TypeRef {
-        let item = match items {
-            Some(items) => self.type_of(
-                items.into(),
-                &format!("{pointer}/items"),
-                &derived::array_item(name),
-            ),
+    fn array(&mut self, schema: &Schema<'_>, name: &str) -> TypeRef {
+        let item = match &schema.items {
+            Some(items) => self.type_of(items, &derived::array_item(name)),
             None => TypeRef::Any,
         };
         TypeRef::Array(Box::new(item))
     }
 
-    fn object(
-        &mut self,
-        properties: &indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>,
-        required: &[String],
-        additional: Option<&AdditionalProperties>,
-        pointer: &str,
-        name: &str,
-    ) -> Shape {
-        let extra = match additional {
-            Some(AdditionalProperties::Schema(s)) => {
-                let at = format!("{pointer}/additionalProperties");
-                Some(self.type_of(s.as_ref().into(), &at, &derived::map_value(name)))
-            }
-            Some(AdditionalProperties::Any(true)) => Some(TypeRef::Any),
-            _ => None,
-        };
-        if properties.is_empty() {
+    /// The type of the values beyond the named properties, if any are allowed.
+    fn additional(&mut self, schema: &Schema<'_>, name: &str) -> Option<TypeRef> {
+        match &schema.additional {
+            Additional::Schema(at) => Some(self.type_of(at, &derived::map_value(name))),
+            Additional::Any => Some(TypeRef::Any),
+            Additional::Unsaid | Additional::Closed => None,
+        }
+    }
+
+    fn object(&mut self, schema: &Schema<'_>, name: &str) -> Shape {
+        let extra = self.additional(schema, name);
+        if schema.properties.is_empty() {
             return Shape::Inline(match extra {
                 Some(TypeRef::Any) | None => TypeRef::Object,
                 Some(value) => TypeRef::Map(Box::new(value)),
             });
         }
+        Shape::Named(TypeKind::Struct(self.fields(schema, name, extra)))
+    }
+
+    /// The struct of a schema's own `properties`.
+    fn fields(&mut self, schema: &Schema<'_>, name: &str, extra: Option<TypeRef>) -> Struct {
         let mut scope = Scope::default();
-        let fields = properties
+        let fields = schema
+            .properties
             .iter()
-            .map(|(wire, schema)| self.field(&mut scope, wire, schema, required, pointer, name))
+            .map(|(wire, at)| self.field(&mut scope, wire, at, &schema.required, name))
             .collect();
         let additional_name = scope.claim("extra".to_owned());
-        Shape::Named(TypeKind::Struct(Struct {
+        Struct {
             fields,
             additional: extra,
             additional_name,
-        }))
+        }
     }
 
     fn field(
         &mut self,
         scope: &mut Scope,
         wire: &str,
-        schema: &ReferenceOr<Box<Schema>>,
-        required: &[String],
-        pointer: &str,
+        at: &Pointer,
+        required: &[&str],
         parent: &str,
     ) -> Field {
-        let at = format!("{pointer}/properties/{}", escape_pointer(wire));
         let hint = derived::field(parent, wire);
-        let ty = self.type_of(schema.into(), &at, &hint);
-        let resolved = self.schema_at(schema.into(), &at);
-        let docs = resolved
+        let ty = self.type_of(at, &hint);
+        let written = self.read(at);
+        let resolved = self.schema_at(at);
+        let docs = written
             .as_ref()
-            .filter(|_| matches!(schema, ReferenceOr::Item(_)))
+            .filter(|s| s.reference.is_none())
             .map(docs_of)
             .unwrap_or_default();
-        let read_only = resolved.as_ref().is_some_and(|s| s.schema_data.read_only);
+        let read_only = resolved.as_ref().is_some_and(|s| s.read_only);
         Field {
             name: scope.claim(snake(wire, "field")),
             wire: wire.to_owned(),
             ty,
-            optional: read_only || !required.iter().any(|r| r == wire),
+            optional: read_only || !required.contains(&wire),
             docs,
             constraints: resolved
                 .as_ref()
-                .map(|s| self.constraints(s, &at))
+                .map(|s| self.constraints(s))
                 .unwrap_or_default(),
             flatten: false,
             secret: looks_secret(wire),
             read_only,
-            write_only: resolved.as_ref().is_some_and(|s| s.schema_data.write_only),
+            write_only: resolved.as_ref().is_some_and(|s| s.write_only),
         }
     }
 
-    /// The schema a reference names (or the inline schema itself).
-    pub fn schema_at(&self, schema: SchemaRef<'_>, at: &str) -> Option<Schema> {
-        match schema {
-            SchemaRef::Item(s) => Some(s.clone()),
-            SchemaRef::Ref(reference) => {
-                let target = self.resolver.follow(reference, at).ok()?;
-                load::deserialize(self.resolver.value(&target)?, &target).ok()
+    /// The schema written at `at`, or the one its `$ref` names.
+    pub fn schema_at(&self, at: &Pointer) -> Option<Schema<'a>> {
+        let written = self.read(at)?;
+        match written.reference {
+            None => Some(written),
+            Some(reference) => {
+                let target = self.resolver.follow(reference, at.as_str()).ok()?;
+                self.read(&Pointer::from_escaped(target))
             }
-        }
-    }
-
-    fn any_schema(
-        &mut self,
-        schema: &Schema,
-        any: &openapiv3::AnySchema,
-        pointer: &str,
-        name: &str,
-    ) -> Shape {
-        if !any.properties.is_empty() || any.typ.as_deref() == Some("object") {
-            return self.object(
-                &any.properties,
-                &any.required,
-                any.additional_properties.as_ref(),
-                pointer,
-                name,
-            );
-        }
-        if !any.one_of.is_empty() {
-            return self.union(schema, &any.one_of, "oneOf", pointer, name);
-        }
-        if !any.any_of.is_empty() {
-            return self.union(schema, &any.any_of, "anyOf", pointer, name);
-        }
-        if !any.all_of.is_empty() {
-            return self.all_of(&any.all_of, pointer, name);
-        }
-        if any.items.is_some() || any.typ.as_deref() == Some("array") {
-            return Shape::Inline(self.array(any.items.as_ref(), pointer, name));
-        }
-        let strings: Option<Vec<String>> = any
-            .enumeration
-            .iter()
-            .map(|v| v.as_str().map(str::to_owned))
-            .collect();
-        match (any.typ.as_deref(), strings) {
-            (_, Some(values)) if !values.is_empty() => {
-                string_enum(values.into_iter().map(Some).collect())
-            }
-            (Some("string"), _) => Shape::Inline(TypeRef::String),
-            (Some("integer"), _) => Shape::Inline(TypeRef::Integer(IntegerKind::I64)),
-            (Some("number"), _) => Shape::Inline(TypeRef::Double),
-            (Some("boolean"), _) => Shape::Inline(TypeRef::Boolean),
-            _ => Shape::Inline(TypeRef::Any),
-        }
-    }
-
-    fn all_of(&mut self, parts: &[ReferenceOr<Schema>], pointer: &str, name: &str) -> Shape {
-        // Parts that only annotate (`allOf: [{$ref: X}, {description: ..}]`)
-        // add no shape: the wrapper is `X`, documented by the wrapper.
-        let mut nullable = false;
-        let mut shaping = Vec::new();
-        for (i, part) in parts.iter().enumerate() {
-            let at = format!("{pointer}/allOf/{i}");
-            match self
-                .resolver
-                .value(&at)
-                .and_then(serde_json::Value::as_object)
-            {
-                Some(map) if map.keys().all(|k| annotation_key(k)) => {
-                    nullable |= map.get("nullable") == Some(&serde_json::Value::Bool(true));
-                }
-                _ => shaping.push((part, at)),
-            }
-        }
-        let shape = match shaping.as_slice() {
-            [] => Shape::Inline(TypeRef::Any),
-            [(part, at)] => Shape::Inline(self.type_of((*part).into(), at, name)),
-            _ => self.merge_parts(&shaping, name, &mut nullable),
-        };
-        match shape {
-            Shape::Inline(ty) if nullable && !matches!(ty, TypeRef::Nullable(_)) => {
-                Shape::Inline(TypeRef::Nullable(Box::new(ty)))
-            }
-            Shape::Named(kind) if nullable => {
-                let id = self.reserve(pointer, name);
-                self.fill(id, kind, Docs::default());
-                Shape::Inline(TypeRef::Nullable(Box::new(TypeRef::Named(id))))
-            }
-            shape => shape,
-        }
-    }
-
-    /// Merges the object parts of an `allOf` into one struct. Parts that are
-    /// not objects cannot be merged into one: when there is no object part,
-    /// the first typed part stands for the whole; otherwise they are dropped
-    /// with a warning that names them.
-    fn merge_parts(
-        &mut self,
-        parts: &[(&ReferenceOr<Schema>, String)],
-        name: &str,
-        nullable: &mut bool,
-    ) -> Shape {
-        let mut merged = Struct::default();
-        let mut scope = Scope::default();
-        let mut names = BTreeSet::new();
-        let mut objects = 0;
-        let mut others: Vec<(TypeRef, &str)> = Vec::new();
-        for (i, (part, at)) in parts.iter().enumerate() {
-            let mut ty = self.type_of((*part).into(), at, &derived::all_of_part(name, i));
-            // A part that admits null: the authors mean the whole may be null.
-            if let TypeRef::Nullable(inner) = ty {
-                *nullable = true;
-                ty = *inner;
-            }
-            if let Some(part) = self.struct_of(&ty) {
-                objects += 1;
-                self.merge_into(&mut merged, &mut scope, &mut names, part);
-                continue;
-            }
-            match self.base_of(&ty) {
-                TypeRef::Object | TypeRef::Any => merged.additional = Some(TypeRef::Any),
-                TypeRef::Named(id) if self.is_union(id) => {
-                    // A union part (`allOf: [{oneOf: ..}, {properties: ..}]`):
-                    // its fields sit beside the struct's own.
-                    objects += 1;
-                    let type_name = self.type_name(id);
-                    merged.fields.push(Field {
-                        name: scope.claim(snake(&type_name, "field")),
-                        secret: looks_secret(&type_name),
-                        wire: type_name,
-                        ty: TypeRef::Named(id),
-                        optional: false,
-                        docs: Docs::default(),
-                        constraints: Constraints::default(),
-                        flatten: true,
-                        read_only: false,
-                        write_only: false,
-                    });
-                }
-                _ => others.push((ty, at)),
-            }
-        }
-        if merged.fields.iter().any(|f| f.flatten) {
-            // A catch-all map beside a flattened union would take the union's
-            // properties a second time (and send them twice).
-            merged.additional = None;
-        }
-        if objects == 0 {
-            // Non-object parts of one kind (a string and a string enum) meet
-            // in the most specific of them.
-            let Some((first, at)) = others.first() else {
-                return Shape::Inline(TypeRef::Any);
-            };
-            let base = self.base_of(first);
-            if others.iter().any(|(ty, _)| self.base_of(ty) != base) {
-                let message = "`allOf` of non-object schemas of different types; using the first";
-                self.diagnostics
-                    .push(Diagnostic::warning(*at, message).degraded());
-                return Shape::Inline(first.clone());
-            }
-            let specific = others
-                .iter()
-                // A named type first (an enum), then anything narrower than
-                // the base type (a format), then the base itself.
-                .max_by_key(|(ty, _)| (matches!(ty, TypeRef::Named(_)), *ty != base))
-                .map_or(base, |(ty, _)| ty.clone());
-            return Shape::Inline(specific);
-        }
-        for (_, at) in &others {
-            let message = "`allOf` mixes objects with this non-object part, which cannot be merged into a struct; it is dropped";
-            self.diagnostics
-                .push(Diagnostic::warning(*at, message).degraded());
-        }
-        merged.additional_name = scope.claim("extra".to_owned());
-        Shape::Named(TypeKind::Struct(merged))
-    }
-
-    fn merge_into(
-        &self,
-        merged: &mut Struct,
-        scope: &mut Scope,
-        names: &mut BTreeSet<String>,
-        part: Struct,
-    ) {
-        for mut field in part.fields {
-            if names.insert(field.wire.clone()) {
-                field.name = scope.claim(field.name);
-                merged.fields.push(field);
-            } else if let Some(existing) = merged.fields.iter_mut().find(|f| f.wire == field.wire) {
-                existing.optional &= field.optional;
-            }
-        }
-        if part.additional.is_some() {
-            merged.additional = merged.additional.take().or(part.additional);
         }
     }
 
@@ -721,50 +498,54 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// Constraints of a schema to check before sending.
-    pub fn constraints(&self, schema: &Schema, at: &str) -> Constraints {
+    pub fn constraints(&self, schema: &Schema<'_>) -> Constraints {
         let mut c = Constraints::default();
-        match &schema.schema_kind {
+        let bounds = &schema.bounds;
+        let branches = if schema.any_of.is_empty() {
+            &schema.one_of
+        } else {
+            &schema.any_of
+        };
+        if !branches.is_empty() {
             // `anyOf: [{..}, {type: "null"}]`: the constraints of the one
             // branch that is not null (as `nullable` would have it).
-            SchemaKind::AnyOf { any_of: branches } | SchemaKind::OneOf { one_of: branches } => {
-                let mut others = branches
-                    .iter()
-                    .filter_map(|b| self.schema_at(b.into(), at))
-                    .filter(|b| !union::is_null_schema(b));
-                if let (Some(only), None) = (others.next(), others.next()) {
-                    return self.constraints(&only, at);
-                }
+            let mut others = branches
+                .iter()
+                .filter_map(|b| self.schema_at(b))
+                .filter(|b| !b.is_null());
+            if let (Some(only), None) = (others.next(), others.next()) {
+                return self.constraints(&only);
             }
-            SchemaKind::Type(Type::String(s)) => {
-                c.min_length = s.min_length.map(|n| n as u64);
-                c.max_length = s.max_length.map(|n| n as u64);
-                c.pattern = s.pattern.clone();
+            return c;
+        }
+        match schema.kind {
+            Some(Kind::String) => {
+                c.min_length = bounds.min_length;
+                c.max_length = bounds.max_length;
+                c.pattern = bounds.pattern.clone();
             }
-            SchemaKind::Type(Type::Integer(i)) => {
-                c.minimum = i
-                    .minimum
-                    .filter(|&m| m > i64::MIN)
-                    .map(|m| (m as f64, i.exclusive_minimum));
-                c.maximum = i
-                    .maximum
-                    .filter(|&m| m < i64::MAX)
-                    .map(|m| (m as f64, i.exclusive_maximum));
+            Some(Kind::Integer) => {
+                let within = |&(m, _): &(f64, bool)| m > i64::MIN as f64 && m < i64::MAX as f64;
+                c.minimum = bounds.minimum.filter(within);
+                c.maximum = bounds.maximum.filter(within);
             }
-            SchemaKind::Type(Type::Number(n)) => {
-                c.minimum = n.minimum.map(|m| (m, n.exclusive_minimum));
-                c.maximum = n.maximum.map(|m| (m, n.exclusive_maximum));
+            Some(Kind::Number) => {
+                c.minimum = bounds.minimum;
+                c.maximum = bounds.maximum;
             }
-            SchemaKind::Type(Type::Array(a)) => {
-                c.min_count = a.min_items.map(|n| n as u64);
-                c.max_count = a.max_items.map(|n| n as u64);
-                c.inner = self.inner_constraints(a.items.as_ref(), &format!("{at}/items"));
+            Some(Kind::Array) => {
+                c.min_count = bounds.min_items;
+                c.max_count = bounds.max_items;
+                c.inner = schema
+                    .items
+                    .as_ref()
+                    .and_then(|at| self.inner_constraints(at));
             }
-            SchemaKind::Type(Type::Object(o)) if o.properties.is_empty() => {
-                c.min_count = o.min_properties.map(|n| n as u64);
-                c.max_count = o.max_properties.map(|n| n as u64);
-                if let Some(AdditionalProperties::Schema(s)) = &o.additional_properties {
-                    c.inner = self
-                        .inner_constraints(Some(s.as_ref()), &format!("{at}/additionalProperties"));
+            Some(Kind::Object) if schema.properties.is_empty() && schema.all_of.is_empty() => {
+                c.min_count = bounds.min_properties;
+                c.max_count = bounds.max_properties;
+                if let Additional::Schema(at) = &schema.additional {
+                    c.inner = self.inner_constraints(at);
                 }
             }
             _ => {}
@@ -772,41 +553,44 @@ impl<'a> TypeSpace<'a> {
         c
     }
 
-    fn inner_constraints<'s>(
-        &self,
-        schema: Option<impl Into<SchemaRef<'s>>>,
-        at: &str,
-    ) -> Option<Box<Constraints>> {
-        let schema = self.schema_at(schema?.into(), at)?;
-        let inner = self.constraints(&schema, at);
+    fn inner_constraints(&self, at: &Pointer) -> Option<Box<Constraints>> {
+        let schema = self.schema_at(at)?;
+        let inner = self.constraints(&schema);
         (!inner.is_empty()).then(|| Box::new(inner))
     }
 }
 
-fn string_shape(s: &openapiv3::StringType) -> Shape {
-    if !s.enumeration.is_empty() {
-        return string_enum(s.enumeration.clone());
+fn string_shape(schema: &Schema<'_>) -> Shape {
+    if let Some(values) = schema.string_values().filter(|v| !v.is_empty()) {
+        return string_enum(values);
     }
-    Shape::Inline(match &s.format {
-        VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::String,
+    Shape::Inline(match schema.format {
+        Some("uuid") => TypeRef::Uuid,
+        Some("date-time") => TypeRef::DateTime,
+        Some("date") => TypeRef::Date,
         _ => TypeRef::String,
     })
 }
 
-fn string_enum(values: Vec<Option<String>>) -> Shape {
+fn string_enum(values: Vec<&str>) -> Shape {
+    named_enum(values.into_iter().map(|v| (v, None)).collect())
+}
+
+/// A string enum of values, each named after its title when it has one.
+fn named_enum(values: Vec<(&str, Option<&str>)>) -> Shape {
     // `Unknown` is the catch-all variant for values the client does not know.
     let mut scope = Scope::with_reserved(&["Unknown"]);
+    let mut seen = BTreeSet::new();
+    let mut values: Vec<_> = values
+        .into_iter()
+        .filter(|(v, _)| seen.insert(*v))
+        .collect();
+    values.sort_by_key(|(v, _)| *v);
     let variants = values
         .into_iter()
-        .flatten()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .map(|wire| EnumVariant {
-            name: scope.claim(camel(&wire, "Value")),
-            wire,
+        .map(|(wire, title)| EnumVariant {
+            name: scope.claim(camel(title.unwrap_or(wire), "Value")),
+            wire: wire.to_owned(),
         })
         .collect::<Vec<_>>();
     if variants.is_empty() {
@@ -818,51 +602,23 @@ fn string_enum(values: Vec<Option<String>>) -> Shape {
     }))
 }
 
-fn integer_kind(
-    format: &VariantOrUnknownOrEmpty<IntegerFormat>,
-    _minimum: Option<i64>,
-) -> IntegerKind {
+fn integer_kind(format: Option<&str>) -> IntegerKind {
     match format {
-        VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => IntegerKind::I32,
-        VariantOrUnknownOrEmpty::Unknown(f) if f == "uint32" => IntegerKind::U32,
-        VariantOrUnknownOrEmpty::Unknown(f) if f == "uint64" || f == "uint" => IntegerKind::U64,
+        Some("int32") => IntegerKind::I32,
+        Some("uint32") => IntegerKind::U32,
+        Some("uint64" | "uint") => IntegerKind::U64,
         _ => IntegerKind::I64,
     }
 }
 
-/// Every JSON number is an `f64`, `format: float` included: servers send
-/// more digits than an `f32` holds (a latitude of 37.77597542841264 would
-/// come back as 37.775974), so narrowing would lose data silently.
-fn number_type(_format: &VariantOrUnknownOrEmpty<NumberFormat>) -> TypeRef {
-    TypeRef::Double
-}
-
-/// Keywords that document a schema without shaping it.
-fn annotation_key(key: &str) -> bool {
-    matches!(
-        key,
-        "description"
-            | "title"
-            | "example"
-            | "examples"
-            | "default"
-            | "readOnly"
-            | "writeOnly"
-            | "deprecated"
-            | "nullable"
-            | "externalDocs"
-    ) || key.starts_with("x-")
-}
-
 /// Documentation of a schema.
-pub fn docs_of(schema: &Schema) -> Docs {
-    let data = &schema.schema_data;
+pub fn docs_of(schema: &Schema<'_>) -> Docs {
     Docs {
-        title: data.title.clone(),
-        description: data.description.clone(),
-        example: data.example.clone(),
-        default: data.default.clone(),
-        deprecated: data.deprecated,
+        title: schema.title.map(str::to_owned),
+        description: schema.description.map(str::to_owned),
+        example: schema.example.cloned(),
+        default: schema.default.cloned(),
+        deprecated: schema.deprecated,
     }
 }
 

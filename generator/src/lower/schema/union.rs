@@ -3,43 +3,53 @@
 
 use std::collections::BTreeSet;
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
-
 use super::{docs_of, Shape, TypeSpace};
 use crate::ir::{TypeKind, TypeRef, Union, UnionVariant};
+use crate::model::{Discriminator, Kind, Pointer, Schema};
 use crate::naming::{camel, Scope};
+
+/// A tag no `discriminator` declares, inferred from the branches.
+struct InferredTag {
+    property: String,
+}
+
+/// The tag property of a union and its declared mapping.
+struct Tag<'d> {
+    property: &'d str,
+    mapping: &'d [(&'d str, &'d str)],
+}
 
 impl TypeSpace<'_> {
     pub(super) fn union(
         &mut self,
-        schema: &Schema,
-        branches: &[ReferenceOr<Schema>],
+        schema: &Schema<'_>,
+        branches: &[Pointer],
         keyword: &str,
-        pointer: &str,
         name: &str,
     ) -> Shape {
-        let inferred;
-        let tag = match schema.schema_data.discriminator.as_ref() {
-            Some(declared) => Some(declared),
-            None => {
-                inferred = self.inferred_tag(branches, keyword, pointer);
-                inferred.as_ref()
-            }
+        let _ = keyword;
+        let inferred = match &schema.discriminator {
+            Some(_) => None,
+            None => self.inferred_tag(branches),
+        };
+        let tag = match (&schema.discriminator, &inferred) {
+            (Some(Discriminator { property, mapping }), _) => Some(Tag { property, mapping }),
+            (None, Some(found)) => Some(Tag {
+                property: &found.property,
+                mapping: &[],
+            }),
+            (None, None) => None,
         };
         // One branch and null (`anyOf: [{..}, {type: "null"}]`) is that
         // branch made nullable, named as the union would be.
-        let resolved: Vec<Option<Schema>> = branches
-            .iter()
-            .enumerate()
-            .map(|(i, b)| self.schema_at(b.into(), &format!("{pointer}/{keyword}/{i}")))
-            .collect();
+        let resolved: Vec<Option<Schema<'_>>> =
+            branches.iter().map(|b| self.schema_at(b)).collect();
         let non_null: Vec<usize> = (0..branches.len())
-            .filter(|&i| !resolved[i].as_ref().is_some_and(is_null_schema))
+            .filter(|&i| !resolved[i].as_ref().is_some_and(Schema::is_null))
             .collect();
         if let [only] = non_null.as_slice() {
             if non_null.len() < branches.len() {
-                let at = format!("{pointer}/{keyword}/{only}");
-                let ty = self.type_of((&branches[*only]).into(), &at, name);
+                let ty = self.type_of(&branches[*only], name);
                 return Shape::Inline(match ty {
                     TypeRef::Nullable(_) => ty,
                     ty => TypeRef::Nullable(Box::new(ty)),
@@ -50,16 +60,16 @@ impl TypeSpace<'_> {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         let mut nullable = false;
-        for (i, branch) in branches.iter().enumerate() {
-            let at = format!("{pointer}/{keyword}/{i}");
-            let resolved = self.schema_at(branch.into(), &at);
-            if resolved.as_ref().is_some_and(is_null_schema) {
+        for (at, resolved) in branches.iter().zip(&resolved) {
+            if resolved.as_ref().is_some_and(Schema::is_null) {
                 nullable = true;
                 continue;
             }
-            let variant_name = self.variant_name(branch, resolved.as_ref(), &at);
-            let ty = self.type_of(branch.into(), &at, &format!("{name}{variant_name}"));
-            let tag_value = tag.and_then(|d| self.tag_value(d, branch, resolved.as_ref(), &at));
+            let variant_name = self.variant_name(at, resolved.as_ref());
+            let ty = self.type_of(at, &format!("{name}{variant_name}"));
+            let tag_value = tag
+                .as_ref()
+                .and_then(|t| self.tag_value(t, at, resolved.as_ref()));
             let docs = resolved.as_ref().map(docs_of).unwrap_or_default();
             variants.push(UnionVariant {
                 name: scope.claim(variant_name),
@@ -68,11 +78,11 @@ impl TypeSpace<'_> {
                 docs,
             });
         }
-        let shape = self.union_shape(variants, tag.map(|d| d.property_name.clone()));
+        let shape = self.union_shape(variants, tag.map(|t| t.property.to_owned()));
         match (shape, nullable) {
             (Shape::Inline(ty), true) => Shape::Inline(TypeRef::Nullable(Box::new(ty))),
             (Shape::Named(kind), true) => {
-                let id = self.reserve(pointer, name);
+                let id = self.reserve(schema.at.as_str(), name);
                 self.fill(id, kind, docs_of(schema));
                 Shape::Inline(TypeRef::Nullable(Box::new(TypeRef::Named(id))))
             }
@@ -102,16 +112,12 @@ impl TypeSpace<'_> {
         }))
     }
 
-    fn variant_name(
-        &self,
-        branch: &ReferenceOr<Schema>,
-        resolved: Option<&Schema>,
-        at: &str,
-    ) -> String {
-        if let ReferenceOr::Reference { reference } = branch {
+    fn variant_name(&self, at: &Pointer, resolved: Option<&Schema<'_>>) -> String {
+        let written = self.read(at);
+        if let Some(reference) = written.as_ref().and_then(|w| w.reference) {
             if let Some(id) = self
                 .resolver
-                .follow(reference, at)
+                .follow(reference, at.as_str())
                 .ok()
                 .and_then(|t| self.by_pointer.get(&t))
             {
@@ -122,16 +128,16 @@ impl TypeSpace<'_> {
         let Some(schema) = resolved else {
             return "Variant".to_owned();
         };
-        if let Some(title) = &schema.schema_data.title {
+        if let Some(title) = schema.title {
             return camel(title, "Variant");
         }
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(_)) => "Text",
-            SchemaKind::Type(Type::Array(_)) => "List",
-            SchemaKind::Type(Type::Integer(_)) => "Integer",
-            SchemaKind::Type(Type::Number(_)) => "Number",
-            SchemaKind::Type(Type::Boolean(_)) => "Boolean",
-            SchemaKind::Type(Type::Object(_)) => "Object",
+        match schema.kind {
+            Some(Kind::String) => "Text",
+            Some(Kind::Array) => "List",
+            Some(Kind::Integer) => "Integer",
+            Some(Kind::Number) => "Number",
+            Some(Kind::Boolean) => "Boolean",
+            Some(Kind::Object) => "Object",
             _ => "Variant",
         }
         .to_owned()
@@ -141,24 +147,20 @@ impl TypeSpace<'_> {
     /// the tag property (through `allOf`), or the component's name.
     fn tag_value(
         &self,
-        d: &openapiv3::Discriminator,
-        branch: &ReferenceOr<Schema>,
-        resolved: Option<&Schema>,
-        at: &str,
+        tag: &Tag<'_>,
+        at: &Pointer,
+        resolved: Option<&Schema<'_>>,
     ) -> Option<String> {
-        let refs = branch_refs(branch, resolved);
+        let refs = self.branch_refs(at, resolved);
         for reference in &refs {
-            let mapped = d.mapping.iter().find(|(_, target)| {
-                target.as_str() == *reference
-                    || reference.rsplit('/').next() == Some(target.as_str())
+            let mapped = tag.mapping.iter().find(|(_, target)| {
+                target == reference || reference.rsplit('/').next() == Some(*target)
             });
             if let Some((value, _)) = mapped {
-                return Some(value.clone());
+                return Some((*value).to_owned());
             }
         }
-        if let Some(value) =
-            resolved.and_then(|s| self.single_enum_property(s, &d.property_name, at, 0))
-        {
+        if let Some(value) = resolved.and_then(|s| self.single_enum_property(s, tag.property, 0)) {
             return Some(value);
         }
         // Not in the mapping: the implicit value, the schema's name (OpenAPI:
@@ -168,7 +170,7 @@ impl TypeSpace<'_> {
             [only] => only
                 .rsplit('/')
                 .next()
-                .filter(|name| !d.mapping.contains_key(*name))
+                .filter(|name| !tag.mapping.iter().any(|(value, _)| value == name))
                 .map(str::to_owned),
             _ => None,
         }
@@ -177,39 +179,23 @@ impl TypeSpace<'_> {
     /// A tag no `discriminator` declares: a property that every branch fixes
     /// to one value of its own (`kind: {const: cat}`), as pydantic writes
     /// discriminated unions.
-    fn inferred_tag(
-        &self,
-        branches: &[ReferenceOr<Schema>],
-        keyword: &str,
-        pointer: &str,
-    ) -> Option<openapiv3::Discriminator> {
+    fn inferred_tag(&self, branches: &[Pointer]) -> Option<InferredTag> {
         if branches.len() < 2 {
             return None;
         }
-        let schemas: Vec<(Schema, String)> = branches
+        let schemas: Vec<Schema<'_>> = branches
             .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let at = format!("{pointer}/{keyword}/{i}");
-                Some((self.schema_at(b.into(), &at)?, at))
-            })
+            .map(|b| self.schema_at(b))
             .collect::<Option<_>>()?;
-        let (first, first_at) = &schemas[0];
-        let candidates: Vec<String> = match &first.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => o.properties.keys().cloned().collect(),
-            SchemaKind::Any(a) => a.properties.keys().cloned().collect(),
-            _ => Vec::new(),
-        };
-        candidates.into_iter().find_map(|property| {
-            self.single_enum_property(first, &property, first_at, 0)?;
+        let first = &schemas[0];
+        first.properties.iter().find_map(|(property, _)| {
+            self.single_enum_property(first, property, 0)?;
             let values: Option<BTreeSet<String>> = schemas
                 .iter()
-                .map(|(s, at)| self.single_enum_property(s, &property, at, 0))
+                .map(|s| self.single_enum_property(s, property, 0))
                 .collect();
-            (values?.len() == schemas.len()).then(|| openapiv3::Discriminator {
-                property_name: property,
-                mapping: Default::default(),
-                extensions: Default::default(),
+            (values?.len() == schemas.len()).then(|| InferredTag {
+                property: (*property).to_owned(),
             })
         })
     }
@@ -217,47 +203,39 @@ impl TypeSpace<'_> {
     /// The only value a property may take (`enum: [x]`), looking through `allOf`.
     fn single_enum_property(
         &self,
-        schema: &Schema,
+        schema: &Schema<'_>,
         property: &str,
-        at: &str,
         depth: usize,
     ) -> Option<String> {
         if depth > 8 {
             return None;
         }
-        let (properties, parts) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => (Some(&o.properties), None),
-            SchemaKind::Any(a) => (Some(&a.properties), Some(&a.all_of)),
-            SchemaKind::AllOf { all_of } => (None, Some(all_of)),
-            _ => (None, None),
-        };
-        if let Some(found) = properties.and_then(|p| p.get(property)) {
-            let found = self.schema_at(found.into(), at)?;
-            return match &found.schema_kind {
-                SchemaKind::Type(Type::String(st)) if st.enumeration.len() == 1 => {
-                    st.enumeration[0].clone()
-                }
-                // `const: cat` with no `type` (OpenAPI 3.1, pydantic).
-                SchemaKind::Any(a) if a.enumeration.len() == 1 => {
-                    a.enumeration[0].as_str().map(str::to_owned)
+        if let Some((_, at)) = schema.properties.iter().find(|(name, _)| *name == property) {
+            let found = self.schema_at(at)?;
+            return match found.enumeration {
+                [only] if matches!(found.kind, None | Some(Kind::String)) => {
+                    only.as_str().map(str::to_owned)
                 }
                 _ => None,
             };
         }
-        parts?.iter().find_map(|part| {
-            let part = self.schema_at(part.into(), at)?;
-            self.single_enum_property(&part, property, at, depth + 1)
+        schema.all_of.iter().find_map(|part| {
+            let part = self.schema_at(part)?;
+            self.single_enum_property(&part, property, depth + 1)
         })
     }
-}
 
-pub(super) fn is_null_schema(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Any(any) => {
-            any.typ.as_deref() == Some("null")
-                || (!any.enumeration.is_empty() && any.enumeration.iter().all(|v| v.is_null()))
+    /// The `$ref`s a union branch names: its own, or those of its `allOf` parts.
+    fn branch_refs(&self, at: &Pointer, resolved: Option<&Schema<'_>>) -> Vec<String> {
+        if let Some(reference) = self.read(at).and_then(|w| w.reference) {
+            return vec![reference.to_owned()];
         }
-        _ => false,
+        resolved
+            .map(|s| s.all_of.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|p| Some(self.read(p)?.reference?.to_owned()))
+            .collect()
     }
 }
 
@@ -270,23 +248,4 @@ fn permissiveness(ty: &TypeRef) -> u8 {
         TypeRef::Double => 1,
         _ => 0,
     }
-}
-
-/// The `$ref`s a union branch names: its own, or those of its `allOf` parts.
-fn branch_refs<'s>(branch: &'s ReferenceOr<Schema>, resolved: Option<&'s Schema>) -> Vec<&'s str> {
-    if let ReferenceOr::Reference { reference } = branch {
-        return vec![reference.as_str()];
-    }
-    let parts = match resolved.map(|s| &s.schema_kind) {
-        Some(SchemaKind::AllOf { all_of }) => all_of,
-        Some(SchemaKind::Any(any)) => &any.all_of,
-        _ => return Vec::new(),
-    };
-    parts
-        .iter()
-        .filter_map(|p| match p {
-            ReferenceOr::Reference { reference } => Some(reference.as_str()),
-            ReferenceOr::Item(_) => None,
-        })
-        .collect()
 }
