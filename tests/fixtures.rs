@@ -276,8 +276,11 @@ fn degraded_schema_sites_do_not_rise() {
         // `type: any` (unknown) and tuple `items`: documented fallbacks
         // until tuples are in the IR.
         ("quirks.yaml", 2),
-        // A `$ref` to a URL that no `$id` declares (never fetched).
-        ("openapi31.yaml", 1),
+        // A `$ref` to a URL that no `$id` declares (never fetched), and a
+        // cycle of references with siblings (two components).
+        ("openapi31.yaml", 3),
+        // A cycle of references through three components.
+        ("fidelity.yaml", 3),
     ];
     let mut paths = fixtures("tests/fixtures");
     paths.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/split/api.yaml"));

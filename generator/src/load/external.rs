@@ -56,7 +56,7 @@ pub fn bundle(
         errors: Diagnostics::default(),
         lenient: Vec::new(),
     };
-    bundler.rewrite(root, &base, None, String::new());
+    bundler.rewrite(root, &base, None, String::new(), false);
     let mut done = 0;
     while done < bundler.documents.len() {
         let mut document = std::mem::take(&mut bundler.documents[done]);
@@ -71,7 +71,8 @@ pub fn bundle(
             .map(Path::to_owned)
             .unwrap_or_else(|| base.clone());
         let at = format!("/{EXTERNAL_KEY}/{}", bundler.keys[done]);
-        bundler.rewrite(&mut document, &dir, Some(done), at);
+        // A file's top level may be a map of names (schemas by name).
+        bundler.rewrite(&mut document, &dir, Some(done), at, true);
         bundler.documents[done] = document;
         done += 1;
     }
@@ -115,7 +116,16 @@ pub struct Bundled {
 }
 
 impl Bundler {
-    fn rewrite(&mut self, value: &mut Value, dir: &Path, file: Option<usize>, at: String) {
+    /// Bundles the files `value`'s references name. `names`: `value` is a
+    /// map keyed by names (properties, schemas), not by OpenAPI's fields.
+    fn rewrite(
+        &mut self,
+        value: &mut Value,
+        dir: &Path,
+        file: Option<usize>,
+        at: String,
+        names: bool,
+    ) {
         match value {
             Value::Object(map) => {
                 if let Some(Value::String(reference)) = map.get_mut("$ref") {
@@ -124,13 +134,20 @@ impl Bundler {
                     }
                 }
                 for (key, child) in map.iter_mut().filter(|(k, _)| k.as_str() != "$ref") {
+                    // Extensions are not OpenAPI: what an API-docs tool keeps
+                    // there (`x-topics: [{content: {$ref: intro.md}}]`) is
+                    // never followed, bundled or checked.
+                    if !names && key.starts_with("x-") {
+                        continue;
+                    }
                     let at = format!("{at}/{}", super::escape_pointer(key));
-                    self.rewrite(child, dir, file, at);
+                    let child_names = !names && super::misplaced_refs::names_map(key);
+                    self.rewrite(child, dir, file, at, child_names);
                 }
             }
             Value::Array(items) => {
                 for (i, item) in items.iter_mut().enumerate() {
-                    self.rewrite(item, dir, file, format!("{at}/{i}"));
+                    self.rewrite(item, dir, file, format!("{at}/{i}"), false);
                 }
             }
             _ => {}

@@ -179,7 +179,7 @@ fn path_items(root: &Value) -> Vec<String> {
 
 /// Keys whose maps are keyed by names, not by OpenAPI's own field names: a
 /// property called `content` is a schema, not a content map.
-fn names_map(key: &str) -> bool {
+pub(super) fn names_map(key: &str) -> bool {
     matches!(
         key,
         "properties"

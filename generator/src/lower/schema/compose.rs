@@ -77,7 +77,7 @@ impl TypeSpace<'_> {
         }
         required.extend(schema.required.iter().map(|r| (*r).to_owned()));
         let shape = match parts.as_slice() {
-            [] => Shape::Inline(TypeRef::Any),
+            [] => self.any_json(schema, "every `allOf` part only annotates"),
             [Part::Listed(at)] => {
                 let at = at.clone();
                 match self.type_of(&at, name) {
@@ -373,9 +373,18 @@ fn union_keyword<'s>(schema: &'s Schema<'_>) -> (&'static str, &'s [Pointer]) {
     }
 }
 
+/// A schema whose only shape is its `allOf` (annotations aside).
+pub(super) fn only_composes(schema: &Schema<'_>) -> bool {
+    let rest = Schema {
+        all_of: Vec::new(),
+        ..schema.clone()
+    };
+    rest.reference.is_none() && rest.required.is_empty() && says_no_shape(&rest)
+}
+
 /// A schema that constrains or documents but adds no shape of its own:
 /// annotations, `nullable`, `required`, a bare `type: object`.
-fn says_no_shape(schema: &Schema<'_>) -> bool {
+pub(super) fn says_no_shape(schema: &Schema<'_>) -> bool {
     matches!(schema.kind, None | Some(Kind::Object))
         && schema.format.is_none()
         && schema.properties.is_empty()

@@ -169,6 +169,17 @@ impl<'a> TypeSpace<'a> {
         let Some(schema) = self.read(pointer) else {
             return;
         };
+        if let Some(cycle) = self.reference_cycle(pointer) {
+            self.fill(id, TypeKind::Alias(TypeRef::Any), Docs::default());
+            let message = format!(
+                "`{type_name}` names a cycle of references with no schema in it ({}), a type no value has; using any JSON value",
+                cycle.join(" → ")
+            );
+            // Not through `any_json`: a bare `$ref` has no structure of its own.
+            self.diagnostics
+                .push(Diagnostic::warning(pointer.as_str(), message).degraded());
+            return;
+        }
         if schema.reference.is_some() {
             let ty = self.type_of(pointer, &type_name);
             self.fill(id, TypeKind::Alias(ty), Docs::default());
@@ -185,6 +196,28 @@ impl<'a> TypeSpace<'a> {
             },
         };
         self.fill(id, kind, docs_of(&schema));
+    }
+
+    /// The schemas a chain of pure references starting at `start` runs
+    /// through, when it comes back on itself without reaching a schema
+    /// (`A: {$ref: B}`, `B: {allOf: [{$ref: A}]}`): no value has that type.
+    fn reference_cycle(&self, start: &Pointer) -> Option<Vec<String>> {
+        let mut chain = vec![start.as_str().to_owned()];
+        loop {
+            let schema = self.read(&Pointer::from_escaped(chain.last()?.clone()))?;
+            let (reference, at) = match (schema.reference, schema.all_of.as_slice()) {
+                (Some(reference), _) => (reference, schema.at.clone()),
+                (None, [only]) if compose::only_composes(&schema) => {
+                    (self.read(only)?.reference?, only.clone())
+                }
+                _ => return None,
+            };
+            let next = crate::resolve::local_pointer(reference, at.as_str()).ok()?;
+            if let Some(start) = chain.iter().position(|p| *p == next) {
+                return Some(chain.split_off(start));
+            }
+            chain.push(next);
+        }
     }
 
     fn fill(&mut self, id: TypeId, kind: TypeKind, docs: Docs) {
@@ -320,6 +353,37 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
+    /// The one door to any JSON value for a schema: a schema that says
+    /// nothing of its shape is free-form; one that has structure (fields,
+    /// items, branches, values) and still ends here lost it, which is
+    /// reported where it is, with why, as a degraded warning.
+    fn any_json(&mut self, schema: &Schema<'_>, why: &str) -> Shape {
+        if self.structured(schema) {
+            let message = format!("{why}; using any JSON value");
+            self.diagnostics
+                .push(Diagnostic::warning(schema.at.as_str(), message).degraded());
+        }
+        Shape::Inline(TypeRef::Any)
+    }
+
+    /// Whether a schema says something of its shape that a Rust type could keep.
+    fn structured(&self, schema: &Schema<'_>) -> bool {
+        let shaping = |parts: &[Pointer]| {
+            parts.iter().any(|at| {
+                self.read(at)
+                    .is_some_and(|p| p.reference.is_some() || !compose::says_no_shape(&p))
+            })
+        };
+        !schema.properties.is_empty()
+            || schema.items.is_some()
+            || !schema.tuple.is_empty()
+            || !schema.enumeration.is_empty()
+            || schema.not.is_some()
+            || shaping(&schema.all_of)
+            || shaping(&schema.one_of)
+            || shaping(&schema.any_of)
+    }
+
     /// A schema without `type`: its other keywords say what it is.
     fn untyped(&mut self, schema: &Schema<'_>, name: &str) -> Shape {
         if !schema.properties.is_empty() {
@@ -332,15 +396,18 @@ impl<'a> TypeSpace<'a> {
             return string_enum(values);
         }
         if schema.not.is_some() {
-            let message = "`not` schemas cannot be expressed in Rust types; using any JSON value";
-            self.diagnostics
-                .push(Diagnostic::warning(schema.at.as_str(), message).degraded());
-            return Shape::Inline(TypeRef::Any);
+            return self.any_json(schema, "`not` schemas cannot be expressed in Rust types");
         }
         if schema.additional != Additional::Unsaid {
             return self.object(schema, name);
         }
-        Shape::Inline(TypeRef::Any)
+        if !schema.enumeration.is_empty() {
+            return self.any_json(
+                schema,
+                "an `enum` of values that are not all strings has no Rust enum here yet",
+            );
+        }
+        self.any_json(schema, "no keyword of this schema gives it a Rust type")
     }
 
     /// A tuple of the item schemas (3.1 `prefixItems`).

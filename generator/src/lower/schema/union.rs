@@ -78,7 +78,11 @@ impl TypeSpace<'_> {
                 docs,
             });
         }
-        let shape = self.union_shape(variants, tag.map(|t| t.property.to_owned()));
+        let shape = if variants.is_empty() {
+            self.any_json(schema, "no branch of this union admits anything but null")
+        } else {
+            self.union_shape(variants, tag.map(|t| t.property.to_owned()))
+        };
         match (shape, nullable) {
             (Shape::Inline(ty), true) => Shape::Inline(TypeRef::Nullable(Box::new(ty))),
             (Shape::Named(kind), true) => {
@@ -93,9 +97,6 @@ impl TypeSpace<'_> {
     fn union_shape(&mut self, mut variants: Vec<UnionVariant>, tag: Option<String>) -> Shape {
         if variants.len() == 1 {
             return Shape::Inline(variants.remove(0).ty);
-        }
-        if variants.is_empty() {
-            return Shape::Inline(TypeRef::Any);
         }
         // Tagged when every branch has a tag and no two share one.
         let tags: BTreeSet<&Option<String>> = variants.iter().map(|v| &v.tag_value).collect();
