@@ -480,11 +480,12 @@ impl OperationEmitter<'_> {
 
     fn dispatch(&self, op: &Operation) -> TokenStream {
         let error = ident(&op.error_name);
+        let codes = status_codes(op);
         let success_patterns: Vec<TokenStream> = op
             .success
             .statuses
             .iter()
-            .map(|s| status_pattern(*s))
+            .map(|s| status_pattern(*s, &codes))
             .collect();
         let decode = match (op.success.media, &op.success.ty) {
             (Media::Json, Some(_)) => quote!(response.json()),
@@ -507,7 +508,7 @@ impl OperationEmitter<'_> {
                 _ => quote!(response.empty_error(#error::#variant)),
             };
             has_default |= e.statuses[0] == StatusMatch::Default;
-            let pattern = status_pattern(e.statuses[0]);
+            let pattern = status_pattern(e.statuses[0], &codes);
             arms.push(quote!(#pattern => #call,));
         }
         if !has_default {
@@ -526,6 +527,7 @@ impl OperationEmitter<'_> {
     /// wrapping its body in its variant of the success union.
     fn success_by_status(&self, op: &Operation) -> Vec<TokenStream> {
         let error = ident(&op.error_name);
+        let codes = status_codes(op);
         let union = op
             .success
             .ty
@@ -536,7 +538,7 @@ impl OperationEmitter<'_> {
             .by_status
             .iter()
             .map(|body| {
-                let pattern = status_pattern(body.status);
+                let pattern = status_pattern(body.status, &codes);
                 let ty = self.types.render(&body.ty);
                 let variant = ident(&body.variant);
                 quote! {
@@ -572,19 +574,43 @@ fn params_as_struct(params: &[&Param]) -> Struct {
     }
 }
 
-fn status_pattern(status: StatusMatch) -> TokenStream {
+/// The pattern of a status. A range leaves out the codes at its ends that
+/// arms of their own take (`500` and then `5XX` match `501..=599`), so no
+/// two patterns overlap.
+fn status_pattern(status: StatusMatch, codes: &[u16]) -> TokenStream {
     match status {
         StatusMatch::Code(code) => {
             let code = Literal::u16_unsuffixed(code);
             quote!(#code)
         }
         StatusMatch::Range(digit) => {
-            let low = Literal::u16_unsuffixed(digit * 100);
-            let high = Literal::u16_unsuffixed(digit * 100 + 99);
+            let (mut low, mut high) = (digit * 100, digit * 100 + 99);
+            while low < high && codes.contains(&low) {
+                low += 1;
+            }
+            while high > low && codes.contains(&high) {
+                high -= 1;
+            }
+            let (low, high) = (Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high));
             quote!(#low..=#high)
         }
         StatusMatch::Default => quote!(_),
     }
+}
+
+/// The single status codes an operation's responses name.
+fn status_codes(op: &Operation) -> Vec<u16> {
+    let successes = op.success.statuses.iter();
+    let by_status = op.success.by_status.iter().map(|b| &b.status);
+    let errors = op.errors.iter().flat_map(|e| &e.statuses);
+    successes
+        .chain(by_status)
+        .chain(errors)
+        .filter_map(|s| match s {
+            StatusMatch::Code(code) => Some(*code),
+            _ => None,
+        })
+        .collect()
 }
 
 fn status_label(status: StatusMatch) -> String {

@@ -52,11 +52,23 @@ impl<'a> Checks<'a> {
     ) -> TokenStream {
         match ty {
             TypeRef::Nullable(_) => {
-                // `Option<Option<T>>` is matched in one pattern, as clippy prefers.
+                // `Option<Option<T>>` is matched in one pattern, as clippy
+                // prefers, through aliases of an `Option` too.
                 let (mut inner, mut pattern) = (ty, quote!(value));
-                while let TypeRef::Nullable(next) = inner {
-                    inner = next;
-                    pattern = quote!(Some(#pattern));
+                loop {
+                    match inner {
+                        TypeRef::Nullable(next) => {
+                            inner = next;
+                            pattern = quote!(Some(#pattern));
+                        }
+                        TypeRef::Named(id) if !self.api.types[*id].validates => {
+                            match &self.api.types[*id].kind {
+                                TypeKind::Alias(target @ TypeRef::Nullable(_)) => inner = target,
+                                _ => break,
+                            }
+                        }
+                        _ => break,
+                    }
                 }
                 let body = self.check_value(inner, c, &quote!(value), path);
                 if body.is_empty() {
@@ -64,7 +76,13 @@ impl<'a> Checks<'a> {
                 }
                 quote! { if let #pattern = #value { #body } }
             }
-            TypeRef::Boxed(inner) => self.check_value(inner, c, &quote!((&**#value)), path),
+            TypeRef::Boxed(inner) => {
+                let body = self.check_value(inner, c, &quote!(value), path);
+                if body.is_empty() {
+                    return body;
+                }
+                quote! { { let value = &**#value; #body } }
+            }
             TypeRef::Named(id) if self.api.types[*id].validates => {
                 quote! { super::runtime::validate::Validate::validate_into(#value, #path, out); }
             }
