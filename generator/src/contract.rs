@@ -36,6 +36,28 @@ pub const CLIENT_METHODS: &[&str] = &[
     "with_timeout",
 ];
 
+/// The public methods of the runtime's `ClientBuilder`: a security scheme's
+/// builder methods (its credential, its token callback) may not take them.
+pub const BUILDER_METHODS: &[&str] = &[
+    "new",
+    "build",
+    "base_url",
+    "api_key",
+    "api_key_from_env",
+    "credentials_from_env",
+    "connect_timeout",
+    "timeout",
+    "user_agent",
+    "strict_responses",
+    "http_client",
+    "retry_policy",
+    "default_header",
+    "before_send",
+    "secret",
+    "basic",
+    "token_callback",
+];
+
 /// Names the body of a generated operation method uses for its own locals; a
 /// parameter may not take them.
 pub const METHOD_LOCALS: &[&str] = &[
@@ -257,6 +279,25 @@ mod tests {
                 "runtime `Client::{name}` is missing from CLIENT_METHODS"
             );
         }
+    }
+
+    #[test]
+    fn the_builder_methods_are_the_runtime_builders_public_methods() {
+        let client = runtime("client");
+        let mut public = Vec::new();
+        for block in client.split("\nimpl ClientBuilder {").skip(1) {
+            let body = block.split("\n}\n").next().unwrap_or_default();
+            public.extend(body.lines().filter_map(|line| {
+                let rest = line.trim().strip_prefix("pub fn ")?;
+                rest.split(['(', '<']).next()
+            }));
+        }
+        public.sort_unstable();
+        let mut listed = BUILDER_METHODS.to_vec();
+        listed.sort_unstable();
+        // `credentials_from_env` is generated into the crate root's builder.
+        listed.retain(|m| *m != "credentials_from_env");
+        assert_eq!(public, listed);
     }
 
     #[test]

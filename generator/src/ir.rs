@@ -73,6 +73,8 @@ pub struct AuthScheme {
     pub name: String,
     /// The builder method that sets its credential (a Rust name).
     pub method: String,
+    /// The builder method taking a callback for the token (bearer schemes).
+    pub callback: Option<String>,
     /// How it is sent.
     pub kind: SchemeKind,
     /// Its description.

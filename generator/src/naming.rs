@@ -385,6 +385,11 @@ pub mod derived {
         format!("with_{}_null", field.trim_end_matches('_'))
     }
 
+    /// The builder method taking a callback for a bearer scheme's token.
+    pub fn token_callback(method: &str) -> String {
+        format!("{method}_callback")
+    }
+
     /// The struct of a polymorphic base's own fields (its children merge it).
     pub fn base_fields(base: &str) -> String {
         format!("{base}Fields")

@@ -148,21 +148,26 @@ fn scheme_method(index: usize, scheme: &AuthScheme, env: &str) -> TokenStream {
             }
         },
         SchemeKind::Bearer => {
-            let callback = ident(&format!("{}_callback", scheme.method));
-            let callback_doc = format!(
-                " Authenticates with the `{}` scheme, asking `token` for the bearer token on every request (for tokens you refresh, such as OAuth 2 access tokens).",
-                scheme.name.replace('`', "'")
-            );
+            let callback = scheme.callback.as_deref().map(|name| {
+                let callback = ident(name);
+                let callback_doc = format!(
+                    " Authenticates with the `{}` scheme, asking `token` for the bearer token on every request (for tokens you refresh, such as OAuth 2 access tokens).",
+                    scheme.name.replace('`', "'")
+                );
+                quote! {
+                    #[doc = #callback_doc]
+                    pub fn #callback(self, token: impl Fn() -> String + Send + Sync + 'static) -> Self {
+                        self.token_callback(#i, token)
+                    }
+                }
+            });
             quote! {
                 #[doc = #doc]
                 pub fn #method(self, token: impl Into<String>) -> Self {
                     self.secret(#i, token)
                 }
 
-                #[doc = #callback_doc]
-                pub fn #callback(self, token: impl Fn() -> String + Send + Sync + 'static) -> Self {
-                    self.token_callback(#i, token)
-                }
+                #callback
             }
         }
         _ => quote! {

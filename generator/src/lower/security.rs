@@ -9,32 +9,12 @@
 
 use openapiv3::{APIKeyLocation, SecurityRequirement, SecurityScheme};
 
+use crate::contract::BUILDER_METHODS;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{AuthScheme, Operation, SchemeKind, Security};
-use crate::naming::{snake, Scope};
+use crate::naming::{derived, snake, Scope};
 use crate::resolve::Resolver;
 use crate::source::escape_pointer;
-
-/// Builder methods a scheme's method must not take.
-const BUILDER_METHODS: &[&str] = &[
-    "new",
-    "build",
-    "base_url",
-    "api_key",
-    "api_key_from_env",
-    "credentials_from_env",
-    "connect_timeout",
-    "timeout",
-    "user_agent",
-    "strict_responses",
-    "http_client",
-    "retry_policy",
-    "default_header",
-    "before_send",
-    "secret",
-    "basic",
-    "token_callback",
-];
 
 /// The API's security.
 pub fn security(
@@ -62,9 +42,13 @@ pub fn security(
             diagnostics.push(Diagnostic::warning(at, message));
             continue;
         };
+        let method = methods.claim(method_name(name));
+        let callback = (kind == SchemeKind::Bearer)
+            .then(|| callback_name(&mut methods, &method, &at, diagnostics));
         schemes.push(AuthScheme {
             name: name.clone(),
-            method: methods.claim(method_name(name)),
+            method,
+            callback,
             kind,
             description,
         });
@@ -120,6 +104,27 @@ fn method_name(scheme: &str) -> String {
     } else {
         name
     }
+}
+
+/// The builder method taking a callback for a bearer scheme's token; when
+/// that name is the runtime's own or another scheme's (a scheme named
+/// `token` would make `token_callback`), another, with a located warning.
+fn callback_name(
+    methods: &mut Scope,
+    method: &str,
+    at: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let wanted = derived::token_callback(method);
+    if !methods.is_taken(&wanted) {
+        return methods.claim(wanted);
+    }
+    let given = methods.claim(derived::token_callback(&format!("{method}_auth")));
+    let message = format!(
+        "the builder method `{wanted}` (this scheme's token callback) is taken by the client builder or another scheme; it is `{given}`"
+    );
+    diagnostics.push(Diagnostic::warning(at, message));
+    given
 }
 
 /// Requirements → alternatives of scheme indices; an alternative naming a
