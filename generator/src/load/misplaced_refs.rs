@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::yaml::MAX_DEPTH;
 use super::EXTERNAL_KEY;
 use crate::diagnostics::Diagnostic;
 
@@ -29,6 +30,7 @@ const MAX_COPIED_NODES: usize = 4_000_000;
 pub fn inline(root: &mut Value) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<Kind, (String, usize)> = BTreeMap::new();
     let mut copied = 0;
+    let mut too_deep = false;
     let mut warnings = Vec::new();
     // A copied node may hold misplaced references of its own: read again
     // until nothing changes (a few passes at most, bounded against cycles).
@@ -54,10 +56,28 @@ pub fn inline(root: &mut Value) -> Vec<Diagnostic> {
         }
         let mut changed = false;
         for (at, kind) in found {
-            let Some(target) = target_of(root, &at) else {
+            let Some((target_at, target)) = target_of(root, &at) else {
                 continue;
             };
             if kind == Kind::Text && !target.is_string() {
+                continue;
+            }
+            // A node that contains its own reference would nest a copy in a
+            // copy at every pass: a cycle, left for the resolver to report.
+            if at.starts_with(&format!("{target_at}/")) {
+                continue;
+            }
+            // So would references that point at each other; the document
+            // stays within the depth the parser admits.
+            if segments(&at) + depth(&target) > MAX_DEPTH {
+                if !too_deep {
+                    too_deep = true;
+                    let message = format!(
+                        "inlining this misplaced `$ref` would nest the document deeper than \
+                         {MAX_DEPTH} levels (references that contain each other); left as it is"
+                    );
+                    warnings.push(Diagnostic::warning(at, message));
+                }
                 continue;
             }
             copied += node_count(&target);
@@ -270,18 +290,33 @@ fn descend(
     at.truncate(len);
 }
 
-/// A copy of what the reference at `at` finally points at.
-fn target_of(root: &Value, at: &str) -> Option<Value> {
+/// Where the reference at `at` finally points, and a copy of what is there.
+fn target_of(root: &Value, at: &str) -> Option<(String, Value)> {
+    let mut pointer = at.to_owned();
     let mut node = root.pointer(at)?;
     for _ in 0..MAX_HOPS {
         if !is_bare_ref(node) {
-            return Some(node.clone());
+            return Some((pointer, node.clone()));
         }
         let reference = node.get("$ref").and_then(Value::as_str)?;
-        let pointer = crate::source::local_pointer(reference).ok()?;
+        pointer = crate::source::local_pointer(reference).ok()?;
         node = root.pointer(&pointer)?;
     }
     None
+}
+
+/// How many levels deep a JSON pointer reaches.
+fn segments(pointer: &str) -> usize {
+    pointer.matches('/').count()
+}
+
+/// How many levels of objects and arrays `value` nests, itself included.
+fn depth(value: &Value) -> usize {
+    match value {
+        Value::Object(map) => 1 + map.values().map(depth).max().unwrap_or(0),
+        Value::Array(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -378,5 +413,43 @@ mod bounds {
             "{warnings:?}"
         );
         assert!(node_count(&spec) < 3 * MAX_COPIED_NODES);
+    }
+}
+
+#[cfg(test)]
+mod cycles {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_content_map_that_points_at_its_own_response_is_left_alone() {
+        // What a fuzzed spec did: each pass nested a copy of the response in
+        // the copy before, until cloning it overflowed the stack.
+        let mut spec = json!({"components": {"responses": {"Error": {
+            "description": "Error.",
+            "content": {"$ref": "#/components/responses/Error"}
+        }}}});
+        let before = spec.clone();
+        assert!(inline(&mut spec).is_empty());
+        assert_eq!(spec, before);
+    }
+
+    #[test]
+    fn properties_that_contain_each_other_stop_at_the_parsers_depth() {
+        // Each inlined copy holds the other's reference, one level deeper.
+        let mut spec = json!({"components": {"schemas": {
+            "A": {"type": "object", "properties": {"x": {"type": "object",
+                "properties": {"$ref": "#/components/schemas/B/properties"}}}},
+            "B": {"type": "object", "properties": {"y": {"type": "object",
+                "properties": {"$ref": "#/components/schemas/A/properties"}}}}
+        }}});
+        let warnings = inline(&mut spec);
+        assert!(depth(&spec) <= MAX_DEPTH, "{}", depth(&spec));
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.message.contains("deeper than 128")),
+            "{warnings:?}"
+        );
     }
 }
