@@ -154,6 +154,10 @@ pub struct Struct {
     pub additional: Option<TypeRef>,
     /// Name of the field holding additional properties.
     pub additional_name: String,
+    /// Alternatives of fields set together (wire names), at least one of
+    /// which must be (`anyOf: [{required: [email]}, {required: [id]}]`):
+    /// checked before sending.
+    pub required_alternatives: Vec<Vec<String>>,
 }
 
 /// A field of a struct.

@@ -61,6 +61,22 @@ fn push(out: &mut Vec<Violation>, path: &str, message: String) {
     });
 }
 
+/// At least one alternative of properties is set in full (`anyOf` of
+/// `required` lists): each alternative is its names and whether they are.
+pub fn one_alternative_set(alternatives: &[(&[&str], bool)], path: &str, out: &mut Vec<Violation>) {
+    if alternatives.iter().any(|(_, set)| *set) {
+        return;
+    }
+    let wanted: Vec<String> = alternatives
+        .iter()
+        .map(|(names, _)| {
+            let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            names.join(" and ")
+        })
+        .collect();
+    push(out, path, format!("set {}", wanted.join(", or ")));
+}
+
 /// At most `max` characters.
 pub fn max_length(value: &str, max: u64, path: &str, out: &mut Vec<Violation>) {
     let length = value.chars().count() as u64;

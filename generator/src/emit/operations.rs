@@ -570,6 +570,7 @@ fn params_as_struct(params: &[&Param]) -> Struct {
     });
     Struct {
         fields: fields.collect(),
+        required_alternatives: Vec::new(),
         ..Struct::default()
     }
 }

@@ -240,7 +240,8 @@ impl TypesEmitter<'_> {
                         quote!(&format!(#wire, path)),
                     )
                 });
-                quote! { #(#checks)* }
+                let alternatives = required_alternatives(s);
+                quote! { #(#checks)* #alternatives }
             }
             TypeKind::Union(u) => {
                 let arms = u.variants.iter().map(|v| {
@@ -367,5 +368,37 @@ fn error_message_impl(name: &proc_macro2::Ident) -> TokenStream {
                 super::runtime::error::error_message(&value)
             }
         }
+    }
+}
+
+/// The check that at least one alternative of fields is set: each
+/// alternative is its wire names and whether they are all set now.
+fn required_alternatives(s: &Struct) -> TokenStream {
+    if s.required_alternatives.is_empty() {
+        return TokenStream::new();
+    }
+    let alternatives = s.required_alternatives.iter().map(|names| {
+        let set = names.iter().map(|wire| {
+            match s.fields.iter().find(|f| f.wire == *wire && f.optional) {
+                Some(f) => {
+                    let field = ident(&f.name);
+                    quote!(self.#field.is_some())
+                }
+                // Required fields are always there; a name with no field is
+                // in the extra map.
+                None if s.fields.iter().any(|f| f.wire == *wire) => quote!(true),
+                None => {
+                    let extra = ident(&s.additional_name);
+                    match s.additional {
+                        Some(_) => quote!(self.#extra.contains_key(#wire)),
+                        None => quote!(false),
+                    }
+                }
+            }
+        });
+        quote!((&[#(#names),*], #(#set)&&*))
+    });
+    quote! {
+        super::runtime::validate::one_alternative_set(&[#(#alternatives),*], path, out);
     }
 }

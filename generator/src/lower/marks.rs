@@ -44,10 +44,12 @@ fn validating(api: &Api) -> Vec<bool> {
 
 fn kind_needs_checks(kind: &TypeKind, marks: &[bool]) -> bool {
     match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .any(|f| !f.constraints.is_empty() || refers_to_marked(&f.ty, marks)),
+        TypeKind::Struct(s) => {
+            !s.required_alternatives.is_empty()
+                || s.fields
+                    .iter()
+                    .any(|f| !f.constraints.is_empty() || refers_to_marked(&f.ty, marks))
+        }
         TypeKind::Union(u) => u.variants.iter().any(|v| refers_to_marked(&v.ty, marks)),
         TypeKind::Newtype(t) => refers_to_marked(t, marks),
         TypeKind::Alias(_) | TypeKind::Enum(_) => false,

@@ -76,9 +76,10 @@ fn shape_key(def: &TypeDef) -> String {
         TypeKind::Struct(s) => {
             let fields: Vec<String> = s.fields.iter().map(field_key).collect();
             format!(
-                "struct {:?} {} {{{}}}",
+                "struct {:?} {} {:?} {{{}}}",
                 s.additional,
                 s.additional_name,
+                s.required_alternatives,
                 fields.join(";")
             )
         }

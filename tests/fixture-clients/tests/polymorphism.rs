@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex};
 use fixture_clients::fidelity_client::types::{
     Cat, ContactCreate, Dog, DogPart2Bark, Pet, Report, ReportPart2, Severity, StationPage,
 };
-use fixture_clients::fidelity_client::{Client, RetryPolicy};
+use fixture_clients::fidelity_client::{Client, Error, RetryPolicy};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -140,4 +140,26 @@ fn properties_beside_an_any_of_keep_both() {
         serde_json::to_value(contact).unwrap(),
         json!({"email": "a@example.com"})
     );
+}
+
+#[tokio::test]
+async fn branches_that_only_require_are_checked_before_sending() {
+    let (client, seen) = server("").await;
+    // Neither `email` nor `external_id`: refused, nothing sent.
+    let nameless = ContactCreate::default().with_name("Ada");
+    match client.create_contact(&nameless).await {
+        Err(Error::InvalidRequest(invalid)) => {
+            let text = invalid.to_string();
+            assert!(
+                text.contains("`email`") && text.contains("`external_id`"),
+                "{text}"
+            );
+        }
+        other => panic!("sent a contact with neither: {other:?}"),
+    }
+    assert!(seen.lock().unwrap().is_empty());
+    // Either one is enough.
+    let by_id = ContactCreate::default().with_external_id("x1");
+    client.create_contact(&by_id).await.unwrap();
+    assert_eq!(seen.lock().unwrap().len(), 1);
 }

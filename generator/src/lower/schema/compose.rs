@@ -47,7 +47,13 @@ impl TypeSpace<'_> {
         if self.branches_only_require(schema) {
             // `properties` with `anyOf: [{required: [email]}, {required:
             // [id]}]`: which fields must be set, not another shape.
-            return Some(self.object(schema, name));
+            return Some(match self.object(schema, name) {
+                Shape::Named(TypeKind::Struct(mut s)) => {
+                    s.required_alternatives = self.required_alternatives(schema);
+                    Shape::Named(TypeKind::Struct(s))
+                }
+                shape => shape,
+            });
         }
         Some(self.merge(schema, vec![Part::Own, Part::Union], name))
     }
@@ -253,6 +259,23 @@ impl TypeSpace<'_> {
         self.base_fields
             .get(&id)
             .map_or(ty, |fields| TypeRef::Named(*fields))
+    }
+
+    /// The `required` list of each branch, when one is not already always
+    /// satisfied (a branch that requires nothing makes the check moot).
+    fn required_alternatives(&self, schema: &Schema<'_>) -> Vec<Vec<String>> {
+        let (_, branches) = union_keyword(schema);
+        let lists: Vec<Vec<String>> = branches
+            .iter()
+            .filter_map(|at| self.read(at))
+            .map(|b| b.required.iter().map(|r| (*r).to_owned()).collect())
+            .collect();
+        let always =
+            |list: &Vec<String>| list.iter().all(|r| schema.required.contains(&r.as_str()));
+        if lists.iter().any(always) {
+            return Vec::new();
+        }
+        lists
     }
 
     /// Whether every `oneOf`/`anyOf` branch only lists required properties.

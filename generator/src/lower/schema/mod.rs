@@ -461,6 +461,7 @@ impl<'a> TypeSpace<'a> {
             fields,
             additional: extra,
             additional_name,
+            required_alternatives: Vec::new(),
         }
     }
 
