@@ -6,6 +6,7 @@
 use super::runtime::client::Client;
 use super::runtime::error::Error;
 use super::runtime::response::ResponseValue;
+use super::runtime::style::Style;
 /// Documented error responses of [`Client::dispatch_call`].
 #[derive(Debug)]
 #[non_exhaustive]
@@ -99,7 +100,12 @@ impl Client {
 
         let path = &[
             "/v1/agents/",
-            &super::runtime::request::encode_path(&agent_id.to_string()),
+            &super::runtime::style::path_param(
+                "agent_id",
+                &agent_id,
+                Style::Simple,
+                false,
+            )?,
             "/calls",
         ]
             .concat();

@@ -16,6 +16,7 @@ use super::decode::decode_json;
 use super::error::{DecodeError, Error, ValidationError, Violation};
 use super::response::{ErrorResponseValue, RawBody, ResponseValue};
 use super::retry::{is_idempotent, retry_status};
+use super::style::{cookie_pairs, header_value, query_pair, query_pairs, Style};
 
 /// A request being put together by an operation.
 #[doc(hidden)]
@@ -25,8 +26,10 @@ pub struct Request<'a> {
     method: Method,
     path_template: &'static str,
     url: String,
-    query: Vec<(String, String)>,
+    /// Encoded `name=value` pairs, in order.
+    query: Vec<String>,
     headers: HeaderMap,
+    cookies: Vec<(String, String)>,
     body: Option<(Vec<u8>, &'static str)>,
     violations: Vec<Violation>,
     security: Option<&'static [&'static [usize]]>,
@@ -77,6 +80,7 @@ impl<'a> Request<'a> {
             url,
             query: Vec::new(),
             headers: HeaderMap::new(),
+            cookies: Vec::new(),
             body: None,
             violations: Vec::new(),
             security: None,
@@ -90,19 +94,54 @@ impl<'a> Request<'a> {
         self
     }
 
-    /// Adds a query parameter.
-    pub fn query(mut self, name: &str, value: impl ToString) -> Self {
-        self.query.push((name.to_owned(), value.to_string()));
+    /// Adds a query parameter in its style; `null` (an absent optional)
+    /// adds nothing, and a value that cannot be serialized is reported when
+    /// sending.
+    pub fn query_param<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        style: Style,
+        explode: bool,
+        allow_reserved: bool,
+    ) -> Self {
+        match query_pairs(name, value, style, explode, allow_reserved) {
+            Ok(pairs) => self.query.extend(pairs),
+            Err(violation) => self.violations.push(violation),
+        }
         self
     }
 
-    /// Adds a query parameter encoded as JSON (objects and other shapes
-    /// that have no plain text form).
-    pub fn query_json<T: Serialize + ?Sized>(self, name: &str, value: &T) -> Self {
-        match serde_json::to_string(value) {
-            Ok(text) => self.query(name, text),
-            Err(_) => self,
+    /// Adds a header parameter (`simple` style); nothing for `null`.
+    pub fn header_param<T: Serialize + ?Sized>(
+        mut self,
+        name: &'static str,
+        value: &T,
+        explode: bool,
+    ) -> Self {
+        match header_value(name, value, explode) {
+            Ok(Some(text)) => self.header(name, text),
+            Ok(None) => self,
+            Err(violation) => {
+                self.violations.push(violation);
+                self
+            }
         }
+    }
+
+    /// Adds a cookie parameter (`form` style; nothing for `null`), sent in
+    /// one `Cookie` header with any cookie credential.
+    pub fn cookie_param<T: Serialize + ?Sized>(
+        mut self,
+        name: &str,
+        value: &T,
+        explode: bool,
+    ) -> Self {
+        match cookie_pairs(name, value, explode) {
+            Ok(pairs) => self.cookies.extend(pairs),
+            Err(violation) => self.violations.push(violation),
+        }
+        self
     }
 
     /// Adds a header; an invalid value is reported when sending.
@@ -226,24 +265,32 @@ impl<'a> Request<'a> {
             .map_err(|missing| invalid("credentials", missing.0))?;
         let mut url = Url::parse(&self.url).map_err(|e| invalid("url", e.to_string()))?;
         let query_credentials = credentials.iter().filter_map(|p| match p {
-            Placement::Query(name, value) => Some((*name, value.as_str())),
+            Placement::Query(name, value) => Some(query_pair(name, value)),
             _ => None,
         });
-        let query: Vec<(&str, &str)> = self
-            .query
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
+        // The pairs are encoded already (each style's delimiters left as
+        // they are), so they are joined, not encoded again.
+        let query: Vec<String> = url
+            .query()
+            .filter(|q| !q.is_empty())
+            .map(str::to_owned)
+            .into_iter()
+            .chain(self.query)
             .chain(query_credentials)
             .collect();
         if !query.is_empty() {
-            url.query_pairs_mut().extend_pairs(query);
+            url.set_query(Some(&query.join("&")));
         }
         let mut request = reqwest::Request::new(self.method, url);
         *request.timeout_mut() = self.client.options.timeout;
         let headers = request.headers_mut();
         headers.extend(inner.default_headers.clone());
         headers.extend(self.headers);
-        let mut cookies = Vec::new();
+        let mut cookies: Vec<(&str, &str)> = self
+            .cookies
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.as_str()))
+            .collect();
         for placement in &credentials {
             match placement {
                 Placement::Header(name, value) => {
@@ -255,7 +302,7 @@ impl<'a> Request<'a> {
         }
         if !cookies.is_empty() {
             let cookie = cookie_header(headers.get(COOKIE), &cookies)
-                .ok_or_else(|| invalid("credentials", "a cookie credential is not valid in a header".to_owned()))?;
+                .ok_or_else(|| invalid("cookie", "a cookie is not valid in a header".to_owned()))?;
             headers.insert(COOKIE, cookie);
         }
         if let Some((bytes, content_type)) = self.body {
@@ -472,15 +519,3 @@ impl RawResponse {
     }
 }
 
-/// Percent-encodes one path segment.
-pub fn encode_path(segment: &str) -> String {
-    let mut out = String::with_capacity(segment.len());
-    for byte in segment.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}

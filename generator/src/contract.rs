@@ -18,6 +18,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("request", include_str!("../runtime/request.rs")),
     ("response", include_str!("../runtime/response.rs")),
     ("retry", include_str!("../runtime/retry.rs")),
+    ("style", include_str!("../runtime/style.rs")),
     ("union", include_str!("../runtime/union.rs")),
     ("validate", include_str!("../runtime/validate.rs")),
 ];
@@ -214,6 +215,51 @@ impl Dependency {
     }
 }
 
+/// A parameter's serialization style (OpenAPI's `style` keyword).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `name=value` (query, cookie).
+    Form,
+    /// Lists separated by spaces (query).
+    SpaceDelimited,
+    /// Lists separated by pipes (query).
+    PipeDelimited,
+    /// `name[key]=value` (query objects).
+    DeepObject,
+    /// Comma-separated (path, header).
+    Simple,
+    /// `.value` (path).
+    Label,
+    /// `;name=value` (path).
+    Matrix,
+}
+
+impl ParamStyle {
+    /// Every style, in the order of the runtime's `enum Style`.
+    pub const ALL: [ParamStyle; 7] = [
+        ParamStyle::Form,
+        ParamStyle::SpaceDelimited,
+        ParamStyle::PipeDelimited,
+        ParamStyle::DeepObject,
+        ParamStyle::Simple,
+        ParamStyle::Label,
+        ParamStyle::Matrix,
+    ];
+
+    /// The runtime's name (`runtime/style.rs`, `enum Style`) for the style.
+    pub fn runtime_variant(self) -> &'static str {
+        match self {
+            ParamStyle::Form => "Form",
+            ParamStyle::SpaceDelimited => "SpaceDelimited",
+            ParamStyle::PipeDelimited => "PipeDelimited",
+            ParamStyle::DeepObject => "DeepObject",
+            ParamStyle::Simple => "Simple",
+            ParamStyle::Label => "Label",
+            ParamStyle::Matrix => "Matrix",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,6 +270,20 @@ mod tests {
             .find(|(module, _)| *module == name)
             .map(|(_, text)| *text)
             .unwrap_or_else(|| panic!("no runtime module {name}"))
+    }
+
+    #[test]
+    fn every_parameter_style_is_a_variant_of_the_runtime_s_style() {
+        let text = runtime("style");
+        let body = &text[text.find("pub enum Style {").expect("enum Style")..];
+        let body = &body[..body.find("\n}").expect("end of enum Style")];
+        let variants: Vec<&str> = body
+            .lines()
+            .map(str::trim)
+            .filter_map(|line| line.strip_suffix(','))
+            .collect();
+        let named: Vec<&str> = ParamStyle::ALL.map(ParamStyle::runtime_variant).to_vec();
+        assert_eq!(named, variants);
     }
 
     #[test]

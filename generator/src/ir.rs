@@ -451,10 +451,18 @@ pub struct Param {
     pub docs: Docs,
     /// Constraints to check before sending.
     pub constraints: Constraints,
-    /// Arrays in the query: one `name=value` pair per item (`explode`, the
-    /// default), or one comma-separated value.
+    /// How the value is serialized (OpenAPI's `style`).
+    pub style: ParamStyle,
+    /// Lists and objects as separate pieces (`explode`; true by default only
+    /// for the `form` style).
     pub explode: bool,
+    /// A query value keeps RFC 3986 reserved characters (`allowReserved`).
+    pub allow_reserved: bool,
 }
+
+/// A parameter's serialization style; the runtime's `Style` names each
+/// (the contract).
+pub use crate::contract::ParamStyle;
 
 /// How a body is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

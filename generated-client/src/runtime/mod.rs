@@ -14,5 +14,6 @@ pub mod record;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod style;
 pub mod union;
 pub mod validate;

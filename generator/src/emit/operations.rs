@@ -9,8 +9,8 @@ use super::docs::{doc_attrs, inner_attrs, sanitize, text_attrs};
 use super::rust_type::{ident, TypeRenderer};
 use super::validate::Checks;
 use crate::ir::{
-    Api, Constraints, Field, Media, Operation, OperationGroup, Param, ParamLocation, PathSegment,
-    Response, StatusMatch, Struct, TypeRef,
+    Api, Constraints, Field, Media, Operation, OperationGroup, Param, ParamLocation, ParamStyle,
+    PathSegment, Response, StatusMatch, Struct, TypeRef,
 };
 
 /// The `operations` module.
@@ -36,6 +36,15 @@ pub fn operations_module(api: &Api) -> TokenStream {
             use super::runtime::response::ResponseValue;
         }
     });
+    let style = api
+        .operations
+        .iter()
+        .any(|op| !op.params.is_empty())
+        .then(|| {
+            quote!(
+                use super::runtime::style::Style;
+            )
+        });
     let client_impls = api
         .groups
         .iter()
@@ -48,6 +57,7 @@ pub fn operations_module(api: &Api) -> TokenStream {
         #![allow(clippy::result_large_err, clippy::large_enum_variant)]
         #allow
         #imports
+        #style
         #(#items)*
         #(#client_impls)*
     }
@@ -376,38 +386,24 @@ impl OperationEmitter<'_> {
         }
     }
 
-    /// The filled-in path: literal pieces and encoded parameters, concatenated.
+    /// The filled-in path: literal pieces and parameters in their style
+    /// (encoded; an empty one is refused before anything is sent).
     fn path_expression(&self, op: &Operation) -> TokenStream {
         let pieces = op.template.iter().map(|segment| match segment {
             PathSegment::Literal(text) => quote!(#text),
             PathSegment::Param(index) => {
                 let p = &op.params[*index];
                 let name = ident(&p.name);
-                let text = match p.ty {
-                    TypeRef::String => quote!(#name),
-                    _ => {
-                        let text = self.text_of(&p.ty, quote!(#name));
-                        quote!(&#text)
-                    }
-                };
-                quote!(&super::runtime::request::encode_path(#text))
+                let wire = &p.wire;
+                let style = style_tokens(p.style);
+                let explode = p.explode;
+                quote!(&super::runtime::style::path_param(#wire, &#name, #style, #explode)?)
             }
         });
         match op.template.as_slice() {
             [] => quote!(let path = "";),
             [PathSegment::Literal(only)] => quote!(let path = #only;),
             _ => quote!(let path = &[#(#pieces),*].concat();),
-        }
-    }
-
-    /// A `String` expression for a parameter value.
-    fn text_of(&self, ty: &TypeRef, value: TokenStream) -> TokenStream {
-        match ty {
-            ty if self.types.is_displayable(ty) => quote!(#value.to_string()),
-            TypeRef::Array(inner) if self.types.is_displayable(inner) => {
-                quote!(#value.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(","))
-            }
-            _ => quote!(::serde_json::to_string(&#value).unwrap_or_default()),
         }
     }
 
@@ -441,40 +437,27 @@ impl OperationEmitter<'_> {
         quote!(#(#steps)*)
     }
 
+    /// Adds a parameter in its style; a `None` serializes as `null`,
+    /// which the runtime leaves out.
     fn param_step(&self, p: &Param) -> TokenStream {
-        let field = ident(&p.name);
+        let value = ident(&p.name);
+        let value = quote!(&params.#value);
         let wire = &p.wire;
-        let (inner_ty, optional) = match &p.ty {
-            TypeRef::Nullable(inner) => (inner.as_ref(), true),
-            ty => (ty, !p.required),
-        };
-        let add = match (p.location, inner_ty) {
-            (ParamLocation::Query, TypeRef::Array(item))
-                if self.types.is_displayable(item) && !p.explode =>
-            {
-                let text = self.text_of(inner_ty, quote!(value));
-                quote!(let request = request.query(#wire, #text);)
+        let explode = p.explode;
+        match p.location {
+            ParamLocation::Query => {
+                let style = style_tokens(p.style);
+                let allow_reserved = p.allow_reserved;
+                quote!(let request = request.query_param(#wire, #value, #style, #explode, #allow_reserved);)
             }
-            (ParamLocation::Query, TypeRef::Array(item)) if self.types.is_displayable(item) => {
-                quote!(let request = value.iter().fold(request, |request, item| request.query(#wire, item));)
+            ParamLocation::Header => {
+                quote!(let request = request.header_param(#wire, #value, #explode);)
             }
-            (ParamLocation::Query, ty) if !self.types.is_displayable(ty) => {
-                quote!(let request = request.query_json(#wire, value);)
+            ParamLocation::Cookie => {
+                quote!(let request = request.cookie_param(#wire, #value, #explode);)
             }
-            (ParamLocation::Query, _) => quote!(let request = request.query(#wire, value);),
-            (ParamLocation::Cookie, ty) => {
-                let text = self.text_of(ty, quote!(value));
-                quote!(let cookie = #text; let request = request.header("cookie", format!("{}={}", #wire, cookie));)
-            }
-            (_, ty) => {
-                let text = self.text_of(ty, quote!(value));
-                quote!(let request = request.header(#wire, #text);)
-            }
-        };
-        if optional {
-            quote! { let request = match &params.#field { Some(value) => { #add request } None => request }; }
-        } else {
-            quote! { let request = { let value = &params.#field; #add request }; }
+            // Path parameters are in the path already.
+            ParamLocation::Path => TokenStream::new(),
         }
     }
 
@@ -620,6 +603,11 @@ fn status_label(status: StatusMatch) -> String {
         StatusMatch::Range(digit) => format!("`{digit}XX`"),
         StatusMatch::Default => "any other status".to_owned(),
     }
+}
+
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    let variant = ident(style.runtime_variant());
+    quote!(Style::#variant)
 }
 
 fn location_name(location: ParamLocation) -> &'static str {

@@ -103,25 +103,6 @@ impl<'a> TypeRenderer<'a> {
         }
     }
 
-    /// Whether values of the type print as themselves with `Display`.
-    pub fn is_displayable(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Boolean
-            | TypeRef::Integer(_)
-            | TypeRef::Double
-            | TypeRef::String
-            | TypeRef::Uuid
-            | TypeRef::DateTime
-            | TypeRef::Date => true,
-            TypeRef::Named(id) => match &self.api.types[*id].kind {
-                TypeKind::Enum(_) => true,
-                TypeKind::Alias(inner) => self.is_displayable(inner),
-                _ => false,
-            },
-            _ => false,
-        }
-    }
-
     /// Whether the type is `Copy` (passed by value).
     pub fn is_copy(&self, ty: &TypeRef) -> bool {
         match ty {

@@ -10,8 +10,8 @@ use super::schema::TypeSpace;
 use crate::contract;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
-    Docs, Media, Operation, Param, ParamLocation, PathSegment, RequestBody, Response, StatusMatch,
-    TypeRef,
+    Docs, Media, Operation, Param, ParamLocation, ParamStyle, PathSegment, RequestBody, Response,
+    StatusMatch, TypeRef,
 };
 use crate::model::Pointer;
 use crate::naming::{camel, derived, snake, Scope};
@@ -247,6 +247,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             Parameter::Header { .. } => ParamLocation::Header,
             Parameter::Cookie { .. } => ParamLocation::Cookie,
         };
+        let (style, allow_reserved) = style_of(p);
         let hint = derived::parameter(op_name, &data.name);
         let (ty, constraints, default) = match &data.format {
             // Not in the document: a path parameter only the template names.
@@ -281,8 +282,10 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 ..Docs::default()
             },
             constraints,
-            // Form style (the query's default) explodes unless told otherwise.
-            explode: data.explode.unwrap_or(true),
+            // Only the form style explodes unless told otherwise.
+            explode: data.explode.unwrap_or(style == ParamStyle::Form),
+            style,
+            allow_reserved,
         }
     }
 
@@ -575,6 +578,34 @@ fn merge_successes(
         merged.statuses.push(StatusMatch::Range(2));
     }
     merged
+}
+
+/// A parameter's style and, in the query, whether it keeps reserved
+/// characters.
+fn style_of(p: &Parameter) -> (ParamStyle, bool) {
+    use openapiv3::{PathStyle, QueryStyle};
+    match p {
+        Parameter::Path { style, .. } => match style {
+            PathStyle::Matrix => (ParamStyle::Matrix, false),
+            PathStyle::Label => (ParamStyle::Label, false),
+            PathStyle::Simple => (ParamStyle::Simple, false),
+        },
+        Parameter::Query {
+            style,
+            allow_reserved,
+            ..
+        } => {
+            let style = match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            };
+            (style, *allow_reserved)
+        }
+        Parameter::Header { .. } => (ParamStyle::Simple, false),
+        Parameter::Cookie { .. } => (ParamStyle::Form, false),
+    }
 }
 
 /// The parameter an undeclared `{name}` in a path template stands for.

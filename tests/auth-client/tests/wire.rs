@@ -139,7 +139,8 @@ async fn query_and_cookie_keys_go_where_the_scheme_says() {
         .unwrap();
     client.search().await.unwrap();
     let head = last(&seen);
-    assert_eq!(head.target, "/search?api_key=q+1%26x");
+    // Encoded as every query value is (RFC 3986: a space is %20).
+    assert_eq!(head.target, "/search?api_key=q%201%26x");
     assert_eq!(head.header("authorization"), None, "only the query key");
     client.session().await.unwrap();
     let head = last(&seen);
