@@ -116,6 +116,7 @@ mod valid {
         repeated_shapes => "repeated-shapes.yaml",
         styles => "styles.yaml",
         unions => "unions.yaml",
+        wire => "wire.yaml",
     );
 
     #[test]

@@ -105,6 +105,7 @@ const API: runtime::client::ApiDefaults = runtime::client::ApiDefaults {
         },
     ],
     security: &[&[0]],
+    public_operations: false,
     primary: Some(0),
     user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
 };

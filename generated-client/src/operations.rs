@@ -111,6 +111,7 @@ impl Client {
             .concat();
         let request = self
             .request(::reqwest::Method::POST, "/v1/agents/{agent_id}/calls", path);
+        let request = request.accept("application/json");
         let request = request.json(body)?;
         let response = request.send().await?;
         match response.status_code() {

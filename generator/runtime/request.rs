@@ -5,7 +5,7 @@
 // are the cold path, so their size is not worth a box.
 #![allow(clippy::result_large_err)]
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, COOKIE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -140,6 +140,22 @@ impl<'a> Request<'a> {
         match cookie_pairs(name, value, explode) {
             Ok(pairs) => self.cookies.extend(pairs),
             Err(violation) => self.violations.push(violation),
+        }
+        self
+    }
+
+    /// The `Accept` header: the media types the operation's responses
+    /// declare and the client reads, preferred first (not reqwest's `*/*`,
+    /// so a server that can answer XML or CSV answers what is decoded).
+    pub fn accept(mut self, media_types: &'static str) -> Self {
+        match HeaderValue::from_str(media_types) {
+            Ok(value) => {
+                self.headers.insert(ACCEPT, value);
+            }
+            Err(_) => self.violations.push(Violation {
+                path: "accept".to_owned(),
+                message: "the response media types are not valid in a header".to_owned(),
+            }),
         }
         self
     }

@@ -342,6 +342,10 @@ pub struct Operation {
     pub success: Response,
     /// Documented error responses.
     pub errors: Vec<Response>,
+    /// The media types the client reads from the responses, preferred
+    /// first (JSON, text, the rest): its `Accept` header. Empty when no
+    /// response has a body.
+    pub accept: Vec<String>,
     /// Its own security requirement (alternatives of schemes), when it
     /// differs from the API's default.
     pub security: Option<Vec<Vec<usize>>>,
@@ -572,6 +576,18 @@ impl TypeRef {
 }
 
 impl Api {
+    /// Whether some operation can be called without any credential (its
+    /// requirement, or the API's default, is empty or has an empty
+    /// alternative): a client without credentials is then of use.
+    pub fn has_public_operations(&self) -> bool {
+        let public = |alternatives: &[Vec<usize>]| {
+            alternatives.is_empty() || alternatives.iter().any(Vec::is_empty)
+        };
+        self.operations
+            .iter()
+            .any(|op| public(op.security.as_deref().unwrap_or(&self.security.default)))
+    }
+
     /// Calls `f` on every type reference of the API: fields, variants,
     /// aliases, parameters, bodies, responses and examples.
     pub fn each_type_ref_mut(&mut self, mut f: impl FnMut(&mut TypeRef)) {

@@ -29,6 +29,9 @@ pub struct ApiDefaults {
     /// What operations require unless they say otherwise: alternatives of
     /// schemes (indices into `schemes`) sent together.
     pub security: &'static [&'static [usize]],
+    /// Some operation needs no credentials (the spec's `security: []` or an
+    /// empty alternative), so a client without any is of use.
+    pub public_operations: bool,
     /// The scheme [`ClientBuilder::api_key`] sets.
     pub primary: Option<usize>,
     /// The `User-Agent` header.
@@ -314,7 +317,9 @@ impl ClientBuilder {
     /// Every credential, encoded once for all requests; each must fit in a
     /// request, and an API whose operations all need credentials needs at
     /// least one of them: a client without is a mistake better found before
-    /// the first request.
+    /// the first request. Where some operation is public, a client without
+    /// credentials is built, and only the operations that need one refuse
+    /// to send (`Error::InvalidRequest`).
     fn prepared_credentials(&self) -> Result<Vec<Option<Prepared>>, BuildError> {
         let prepared = self
             .defaults
@@ -329,7 +334,9 @@ impl ClientBuilder {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let security = self.defaults.security;
-        let anonymous = security.is_empty() || security.iter().any(|a| a.is_empty());
+        let anonymous = self.defaults.public_operations
+            || security.is_empty()
+            || security.iter().any(|a| a.is_empty());
         let satisfied = security
             .iter()
             .any(|a| a.iter().all(|&i| matches!(self.credentials.get(i), Some(Some(_)))));

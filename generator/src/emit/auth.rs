@@ -62,7 +62,7 @@ fn join_env(prefix: &str, name: &str) -> String {
     }
 }
 
-/// The `schemes`, `security` and `primary` fields of the runtime's `ApiDefaults`.
+/// The `schemes`, `security`, `public_operations` and `primary` fields of the runtime's `ApiDefaults`.
 pub fn defaults_fields(api: &Api, settings: &Settings) -> TokenStream {
     let envs = env_vars(api, settings);
     let schemes = api.security.schemes.iter().zip(&envs).map(|(scheme, env)| {
@@ -86,9 +86,11 @@ pub fn defaults_fields(api: &Api, settings: &Settings) -> TokenStream {
         }
         None => quote!(None),
     };
+    let public_operations = api.has_public_operations();
     quote! {
         schemes: &[#(#schemes)*],
         security: #security,
+        public_operations: #public_operations,
         primary: #primary,
     }
 }

@@ -417,6 +417,10 @@ impl OperationEmitter<'_> {
             let alternatives = super::auth::alternatives(security);
             steps.push(quote! { let request = request.security(#alternatives); });
         }
+        if !op.accept.is_empty() {
+            let accept = op.accept.join(", ");
+            steps.push(quote! { let request = request.accept(#accept); });
+        }
         for p in self.extra_params(op) {
             steps.push(self.param_step(p));
         }

@@ -16,7 +16,7 @@ use crate::ir::{
 use crate::model::Pointer;
 use crate::naming::{camel, derived, snake, Scope};
 use crate::resolve::Resolver;
-use crate::source::escape_pointer;
+use crate::source::{component_entry, escape_pointer};
 
 /// A path template as literal text and path parameters (indices into
 /// `params`). Text after an unclosed `{` is literal; a placeholder with no
@@ -103,7 +103,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             .request_body
             .as_ref()
             .and_then(|b| self.request_body(b, at, &camel_name));
-        let (success, errors) = self.responses(op, at, &camel_name);
+        let (success, errors, accept) = self.responses(op, at, &camel_name);
         if !op.callbacks.is_empty() {
             let message = "callbacks are not generated (they describe requests the server makes)";
             self.types
@@ -135,6 +135,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             body,
             success,
             errors,
+            accept,
             security: None,
             paginate: op
                 .extensions
@@ -306,12 +307,13 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         let (content_type, media_type) = pick_content(&body.content)?;
         let media = media_of(content_type);
         let media_at = format!("{at}/content/{}", escape_pointer(content_type));
-        let ty = self.body_type(
-            media,
-            media_type,
-            &media_at,
-            &derived::request_body(op_name),
-        );
+        // A body shared by reference is named after its component, not
+        // after whichever operation uses it first.
+        let hint = match component_entry(&at, "requestBodies") {
+            Some(name) => derived::component_body(&name),
+            None => derived::request_body(op_name),
+        };
+        let ty = self.body_type(media, media_type, &media_at, &hint);
         self.examples.collect(
             self.resolver,
             media_type,
@@ -348,8 +350,9 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         op: &OasOperation,
         at: &str,
         op_name: &str,
-    ) -> (Response, Vec<Response>) {
+    ) -> (Response, Vec<Response>, Vec<String>) {
         let mut successes: Vec<Response> = Vec::new();
+        let mut accept = Vec::new();
         let mut errors = Vec::new();
         let mut names = Scope::default();
         let entries = op
@@ -375,7 +378,9 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             } else {
                 derived::error_body(op_name, status)
             };
-            let Some(mut lowered) = self.response(response, &response_at, status, &name) else {
+            let Some(mut lowered) =
+                self.response(response, &response_at, status, &name, &mut accept)
+            else {
                 continue;
             };
             if is_success {
@@ -386,7 +391,10 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             }
         }
         errors.sort_by_key(|e| e.statuses[0]);
-        (self.merge_successes(successes, at, op_name), errors)
+        accept.sort_by_key(|ct: &String| media_rank(ct));
+        let mut seen = std::collections::HashSet::new();
+        accept.retain(|ct| seen.insert(ct.to_ascii_lowercase()));
+        (self.merge_successes(successes, at, op_name), errors, accept)
     }
 
     fn response(
@@ -395,6 +403,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         at: &str,
         status: StatusMatch,
         hint: &str,
+        accept: &mut Vec<String>,
     ) -> Option<Response> {
         let (response, at) = match self.resolver.resolve(response, at, "response") {
             Ok(found) => found,
@@ -422,8 +431,15 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             Media::Form => Media::Binary,
             media => media,
         };
+        accept.extend(readable(&response.content, content_type, media));
         let media_at = format!("{at}/content/{}", escape_pointer(content_type));
-        let ty = self.body_type(media, media_type, &media_at, hint);
+        // A body shared by reference is named after its component, not
+        // after whichever operation uses it first.
+        let type_hint = match component_entry(&at, "responses") {
+            Some(name) => derived::component_body(&name),
+            None => hint.to_owned(),
+        };
+        let ty = self.body_type(media, media_type, &media_at, &type_hint);
         self.examples
             .collect(self.resolver, media_type, &media_at, &ty, hint);
         Some(Response {
@@ -509,15 +525,45 @@ fn template_names(path: &str) -> Vec<String> {
 
 /// JSON first, then text, then anything else.
 fn pick_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
-    let rank = |ct: &str| match media_of(ct) {
+    content
+        .iter()
+        .min_by_key(|(ct, _)| media_rank(ct))
+        .map(|(ct, m)| (ct.as_str(), m))
+}
+
+/// The order the client prefers media types in: JSON, text, the rest.
+fn media_rank(content_type: &str) -> u8 {
+    match media_of(content_type) {
         Media::Json => 0,
         Media::Text => 1,
         _ => 2,
-    };
-    content
-        .iter()
-        .min_by_key(|(ct, _)| rank(ct))
-        .map(|(ct, m)| (ct.as_str(), m))
+    }
+}
+
+/// The media types of a response the client can read, for `Accept`: the
+/// one it decodes, or every byte-body type when it keeps the bytes (an
+/// image as PNG or JPEG is read the same way).
+fn readable(
+    content: &indexmap::IndexMap<String, MediaType>,
+    picked: &str,
+    media: Media,
+) -> Vec<String> {
+    // A type a header cannot carry (control or non-ASCII characters) is
+    // left out rather than refusing every request.
+    let sendable = |ct: &&String| ct.bytes().all(|b| (0x20..0x7f).contains(&b));
+    match media {
+        Media::Binary => content
+            .keys()
+            .filter(|ct| matches!(media_of(ct), Media::Binary | Media::Form))
+            .filter(sendable)
+            .cloned()
+            .collect(),
+        _ => Some(picked.to_owned())
+            .iter()
+            .filter(sendable)
+            .cloned()
+            .collect(),
+    }
 }
 
 fn media_of(content_type: &str) -> Media {

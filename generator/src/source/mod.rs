@@ -98,6 +98,16 @@ pub fn is_component_schema(pointer: &str) -> bool {
         .is_some_and(|name| !name.contains('/'))
 }
 
+/// The name of the `components/{kind}` entry a pointer is (not one inside
+/// it), unescaped: `/components/responses/Not~1Found` → `Not/Found`.
+pub fn component_entry(pointer: &str, kind: &str) -> Option<String> {
+    let name = pointer
+        .strip_prefix("/components/")?
+        .strip_prefix(kind)?
+        .strip_prefix('/')?;
+    (!name.contains('/')).then(|| name.replace("~1", "/").replace("~0", "~"))
+}
+
 /// Escapes one segment of a JSON pointer (`~` → `~0`, `/` → `~1`).
 pub fn escape_pointer(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
