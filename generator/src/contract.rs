@@ -15,6 +15,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("nullable", include_str!("../runtime/nullable.rs")),
     ("paging", include_str!("../runtime/paging.rs")),
     ("record", include_str!("../runtime/record.rs")),
+    ("multipart", include_str!("../runtime/multipart.rs")),
     ("request", include_str!("../runtime/request.rs")),
     ("response", include_str!("../runtime/response.rs")),
     ("retry", include_str!("../runtime/retry.rs")),

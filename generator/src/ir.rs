@@ -247,6 +247,9 @@ pub enum TypeRef {
     Date,
     /// Bytes (binary bodies).
     Bytes,
+    /// A file in a `multipart/form-data` body: bytes with an optional file
+    /// name and content type (`format: binary` there).
+    File,
     /// Any JSON value.
     Any,
     /// Any JSON object.
@@ -477,6 +480,8 @@ pub enum Media {
     Text,
     /// `application/x-www-form-urlencoded` (request bodies).
     Form,
+    /// `multipart/form-data` (request bodies): one part per field.
+    Multipart,
     /// Raw bytes.
     Binary,
     /// No body.
@@ -496,6 +501,9 @@ pub struct RequestBody {
     pub required: bool,
     /// Documentation.
     pub docs: Docs,
+    /// A multipart body's parts that the spec's `encoding` gives a content
+    /// type (wire name, content type); others take their value's default.
+    pub part_types: Vec<(String, String)>,
 }
 
 /// Which statuses a response covers.

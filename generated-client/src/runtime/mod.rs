@@ -11,6 +11,7 @@ pub mod error;
 pub mod nullable;
 pub mod paging;
 pub mod record;
+pub mod multipart;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -7,6 +7,8 @@
 // are the cold path, so their size is not worth a box.
 #![allow(clippy::result_large_err)]
 
+use std::borrow::Cow;
+
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE};
 use reqwest::{Method, StatusCode, Url};
 use serde::de::DeserializeOwned;
@@ -18,6 +20,7 @@ use super::decode::decode_json;
 use super::error::{DecodeError, Error, ValidationError, Violation};
 use super::response::{ErrorResponseValue, RawBody, ResponseValue};
 use super::retry::{is_idempotent, retry_status};
+use super::multipart::Form;
 use super::style::{cookie_pairs, header_value, query_pair, query_pairs, Style};
 
 /// A request being put together by an operation.
@@ -32,7 +35,7 @@ pub struct Request<'a> {
     query: Vec<String>,
     headers: HeaderMap,
     cookies: Vec<(String, String)>,
-    body: Option<(Vec<u8>, &'static str)>,
+    body: Option<(Vec<u8>, Cow<'static, str>)>,
     violations: Vec<Violation>,
     security: Option<&'static [&'static [usize]]>,
 }
@@ -183,7 +186,7 @@ impl<'a> Request<'a> {
     /// Sets a JSON body.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, RequestFailure> {
         let bytes = serde_json::to_vec(body).map_err(RequestFailure::Encode)?;
-        self.body = Some((bytes, "application/json"));
+        self.body = Some((bytes, Cow::Borrowed("application/json")));
         Ok(self)
     }
 
@@ -191,13 +194,22 @@ impl<'a> Request<'a> {
     pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, RequestFailure> {
         let text = serde_urlencoded::to_string(body)
             .map_err(|e| invalid("body", format!("cannot be form-encoded: {e}")))?;
-        self.body = Some((text.into_bytes(), "application/x-www-form-urlencoded"));
+        self.body = Some((text.into_bytes(), Cow::Borrowed("application/x-www-form-urlencoded")));
         Ok(self)
+    }
+
+    /// Sets a `multipart/form-data` body.
+    pub fn multipart(mut self, form: Form) -> Self {
+        match form.encode() {
+            Ok((bytes, content_type)) => self.body = Some((bytes, Cow::Owned(content_type))),
+            Err(violations) => self.violations.extend(violations),
+        }
+        self
     }
 
     /// Sets a raw body with its content type.
     pub fn raw_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
-        self.body = Some((body, content_type));
+        self.body = Some((body, Cow::Borrowed(content_type)));
         self
     }
 
@@ -324,7 +336,10 @@ impl<'a> Request<'a> {
             headers.insert(COOKIE, cookie);
         }
         if let Some((bytes, content_type)) = self.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+            let content_type = HeaderValue::from_str(&content_type).map_err(|_| {
+                invalid("body", format!("the content type {content_type:?} is not valid in a header"))
+            })?;
+            headers.insert(CONTENT_TYPE, content_type);
             *request.body_mut() = Some(bytes.into());
         }
         Ok(request)

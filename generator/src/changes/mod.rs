@@ -320,6 +320,7 @@ impl<'a> Comparison<'a> {
             TypeRef::DateTime => "DateTime".into(),
             TypeRef::Date => "Date".into(),
             TypeRef::Bytes => "Bytes".into(),
+            TypeRef::File => "File".into(),
             TypeRef::Any => "serde_json::Value".into(),
             TypeRef::Object => "serde_json::Map".into(),
             TypeRef::Named(id) => {

@@ -10,7 +10,7 @@ use super::rust_type::{ident, TypeRenderer};
 use super::validate::Checks;
 use crate::ir::{
     Api, Constraints, Field, Media, Operation, OperationGroup, Param, ParamLocation, ParamStyle,
-    PathSegment, Response, StatusMatch, Struct, TypeRef,
+    PathSegment, RequestBody, Response, StatusMatch, Struct, TypeKind, TypeRef,
 };
 
 /// The `operations` module.
@@ -311,7 +311,7 @@ impl OperationEmitter<'_> {
         }
         if let Some(body) = &op.body {
             let ty = match body.media {
-                Media::Json | Media::Form => self.arg_type(&body.ty),
+                Media::Json | Media::Form | Media::Multipart => self.arg_type(&body.ty),
                 Media::Text => quote!(&str),
                 _ => quote!(impl Into<Vec<u8>>),
             };
@@ -351,7 +351,7 @@ impl OperationEmitter<'_> {
         if let Some(body) = op
             .body
             .as_ref()
-            .filter(|b| matches!(b.media, Media::Json | Media::Form))
+            .filter(|b| matches!(b.media, Media::Json | Media::Form | Media::Multipart))
         {
             let ty = if body.required {
                 body.ty.clone()
@@ -429,6 +429,7 @@ impl OperationEmitter<'_> {
             let set = match body.media {
                 Media::Json => quote!(request.json(body)?),
                 Media::Form => quote!(request.form(body)?),
+                Media::Multipart => self.multipart_body(body),
                 Media::Text => quote!(request.raw_body(body.as_bytes().to_vec(), #content_type)),
                 _ => quote!(request.raw_body(body.into(), #content_type)),
             };
@@ -439,6 +440,46 @@ impl OperationEmitter<'_> {
             });
         }
         quote!(#(#steps)*)
+    }
+
+    /// A multipart body: one `form` step per field of the body's struct
+    /// (files as file parts, anything else as values), then the extra
+    /// properties, each with the content type the spec's `encoding` gives.
+    fn multipart_body(&self, body: &RequestBody) -> TokenStream {
+        let TypeRef::Named(id) = &body.ty else {
+            return quote!(request);
+        };
+        let TypeKind::Struct(fields) = &self.types.api().types[*id].kind else {
+            return quote!(request);
+        };
+        let part_type = |wire: &str| match body.part_types.iter().find(|(name, _)| name == wire) {
+            Some((_, content_type)) => quote!(Some(#content_type)),
+            None => quote!(None),
+        };
+        let steps = fields.fields.iter().filter(|f| !f.read_only).map(|field| {
+            let name = ident(&field.name);
+            let wire = &field.wire;
+            let content_type = part_type(wire);
+            if field.flatten {
+                quote!(let form = form.fields(&body.#name);)
+            } else if holds_files(&field.ty) {
+                quote!(let form = form.file(#wire, &body.#name, #content_type);)
+            } else {
+                quote!(let form = form.value(#wire, &body.#name, #content_type);)
+            }
+        });
+        let extra = fields.additional.as_ref().map(|_| {
+            let extra = ident(&fields.additional_name);
+            quote! {
+                let form = body.#extra.iter().fold(form, |form, (name, value)| form.value(name, value, None));
+            }
+        });
+        quote!({
+            let form = super::runtime::multipart::Form::new();
+            #(#steps)*
+            #extra
+            request.multipart(form)
+        })
     }
 
     /// Adds a parameter in its style; a `None` serializes as `null`,
@@ -606,6 +647,15 @@ fn status_label(status: StatusMatch) -> String {
         StatusMatch::Code(code) => format!("`{code}`"),
         StatusMatch::Range(digit) => format!("`{digit}XX`"),
         StatusMatch::Default => "any other status".to_owned(),
+    }
+}
+
+/// Whether a field holds files (`File`, or an optional or list of them).
+fn holds_files(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::File => true,
+        TypeRef::Nullable(inner) | TypeRef::Array(inner) => holds_files(inner),
+        _ => false,
     }
 }
 

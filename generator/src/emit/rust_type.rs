@@ -73,6 +73,10 @@ impl<'a> TypeRenderer<'a> {
                 quote!(#runtime::datetime::Date)
             }
             TypeRef::Bytes => quote!(::bytes::Bytes),
+            TypeRef::File => {
+                let runtime = &self.runtime;
+                quote!(#runtime::multipart::File)
+            }
             TypeRef::Any => quote!(::serde_json::Value),
             TypeRef::Object => quote!(::serde_json::Map<String, ::serde_json::Value>),
             TypeRef::Named(id) => {

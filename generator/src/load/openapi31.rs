@@ -348,6 +348,14 @@ fn schema(value: &mut Value, at: &str, warnings: &mut Vec<Diagnostic>) {
     }
     if map.get("contentEncoding").and_then(Value::as_str) == Some("base64") {
         map.insert("format".to_owned(), json!("byte"));
+    } else if let Some(media) = map.get("contentMediaType").and_then(Value::as_str) {
+        // 3.1 says a file's bytes as a string of a media type (3.0 said
+        // `format: binary`); a textual type is text.
+        let media = media.to_ascii_lowercase();
+        let textual = media.starts_with("text/") || media.contains("json") || media.contains("xml");
+        if !textual && !map.contains_key("format") {
+            map.insert("format".to_owned(), json!("binary"));
+        }
     }
     map.remove("contentEncoding");
     map.remove("contentMediaType");

@@ -305,7 +305,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             }
         };
         let (content_type, media_type) = pick_content(&body.content)?;
-        let media = media_of(content_type);
+        let mut media = media_of(content_type);
         let media_at = format!("{at}/content/{}", escape_pointer(content_type));
         // A body shared by reference is named after its component, not
         // after whichever operation uses it first.
@@ -313,7 +313,17 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             Some(name) => derived::component_body(&name),
             None => derived::request_body(op_name),
         };
-        let ty = self.body_type(media, media_type, &media_at, &hint);
+        let mut ty = self.body_type(media, media_type, &media_at, &hint);
+        if media == Media::Multipart {
+            let schema_at = Pointer::from_escaped(format!("{media_at}/schema"));
+            if !self.types.form_fields(&ty, &schema_at) {
+                let message = "a multipart body whose schema is not an object with properties has no parts to send; it is taken as the body's raw bytes";
+                self.types
+                    .diagnostics
+                    .push(Diagnostic::warning(format!("{media_at}/schema"), message));
+                (media, ty) = (Media::Binary, TypeRef::Bytes);
+            }
+        }
         self.examples.collect(
             self.resolver,
             media_type,
@@ -321,6 +331,10 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             &ty,
             &format!("{op_name} request"),
         );
+        let part_types = match media {
+            Media::Multipart => part_types(media_type),
+            _ => Vec::new(),
+        };
         Some(RequestBody {
             media,
             content_type: content_type.to_owned(),
@@ -330,12 +344,13 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 description: body.description.clone(),
                 ..Docs::default()
             },
+            part_types,
         })
     }
 
     fn body_type(&mut self, media: Media, media_type: &MediaType, at: &str, hint: &str) -> TypeRef {
         match (media, &media_type.schema) {
-            (Media::Json | Media::Form, Some(_)) => self
+            (Media::Json | Media::Form | Media::Multipart, Some(_)) => self
                 .types
                 .type_of(&Pointer::from_escaped(format!("{at}/schema")), hint),
             (Media::Json, None) => TypeRef::Any,
@@ -531,6 +546,21 @@ fn pick_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str
         .map(|(ct, m)| (ct.as_str(), m))
 }
 
+/// The content types the `encoding` object gives a multipart body's parts
+/// (one a header can carry; a list such as `image/png, image/jpeg` is
+/// the first).
+fn part_types(media_type: &MediaType) -> Vec<(String, String)> {
+    media_type
+        .encoding
+        .iter()
+        .filter_map(|(name, encoding)| {
+            let first = encoding.content_type.as_deref()?.split(',').next()?.trim();
+            let sendable = !first.is_empty() && first.bytes().all(|b| (0x20..0x7f).contains(&b));
+            sendable.then(|| (name.clone(), first.to_owned()))
+        })
+        .collect()
+}
+
 /// The order the client prefers media types in: JSON, text, the rest.
 fn media_rank(content_type: &str) -> u8 {
     match media_of(content_type) {
@@ -577,6 +607,8 @@ fn media_of(content_type: &str) -> Media {
         Media::Json
     } else if essence == "application/x-www-form-urlencoded" {
         Media::Form
+    } else if essence == "multipart/form-data" {
+        Media::Multipart
     } else if essence.starts_with("text/") {
         Media::Text
     } else {

@@ -72,3 +72,122 @@ async fn a_shared_error_body_is_typed_after_its_component_in_every_operation() {
     assert_eq!(from_track, from_follow);
     assert_eq!(from_track.message, "no");
 }
+
+/// One part of a multipart body: its headers (lowercased names) and bytes.
+type Part = (Vec<(String, String)>, Vec<u8>);
+
+/// A multipart body read back, split at the boundary the `Content-Type`
+/// names.
+fn multipart_parts(content_type: &str, body: &[u8]) -> Vec<Part> {
+    let boundary = content_type
+        .strip_prefix("multipart/form-data; boundary=")
+        .expect("a boundary");
+    let delimiter = format!("\r\n--{boundary}");
+    let mut body = [b"\r\n".as_slice(), body].concat();
+    let mut parts = Vec::new();
+    loop {
+        let at = body
+            .windows(delimiter.len())
+            .position(|w| w == delimiter.as_bytes())
+            .expect("a delimiter");
+        body.drain(..at + delimiter.len());
+        if body.starts_with(b"--") {
+            return parts;
+        }
+        let head_end = body.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+        let head = String::from_utf8(body[2..head_end].to_vec()).unwrap();
+        let headers = head
+            .split("\r\n")
+            .map(|line| {
+                let (name, value) = line.split_once(": ").unwrap();
+                (name.to_ascii_lowercase(), value.to_owned())
+            })
+            .collect();
+        body.drain(..head_end + 2);
+        let end = body
+            .windows(delimiter.len())
+            .position(|w| w == delimiter.as_bytes())
+            .unwrap();
+        parts.push((headers, body[2..end].to_vec()));
+    }
+}
+
+#[tokio::test]
+async fn a_multipart_body_sends_each_field_as_its_part() {
+    use fixture_clients::wire_client::runtime::multipart::File;
+    use fixture_clients::wire_client::types::{Position, UploadImageBody};
+    let (client, server) = client(Reply::json(201, json!({"id": "a"}))).await;
+    let image = File::new(b"\x89PNG\r\n--x".to_vec()).with_file_name("cover.png");
+    let body = UploadImageBody::new(image)
+        .with_thumbnails(vec![File::new(b"t1".to_vec()), File::new(b"t2".to_vec())])
+        .with_caption("a \"big\" cover")
+        .with_tags(vec!["x".to_owned(), "y".to_owned()])
+        .with_position(Position::new(1, 2));
+    client.upload_image("a", &body).await.unwrap();
+    let request = &server.requests()[0];
+    let content_type = request.header("content-type").unwrap();
+    let parts = multipart_parts(content_type, &request.body);
+    let summary: Vec<(String, Option<String>, Vec<u8>)> = parts
+        .into_iter()
+        .map(|(headers, bytes)| {
+            let header = |name: &str| {
+                headers
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v.clone())
+            };
+            (
+                header("content-disposition").unwrap(),
+                header("content-type"),
+                bytes,
+            )
+        })
+        .collect();
+    let part = |disposition: &str, content_type: Option<&str>, bytes: &[u8]| {
+        (
+            format!("form-data; {disposition}"),
+            content_type.map(str::to_owned),
+            bytes.to_vec(),
+        )
+    };
+    assert_eq!(
+        summary,
+        [
+            // The encoding's first type when the file gives none.
+            part(
+                r#"name="image"; filename="cover.png""#,
+                Some("image/png"),
+                b"\x89PNG\r\n--x"
+            ),
+            part(
+                r#"name="thumbnails"; filename="thumbnails""#,
+                Some("application/octet-stream"),
+                b"t1"
+            ),
+            part(
+                r#"name="thumbnails"; filename="thumbnails""#,
+                Some("application/octet-stream"),
+                b"t2"
+            ),
+            part(r#"name="caption""#, None, b"a \"big\" cover"),
+            part(r#"name="tags""#, None, b"x"),
+            part(r#"name="tags""#, None, b"y"),
+            part(
+                r#"name="position""#,
+                Some("application/json"),
+                br#"{"x":1,"y":2}"#
+            ),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_multipart_field_s_constraints_are_checked_before_sending() {
+    use fixture_clients::wire_client::runtime::multipart::File;
+    use fixture_clients::wire_client::types::UploadImageBody;
+    let (client, server) = client(Reply::json(201, json!({"id": "a"}))).await;
+    let body = UploadImageBody::new(File::new(b"x".to_vec())).with_caption("c".repeat(101));
+    let error = client.upload_image("a", &body).await.unwrap_err();
+    assert!(matches!(error, Error::InvalidRequest(_)), "{error:?}");
+    assert!(server.requests().is_empty());
+}

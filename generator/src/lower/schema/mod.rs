@@ -17,6 +17,7 @@ use crate::resolve::Resolver;
 use crate::source::is_component_schema;
 
 mod compose;
+mod multipart;
 mod union;
 
 /// The named types made so far, and how to make more.
