@@ -555,10 +555,16 @@ fn part_types(media_type: &MediaType) -> Vec<(String, String)> {
         .iter()
         .filter_map(|(name, encoding)| {
             let first = encoding.content_type.as_deref()?.split(',').next()?.trim();
-            let sendable = !first.is_empty() && first.bytes().all(|b| (0x20..0x7f).contains(&b));
-            sendable.then(|| (name.clone(), first.to_owned()))
+            (!first.is_empty() && fits_a_header(first)).then(|| (name.clone(), first.to_owned()))
         })
         .collect()
+}
+
+/// Whether a media type from the spec can go into a header as it is
+/// (printable ASCII); one that cannot is left out rather than refusing
+/// every request.
+fn fits_a_header(media_type: &str) -> bool {
+    media_type.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
 /// The order the client prefers media types in: JSON, text, the rest.
@@ -578,9 +584,7 @@ fn readable(
     picked: &str,
     media: Media,
 ) -> Vec<String> {
-    // A type a header cannot carry (control or non-ASCII characters) is
-    // left out rather than refusing every request.
-    let sendable = |ct: &&String| ct.bytes().all(|b| (0x20..0x7f).contains(&b));
+    let sendable = |ct: &&String| fits_a_header(ct);
     match media {
         Media::Binary => content
             .keys()

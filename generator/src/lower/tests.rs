@@ -742,3 +742,55 @@ fn a_merged_name_stays_when_an_unrelated_operation_comes_first() {
         );
     }
 }
+
+#[test]
+fn accept_and_part_types_leave_out_what_a_header_cannot_carry() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /up:
+    post:
+      operationId: up
+      requestBody:
+        content:
+          multipart/form-data:
+            schema:
+              type: object
+              properties:
+                a: {type: string, format: binary}
+                b: {type: string, format: binary}
+                c: {type: array, items: {type: string, format: binary}}
+            encoding:
+              a: {contentType: "image/pngé"}
+              b: {contentType: "image/png, image/jpeg"}
+      responses:
+        "200":
+          description: ok
+          content:
+            "application/pdfé": {schema: {type: string, format: binary}}
+            application/zip: {schema: {type: string, format: binary}}
+"#,
+    );
+    let op = &api.operations[0];
+    assert_eq!(op.accept, ["application/zip"]);
+    let body = op.body.as_ref().unwrap();
+    assert_eq!(body.media, Media::Multipart);
+    assert_eq!(body.part_types, [("b".to_owned(), "image/png".to_owned())]);
+    let TypeRef::Named(id) = &body.ty else {
+        panic!("{:?}", body.ty)
+    };
+    let TypeKind::Struct(form) = &api.types[*id].kind else {
+        panic!("not a struct")
+    };
+    let types: Vec<&TypeRef> = form.fields.iter().map(|f| &f.ty).collect();
+    assert_eq!(
+        types,
+        [
+            &TypeRef::File,
+            &TypeRef::File,
+            &TypeRef::Array(Box::new(TypeRef::File))
+        ]
+    );
+}
