@@ -216,6 +216,10 @@ impl Dependency {
     }
 }
 
+/// The environment variable the generated wire tests read the mock
+/// server's URL from (`scripts/wire.sh` sets it).
+pub const MOCK_URL_ENV: &str = "OAS_GEN_MOCK_URL";
+
 /// A parameter's serialization style (OpenAPI's `style` keyword).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {

@@ -301,13 +301,19 @@ pub struct Constraints {
     /// `pattern`: documented and compared, not checked (regular expression
     /// dialects differ, and a regex engine is not worth its weight here).
     pub pattern: Option<String>,
+    /// A string's `format` that has no Rust type of its own (`email`,
+    /// `uri`): known, so that wire tests send a value that has it; not
+    /// checked.
+    pub format: Option<String>,
 }
 
 impl Constraints {
-    /// Whether there is nothing to check (a pattern is not checked).
+    /// Whether there is nothing to check (a pattern or format is not
+    /// checked).
     pub fn is_empty(&self) -> bool {
         let checked = Constraints {
             pattern: None,
+            format: None,
             ..self.clone()
         };
         checked == Constraints::default()

@@ -142,6 +142,9 @@ impl<'a> Client<'a> {
             }
         }
         parts.push(("tests/examples.rs".to_owned(), Part::Examples));
+        if self.settings.wire_tests {
+            parts.push(("tests/wire.rs".to_owned(), Part::Wire));
+        }
         parts
     }
 
@@ -162,6 +165,19 @@ impl<'a> Client<'a> {
                 quote! {
                     //! Every example in the spec decodes into its generated type (strictly: no
                     //! field the schema lacks) and encodes back to equal JSON.
+                    #tests
+                }
+            }
+            Part::Wire => {
+                let Some(tests) = emit::wire_tests_file(self.api, &self.settings.client_path())
+                else {
+                    return Ok(None);
+                };
+                quote! {
+                    //! Every operation on the wire: called with only its required inputs and
+                    //! with every input, against a mock server that validates each request
+                    //! against the spec (`OAS_GEN_MOCK_URL`; oas-gen's `scripts/wire.sh`
+                    //! starts Prism), each answered with its documented success, decoded.
                     #tests
                 }
             }
@@ -220,6 +236,7 @@ enum Part {
     TypesHead,
     Types(std::ops::Range<usize>),
     Examples,
+    Wire,
 }
 
 /// The types module is formatted in about this many parts...

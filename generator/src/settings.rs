@@ -22,6 +22,10 @@ pub struct Settings {
     /// which the code is always written plain). Plain is faster, for output
     /// nobody reads.
     pub pretty: bool,
+    /// Also write `tests/wire.rs`: every operation called against a mock
+    /// server that validates requests (`scripts/wire.sh`), and empty path
+    /// parameters refused; with `tokio` as a dev-dependency.
+    pub wire_tests: bool,
 }
 
 impl Settings {
@@ -41,6 +45,7 @@ impl Settings {
             client_path: None,
             dates_as_strings: false,
             pretty: true,
+            wire_tests: false,
         }
     }
 }

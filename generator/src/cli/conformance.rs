@@ -169,12 +169,14 @@ fn generate_one(spec: &Path, index: usize, crates: &Path, refs_root: Option<&Pat
             return row;
         }
     };
-    let settings = Settings::new(
+    let mut settings = Settings::new(
         crate_name.clone(),
         spec.file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
     );
+    // The wire tests compile (and are linted) with the rest of the crate.
+    settings.wire_tests = true;
     let started = Instant::now();
     let dir = spec
         .parent()

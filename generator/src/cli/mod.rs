@@ -152,6 +152,10 @@ pub struct SpecArgs {
     /// values that keep their text, `runtime::datetime::{DateTime, Date}`].
     #[arg(long)]
     dates_as_strings: bool,
+    /// Also write tests/wire.rs: every operation called against a mock
+    /// server at OAS_GEN_MOCK_URL (scripts/wire.sh starts Prism).
+    #[arg(long)]
+    wire_tests: bool,
 }
 
 #[derive(Debug, Args)]
@@ -258,6 +262,7 @@ fn with_crate(
     let mut settings = Settings::new(crate_name(args), spec_name.clone());
     settings.api_key_env = args.api_key_env.clone();
     settings.dates_as_strings = args.dates_as_strings;
+    settings.wire_tests = args.wire_tests;
     let base_dir = args.spec.parent().map(Path::to_owned).unwrap_or_default();
     let mut source = Source::new(text).with_base_dir(if base_dir.as_os_str().is_empty() {
         PathBuf::from(".")

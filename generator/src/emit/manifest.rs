@@ -33,12 +33,18 @@ tracing = ["dep:tracing"]
 
 [dependencies]
 {dependencies}
-"#,
+{dev_dependencies}"#,
         spec = settings.spec_name,
         name = toml_string(&settings.crate_name),
         version = toml_string(&crate_version(&api.info.version)),
         description = toml_string(&description),
         dependencies = dependency_lines(),
+        dev_dependencies = if settings.wire_tests {
+            // The wire tests are async.
+            "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"
+        } else {
+            ""
+        },
     )
 }
 

@@ -13,6 +13,8 @@ mod record;
 mod rust_type;
 mod types;
 mod validate;
+mod wire_tests;
+mod wire_values;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,6 +25,7 @@ use docs::{inner_attrs, sanitize};
 
 pub use examples::examples_file;
 pub use manifest::cargo_toml;
+pub use wire_tests::wire_tests_file;
 
 pub use operations::operations_module;
 pub use types::{types_items, types_module, types_module_head};

@@ -592,6 +592,10 @@ impl<'a> TypeSpace<'a> {
                 c.min_length = bounds.min_length;
                 c.max_length = bounds.max_length;
                 c.pattern = bounds.pattern.clone();
+                c.format = schema
+                    .format
+                    .filter(|f| !matches!(*f, "uuid" | "date-time" | "date" | "binary" | "byte"))
+                    .map(str::to_owned);
             }
             Some(Kind::Integer) => {
                 let within = |&(m, _): &(f64, bool)| m > i64::MIN as f64 && m < i64::MAX as f64;
