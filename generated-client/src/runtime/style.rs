@@ -182,9 +182,11 @@ fn query_shape(
     match (shape, style, explode) {
         (Shape::Absent, ..) => Vec::new(),
         (Shape::Scalar(text), ..) => vec![pair(&key, &text)],
+        // `name[key]`, the brackets encoded as RFC 3986 wants them in a
+        // query (servers decode before splitting; Prism needs it).
         (Shape::Object(fields), Style::DeepObject, _) => fields
             .iter()
-            .map(|(k, v)| pair(&format!("{key}[{}]", encode(k, false)), v))
+            .map(|(k, v)| pair(&format!("{key}%5B{}%5D", encode(k, false)), v))
             .collect(),
         (Shape::List(items), _, true) if !items.is_empty() => {
             items.iter().map(|item| pair(&key, item)).collect()
@@ -463,7 +465,8 @@ mod tests {
         );
         assert_eq!(
             query(object(), Style::DeepObject, true),
-            "color[R]=100&color[G]=200&color[B]=150"
+            // The table's `color[R]=100`, brackets percent-encoded.
+            "color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150"
         );
     }
 

@@ -13,6 +13,7 @@ mod record;
 mod rust_type;
 mod types;
 mod validate;
+mod wire_pattern;
 mod wire_tests;
 mod wire_values;
 

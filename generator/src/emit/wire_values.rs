@@ -56,7 +56,9 @@ impl<'a> Values<'a> {
             TypeRef::Named(id) => self.named(*id, depth),
             TypeRef::Array(item) => {
                 let inner = c.inner.as_deref().cloned().unwrap_or_default();
-                let count = c.min_count.unwrap_or(1).clamp(1, 3) as usize;
+                // Two items, where the bounds allow: a list that is one
+                // item is sent in some styles as a lone value.
+                let count = c.min_count.unwrap_or(2).clamp(1, 3) as usize;
                 let count = c.max_count.map_or(count, |max| count.min(max as usize));
                 Value::Array(vec![self.value(item, &inner, depth + 1); count])
             }
@@ -176,8 +178,11 @@ fn number(c: &Constraints) -> f64 {
     }
 }
 
-/// A string of the format, within the lengths.
+/// A string of the pattern, or else of the format within the lengths.
 fn text(c: &Constraints) -> String {
+    if let Some(matching) = c.pattern.as_deref().and_then(super::wire_pattern::matching) {
+        return matching;
+    }
     let base = match c.format.as_deref() {
         Some("email") | Some("idn-email") => "user@example.com",
         Some("uri") | Some("url") | Some("iri") => "https://example.com/a",
