@@ -417,7 +417,12 @@ impl OperationEmitter<'_> {
             let alternatives = super::auth::alternatives(security);
             steps.push(quote! { let request = request.security(#alternatives); });
         }
-        if !op.accept.is_empty() {
+        // An `Accept` the spec declares as a parameter is the caller's.
+        let declared = op
+            .params
+            .iter()
+            .any(|p| p.location == ParamLocation::Header && p.wire.eq_ignore_ascii_case("accept"));
+        if !op.accept.is_empty() && !declared {
             let accept = op.accept.join(", ");
             steps.push(quote! { let request = request.accept(#accept); });
         }

@@ -42,7 +42,11 @@ pub fn wire_tests_file(api: &Api, client_path: &str) -> Option<TokenStream> {
         /// The client, pointed at the mock, with a credential for every
         /// scheme (the mock checks they are there, not what they are).
         fn client_at(url: &str) -> Client {
-            let builder: ClientBuilder = Client::builder().base_url(url);
+            // A mock answers at once or not at all: no retries, a short wait.
+            let builder: ClientBuilder = Client::builder()
+                .base_url(url)
+                .retry_policy(#krate::RetryPolicy::none())
+                .timeout(::std::time::Duration::from_secs(20));
             #credentials
             builder.build().expect("the client builds")
         }

@@ -52,13 +52,15 @@ impl<'a> Values<'a> {
             TypeRef::DateTime => json!("2024-05-01T10:00:00Z"),
             TypeRef::Date => json!("2024-05-01"),
             TypeRef::Bytes | TypeRef::File => json!("wire test"),
-            TypeRef::Any | TypeRef::Object => json!({}),
-            TypeRef::Named(id) => self.named(*id, depth),
+            // Any value will do; text also fills a path segment.
+            TypeRef::Any => json!("text"),
+            TypeRef::Object => json!({}),
+            TypeRef::Named(id) => self.named(*id, c, depth),
             TypeRef::Array(item) => {
                 let inner = c.inner.as_deref().cloned().unwrap_or_default();
                 // Two items, where the bounds allow: a list that is one
                 // item is sent in some styles as a lone value.
-                let count = c.min_count.unwrap_or(2).clamp(1, 3) as usize;
+                let count = c.min_count.map_or(2, |min| min.clamp(1, 64)) as usize;
                 let count = c.max_count.map_or(count, |max| count.min(max as usize));
                 Value::Array(vec![self.value(item, &inner, depth + 1); count])
             }
@@ -78,7 +80,9 @@ impl<'a> Values<'a> {
         }
     }
 
-    fn named(&self, id: TypeId, depth: usize) -> Value {
+    /// A value of a named type; an alias keeps the constraints of the
+    /// place that uses it (a field's `$ref` to a pattern).
+    fn named(&self, id: TypeId, c: &Constraints, depth: usize) -> Value {
         match &self.api.types[id].kind {
             TypeKind::Struct(s) => self.object(s, depth),
             TypeKind::Enum(e) => e.variants.first().map_or(json!("value"), |v| json!(v.wire)),
@@ -94,9 +98,7 @@ impl<'a> Values<'a> {
                 }
                 value
             }
-            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => {
-                self.value(inner, &Constraints::default(), depth + 1)
-            }
+            TypeKind::Alias(inner) | TypeKind::Newtype(inner) => self.value(inner, c, depth + 1),
         }
     }
 
@@ -162,7 +164,8 @@ fn integer(c: &Constraints) -> i64 {
     }
 }
 
-/// A number within the bounds (1.5 when unbounded).
+/// A number within the bounds (1 when unbounded: a whole number also meets
+/// an enum of integers that lowering kept as a number).
 fn number(c: &Constraints) -> f64 {
     let low = c
         .minimum
@@ -172,9 +175,9 @@ fn number(c: &Constraints) -> f64 {
         .map(|(m, exclusive)| if exclusive { m - 0.5 } else { m });
     match (low, high) {
         (Some(low), Some(high)) if low <= high => (low + high) / 2.0,
-        (Some(low), _) => low.max(1.5),
-        (None, Some(high)) => high.min(1.5),
-        (None, None) => 1.5,
+        (Some(low), _) => low.max(1.0),
+        (None, Some(high)) => high.min(1.0),
+        (None, None) => 1.0,
     }
 }
 

@@ -9,6 +9,7 @@ mod examples;
 mod groups;
 mod marks;
 mod operation;
+mod options;
 mod pagination;
 pub mod schema;
 mod security;
@@ -63,6 +64,7 @@ pub fn lower(doc: &Document, found: &mut Diagnostics) -> Api {
         operations,
         examples: sink.examples,
     };
+    options::no_double_options(&mut api);
     tags::state_tags_once(&mut api);
     shapes::one_type_per_shape(&mut api);
     unused::drop_unused_all_of_parts(&mut api);

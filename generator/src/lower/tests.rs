@@ -794,3 +794,44 @@ paths:
         ]
     );
 }
+
+#[test]
+fn a_nullable_component_is_optional_wherever_it_is_used_first() {
+    // `Holder` is lowered before `Carrier`, whose `nullable` must still
+    // reach the field (a server sends `"carrier": null`).
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    Holder:
+      type: object
+      required: [carrier, wrapped]
+      properties:
+        carrier: {$ref: '#/components/schemas/Carrier'}
+        wrapped: {$ref: '#/components/schemas/MaybeCarrier'}
+    Carrier:
+      type: object
+      nullable: true
+      properties:
+        name: {type: string}
+    MaybeCarrier:
+      nullable: true
+      allOf: [{$ref: '#/components/schemas/Carrier'}]
+"#,
+    );
+    let holder = a_struct(&api, "Holder");
+    let carrier = api.types.iter().position(|t| t.name == "Carrier").unwrap();
+    assert_eq!(
+        holder.fields[0].ty,
+        TypeRef::Nullable(Box::new(TypeRef::Named(carrier)))
+    );
+    // An alias of an `Option` is not wrapped in another.
+    assert!(
+        matches!(holder.fields[1].ty, TypeRef::Named(_)),
+        "{:?}",
+        holder.fields[1].ty
+    );
+}

@@ -89,6 +89,14 @@ impl<'a> TypeSpace<'a> {
         for name in schemas.keys() {
             let pointer = components.child(name);
             let id = self.reserve(pointer.as_str(), name);
+            // Known before any reference to it is lowered, which may come
+            // before the component itself is: every use is then `Option`.
+            if self
+                .read(&pointer)
+                .is_some_and(|schema| schema.nullable && schema.reference.is_none())
+            {
+                self.nullable.insert(id);
+            }
             self.pending.insert(id, pointer);
         }
     }
