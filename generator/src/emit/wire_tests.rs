@@ -199,7 +199,15 @@ impl WireTests<'_> {
                     quote!(Option<#ty>)
                 };
                 let json = if p.required || fill == Fill::Every {
-                    values.of(&p.ty, &p.constraints).to_string()
+                    let value = values.of(&p.ty, &p.constraints);
+                    // An object without properties sends nothing at all in
+                    // the query: a required one gets its optional fields.
+                    if value == ::serde_json::json!({}) {
+                        Values::new(self.api, Fill::Every).of(&p.ty, &p.constraints)
+                    } else {
+                        value
+                    }
+                    .to_string()
                 } else {
                     "null".to_owned()
                 };
