@@ -7,7 +7,7 @@
 # and stop Prism by its PID.
 #
 #   scripts/wire.sh SPEC...                 # any OpenAPI 3.0 or 3.1 document
-#   ROUNDS=3 REFS_ROOT=dir scripts/wire.sh ../shared/corpus/x.yaml
+#   ROUNDS=3 REFS_ROOT=dir scripts/wire.sh dir/x.yaml   # refs root for specs below dir
 #
 # Prism is installed once, pinned, with npm into target/tools (node and npm
 # must be on the machine). A request Prism rejects fails its test with
@@ -78,7 +78,11 @@ for spec in "${specs[@]}"; do
   name=$(basename "$spec"); name=${name%.*}
   crate=wire-$(echo "$name" | tr 'A-Z._ ' 'a-z---')
   refs=()
-  [ -n "${REFS_ROOT:-}" ] && refs=(--refs-root "$REFS_ROOT")
+  # REFS_ROOT applies to the specs below it (multi-file ones reach above
+  # their own folder); the others keep their own folder.
+  if [ -n "${REFS_ROOT:-}" ] && [ -d "$REFS_ROOT" ]; then
+    case "$(realpath "$spec")" in "$(realpath "$REFS_ROOT")"/*) refs=(--refs-root "$REFS_ROOT") ;; esac
+  fi
   "$oas_gen" generate "$spec" --out "$work/$crate" --crate-name "$crate" --wire-tests "${refs[@]}" \
     >"$work/$crate.generate.log" 2>&1 || { echo "$spec: not generated"; cat "$work/$crate.generate.log"; exit 1; }
   crates+=("$crate")
