@@ -355,6 +355,9 @@ pub struct Operation {
     /// first (JSON, text, the rest): its `Accept` header. Empty when no
     /// response has a body.
     pub accept: Vec<String>,
+    /// The spec documents a 2xx response. Without one (a logout that only
+    /// redirects with 302), a documented error status is the outcome.
+    pub success_documented: bool,
     /// Its own security requirement (alternatives of schemes), when it
     /// differs from the API's default.
     pub security: Option<Vec<Vec<usize>>>,

@@ -136,6 +136,10 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             success,
             errors,
             accept,
+            success_documented: op.responses.responses.keys().any(|code| match code {
+                StatusCode::Code(c) => (200..300).contains(c),
+                StatusCode::Range(r) => *r == 2,
+            }),
             security: None,
             paginate: op
                 .extensions

@@ -835,3 +835,30 @@ components:
         holder.fields[1].ty
     );
 }
+
+#[test]
+fn an_operation_that_only_redirects_documents_no_success() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths:
+  /logout:
+    get:
+      operationId: logout
+      responses:
+        "302": {description: To the login page.}
+  /me:
+    get:
+      operationId: me
+      responses:
+        "2XX": {description: You.}
+"#,
+    );
+    let documented: Vec<bool> = api
+        .operations
+        .iter()
+        .map(|op| op.success_documented)
+        .collect();
+    assert_eq!(documented, [false, true]);
+}
