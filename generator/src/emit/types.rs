@@ -161,7 +161,12 @@ impl TypesEmitter<'_> {
         let name = ident(&f.name);
         if f.flatten {
             let ty = self.types.render(&f.ty);
-            let doc = format!(" The properties of [`{}`], beside the others.", f.wire);
+            // Named from the type as it is now: merging copies and dropping
+            // unused parts may have renamed the one lowering saw.
+            let doc = match flattened_name(self.types.api(), &f.ty) {
+                Some(name) => format!(" The properties of [`{name}`], beside the others."),
+                None => " Properties beside the others.".to_owned(),
+            };
             return quote! { #[doc = #doc] #[serde(flatten)] pub #name: #ty, };
         }
         let docs = self.field_docs(f);
@@ -368,6 +373,15 @@ fn error_message_impl(name: &proc_macro2::Ident) -> TokenStream {
                 super::runtime::error::error_message(&value)
             }
         }
+    }
+}
+
+/// The name of the type a flattened field holds.
+fn flattened_name<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a str> {
+    match ty {
+        TypeRef::Named(id) => Some(&api.types[*id].name),
+        TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => flattened_name(api, inner),
+        _ => None,
     }
 }
 

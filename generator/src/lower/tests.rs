@@ -862,3 +862,27 @@ paths:
         .collect();
     assert_eq!(documented, [false, true]);
 }
+
+#[test]
+fn a_required_alternative_naming_a_property_the_object_lacks_is_left_out() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: "1"}
+paths: {}
+components:
+  schemas:
+    Message:
+      type: object
+      additionalProperties: false
+      properties:
+        template: {type: string}
+        body: {type: string}
+      anyOf:
+        - required: [template]
+        - required: [body, from]
+"#,
+    );
+    let message = a_struct(&api, "Message");
+    assert_eq!(message.required_alternatives, [vec!["template".to_owned()]]);
+}

@@ -49,7 +49,19 @@ impl TypeSpace<'_> {
             // [id]}]`: which fields must be set, not another shape.
             return Some(match self.object(schema, name) {
                 Shape::Named(TypeKind::Struct(mut s)) => {
-                    s.required_alternatives = self.required_alternatives(schema);
+                    // An alternative naming a property the object cannot
+                    // hold can never be met (intercom names `from` and `to`
+                    // beside properties that lack them): it is left out, so
+                    // the check neither refuses every request nor reads
+                    // `&& false`.
+                    let holds = |wire: &String| {
+                        s.additional.is_some() || s.fields.iter().any(|f| &f.wire == wire)
+                    };
+                    s.required_alternatives = self
+                        .required_alternatives(schema)
+                        .into_iter()
+                        .filter(|names| names.iter().all(holds))
+                        .collect();
                     Shape::Named(TypeKind::Struct(s))
                 }
                 shape => shape,
