@@ -4,7 +4,9 @@
 
 use oas_gen::contract::{self, DEFAULTS};
 use reqwest::Method;
-use slng_agents::runtime::client::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+use slng_agents::runtime::client::{
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
+};
 use slng_agents::runtime::retry::{is_idempotent, RetryPolicy};
 
 #[test]
@@ -32,6 +34,7 @@ fn the_quoted_defaults_are_the_runtimes() {
         DEFAULTS.connect_timeout_secs
     );
     assert_eq!(DEFAULT_TIMEOUT.as_secs(), DEFAULTS.timeout_secs);
+    assert_eq!(DEFAULT_READ_TIMEOUT.as_secs(), DEFAULTS.read_timeout_secs);
 }
 
 #[test]

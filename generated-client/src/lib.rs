@@ -47,7 +47,10 @@
 //! one may have reached the server without an answer, the error is
 //! [`Error::OutcomeUnknown`]. Timeouts default to 5 s to connect and 60 s in all
 //! ([`ClientBuilder::connect_timeout`], [`ClientBuilder::timeout`],
-//! [`Client::with_timeout`]). Responses are read tolerantly: fields the schema does not
+//! [`Client::with_timeout`]). A streamed body (server-sent events, JSON lines, a byte
+//! stream) needs its headers within the total timeout; then only silence counts: at most
+//! 60 s between two chunks ([`ClientBuilder::read_timeout`], [`Client::with_read_timeout`]),
+//! or [`Error::StreamTimeout`]. Responses are read tolerantly: fields the schema does not
 //! know are ignored ([`ClientBuilder::strict_responses`] makes them errors).
 //!
 //! `format: date-time` and `format: date` are [`DateTime`] and [`Date`]: `chrono` values

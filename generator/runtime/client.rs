@@ -38,8 +38,11 @@ pub struct ApiDefaults {
 
 /// The default time allowed to open a connection.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
-/// The default time allowed for a whole request, response body included.
+/// The default time allowed for a whole request, response body included
+/// (for a streamed body: until its response headers).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// The default time a streamed body may stay silent between two chunks.
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Why a [`Client`] could not be built.
 #[derive(Debug)]
@@ -101,6 +104,7 @@ pub struct ClientBuilder {
     credentials: Vec<Option<Credential>>,
     connect_timeout: Duration,
     timeout: Duration,
+    read_timeout: Duration,
     user_agent: String,
     strict: bool,
     http: Option<reqwest::Client>,
@@ -117,6 +121,7 @@ impl fmt::Debug for ClientBuilder {
             .field("credentials", &self.credentials)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("read_timeout", &self.read_timeout)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
     }
@@ -133,6 +138,7 @@ impl ClientBuilder {
             credentials: vec![None; defaults.schemes.len()],
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            read_timeout: DEFAULT_READ_TIMEOUT,
             user_agent: defaults.user_agent.to_owned(),
             strict: false,
             http: None,
@@ -246,9 +252,18 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed for a whole request, body included (default 60 s).
+    /// Time allowed for a whole request, body included (default 60 s). A
+    /// streamed body (events, JSON lines, a byte stream) is not held to it
+    /// once its headers are in: the read timeout applies to it instead.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Time a streamed body may stay silent between two chunks (default
+    /// 60 s); a server that sends keep-alive comments stays within it.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = timeout;
         self
     }
 
@@ -267,7 +282,8 @@ impl ClientBuilder {
     }
 
     /// Uses this `reqwest::Client` (proxies, custom TLS); the builder's
-    /// timeouts and user agent then do not apply.
+    /// connect timeout and user agent then do not apply (its total and read
+    /// timeouts still do, per request).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -285,7 +301,6 @@ impl ClientBuilder {
             Some(http) => http,
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
                 .user_agent(self.user_agent)
                 .build()
                 .map_err(BuildError::Http)?,
@@ -302,7 +317,8 @@ impl ClientBuilder {
         };
         let options = RequestOptions {
             retry: self.retry,
-            timeout: None,
+            timeout: Some(self.timeout),
+            read_timeout: self.read_timeout,
         };
         Ok(Client {
             inner: Arc::new(inner),
@@ -358,7 +374,10 @@ pub struct Client {
 #[derive(Debug, Clone)]
 pub(super) struct RequestOptions {
     pub(super) retry: RetryPolicy,
+    /// The total timeout, set on each request (not on the `reqwest`
+    /// client, which would cut streams).
     pub(super) timeout: Option<Duration>,
+    pub(super) read_timeout: Duration,
 }
 
 pub(super) struct Inner {
@@ -402,6 +421,14 @@ impl Client {
     pub fn with_timeout(&self, timeout: Duration) -> Client {
         let mut client = self.clone();
         client.options.timeout = Some(timeout);
+        client
+    }
+
+    /// This client with another read timeout (the silence allowed between
+    /// two chunks of a streamed body) for the requests made through it.
+    pub fn with_read_timeout(&self, timeout: Duration) -> Client {
+        let mut client = self.clone();
+        client.options.read_timeout = timeout;
         client
     }
 

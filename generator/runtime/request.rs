@@ -19,6 +19,7 @@ use super::error::{DecodeError, Error, ValidationError, Violation};
 use super::response::{ErrorResponseValue, RawBody, ResponseValue};
 use super::retry::{is_idempotent, retry_status};
 use super::multipart::Form;
+use super::stream::OpenResponse;
 use super::style::{cookie_pairs, header_value, query_pair, query_pairs, Style};
 
 /// A request being put together by an operation.
@@ -47,6 +48,10 @@ pub enum RequestFailure {
     Timeout(reqwest::Error, u32),
     Transport(reqwest::Error, u32),
     OutcomeUnknown(reqwest::Error, u32),
+    /// A stream's headers or next chunk did not come in time.
+    StreamTimeout(std::time::Duration, u32),
+    /// A stream opened again answered with a status that is no stream.
+    Reopened(Box<RawResponse>),
 }
 
 impl<E> From<RequestFailure> for Error<E> {
@@ -59,6 +64,10 @@ impl<E> From<RequestFailure> for Error<E> {
             RequestFailure::OutcomeUnknown(source, retries) => {
                 Error::OutcomeUnknown { source, retries }
             }
+            RequestFailure::StreamTimeout(waited, retries) => {
+                Error::StreamTimeout { waited, retries }
+            }
+            RequestFailure::Reopened(response) => response.into_unexpected(),
         }
     }
 }
@@ -219,71 +228,65 @@ impl<'a> Request<'a> {
     /// Sends the request and reads the whole response, retrying as the
     /// policy and the method allow (see the `retry` module).
     pub async fn send(self) -> Result<RawResponse, RequestFailure> {
-        let trace = Trace::new(&self.method, self.path_template);
-        #[cfg(feature = "tracing")]
-        {
-            use tracing::Instrument;
-            let span = trace.span.clone();
-            self.send_attempts(&trace).instrument(span).await
-        }
-        #[cfg(not(feature = "tracing"))]
-        self.send_attempts(&trace).await
+        let client = self.client;
+        let strict = client.inner.strict;
+        let (request, trace) = self.prepared(true)?;
+        let read = |response: reqwest::Response, retries| async move {
+            let (status, headers) = (response.status(), response.headers().clone());
+            let body = response.bytes().await?;
+            Ok(RawResponse::new(status, headers, body, strict, retries))
+        };
+        exchange(client, request, &trace, read).await
     }
 
-    async fn send_attempts(self, trace: &Trace) -> Result<RawResponse, RequestFailure> {
+    /// Sends the request and returns once the response headers are in; the
+    /// body is left to be read as a stream (or whole, for an error status).
+    /// Only the headers must come within the total timeout.
+    pub async fn open(self) -> Result<OpenResponse, RequestFailure> {
+        let client = self.client;
+        let idempotent = is_idempotent(&self.method);
+        let (request, trace) = self.prepared(false)?;
+        let again = if idempotent {
+            request.try_clone()
+        } else {
+            None
+        };
+        let timeout = client.options.timeout;
+        let mut again = Some(again);
+        let opened = |response, retries| {
+            let (client, again) = (client.clone(), again.take().flatten());
+            async move {
+                Ok(OpenResponse {
+                    client,
+                    again,
+                    response,
+                    retries,
+                    idempotent,
+                })
+            }
+        };
+        let exchanged = exchange(client, request, &trace, opened);
+        match timeout {
+            Some(timeout) => tokio::time::timeout(timeout, exchanged)
+                .await
+                .unwrap_or(Err(RequestFailure::StreamTimeout(timeout, 0))),
+            None => exchanged.await,
+        }
+    }
+
+    /// The request, checked and built, with its trace; `whole`: the total
+    /// timeout covers the body too.
+    fn prepared(self, whole: bool) -> Result<(reqwest::Request, Trace), RequestFailure> {
         if !self.violations.is_empty() {
             return Err(RequestFailure::Invalid(ValidationError {
                 violations: self.violations,
             }));
         }
-        let client = self.client;
-        let policy = client.options.retry.clone();
-        let request = self.build_request()?;
-        let mut retries = 0;
-        let started = std::time::Instant::now();
-        loop {
-            trace.attempt(retries, started);
-            let attempt = attempt_of(client, &request)?;
-            let method = attempt.method().clone();
-            let error = match client.inner.http.execute(attempt).await {
-                Ok(response) => {
-                    let status = response.status();
-                    trace.status(status, started);
-                    let headers = response.headers().clone();
-                    let retry = retries < policy.max_retries
-                        && retry_status(&policy, &method, status, &headers);
-                    if retry {
-                        tokio::time::sleep(policy.delay(retries, Some(&headers))).await;
-                        retries += 1;
-                        continue;
-                    }
-                    match response.bytes().await {
-                        Ok(body) => {
-                            let strict = client.inner.strict;
-                            return Ok(RawResponse {
-                                status,
-                                headers,
-                                body,
-                                strict,
-                                retries,
-                            });
-                        }
-                        Err(error) => error,
-                    }
-                }
-                Err(error) => error,
-            };
-            // Nothing was sent when the connection itself failed.
-            let unsent = error.is_connect();
-            if !unsent && !is_idempotent(&method) {
-                return Err(RequestFailure::OutcomeUnknown(error, retries));
-            }
-            if retries >= policy.max_retries {
-                return Err(classify(error, retries));
-            }
-            tokio::time::sleep(policy.delay(retries, None)).await;
-            retries += 1;
-        }
+        let trace = Trace::new(&self.method, self.path_template);
+        let timeout = self.client.options.timeout.filter(|_| whole);
+        let mut request = self.build_request()?;
+        *request.timeout_mut() = timeout;
+        Ok((request, trace))
     }
 
     fn build_request(self) -> Result<reqwest::Request, RequestFailure> {
@@ -310,7 +313,6 @@ impl<'a> Request<'a> {
             url.set_query(Some(&query.join("&")));
         }
         let mut request = reqwest::Request::new(self.method, url);
-        *request.timeout_mut() = self.client.options.timeout;
         let headers = request.headers_mut();
         headers.extend(inner.default_headers.clone());
         headers.extend(self.headers);
@@ -351,6 +353,93 @@ fn invalid(path: &str, message: String) -> RequestFailure {
             message,
         }],
     })
+}
+
+/// Sends `request`, retrying as the policy and the method allow (see the
+/// `retry` module), and hands the response to `read`; a failure of `read`
+/// (the body broke off) is retried like a failure to send.
+async fn exchange<R, F, Fut>(
+    client: &Client,
+    request: reqwest::Request,
+    trace: &Trace,
+    mut read: F,
+) -> Result<R, RequestFailure>
+where
+    F: FnMut(reqwest::Response, u32) -> Fut,
+    Fut: std::future::Future<Output = Result<R, reqwest::Error>>,
+{
+    #[cfg(feature = "tracing")]
+    {
+        use tracing::Instrument;
+        let span = trace.span.clone();
+        attempts(client, request, trace, &mut read)
+            .instrument(span)
+            .await
+    }
+    #[cfg(not(feature = "tracing"))]
+    attempts(client, request, trace, &mut read).await
+}
+
+async fn attempts<R, F, Fut>(
+    client: &Client,
+    request: reqwest::Request,
+    trace: &Trace,
+    read: &mut F,
+) -> Result<R, RequestFailure>
+where
+    F: FnMut(reqwest::Response, u32) -> Fut,
+    Fut: std::future::Future<Output = Result<R, reqwest::Error>>,
+{
+    let policy = client.options.retry.clone();
+    // A body that cannot be copied (a stream) is sent once, never retried.
+    let once = request.try_clone().is_none();
+    let mut original = Some(request);
+    let mut retries = 0;
+    let started = std::time::Instant::now();
+    loop {
+        trace.attempt(retries, started);
+        let attempt = match &original {
+            Some(request) if !once => attempt_of(client, request)?,
+            _ => {
+                let mut request = original.take().ok_or_else(|| {
+                    invalid("body", "a streamed body cannot be sent twice".to_owned())
+                })?;
+                if let Some(hook) = &client.inner.before_send {
+                    hook(&mut request);
+                }
+                request
+            }
+        };
+        let method = attempt.method().clone();
+        let last = once || retries >= policy.max_retries;
+        let error = match client.inner.http.execute(attempt).await {
+            Ok(response) => {
+                let status = response.status();
+                trace.status(status, started);
+                if !last && retry_status(&policy, &method, status, response.headers()) {
+                    let wait = policy.delay(retries, Some(response.headers()));
+                    tokio::time::sleep(wait).await;
+                    retries += 1;
+                    continue;
+                }
+                match read(response, retries).await {
+                    Ok(value) => return Ok(value),
+                    Err(error) => error,
+                }
+            }
+            Err(error) => error,
+        };
+        // Nothing was sent when the connection itself failed.
+        let unsent = error.is_connect();
+        if !unsent && !is_idempotent(&method) {
+            return Err(RequestFailure::OutcomeUnknown(error, retries));
+        }
+        if last {
+            return Err(classify(error, retries));
+        }
+        tokio::time::sleep(policy.delay(retries, None)).await;
+        retries += 1;
+    }
 }
 
 /// The request's span, with the `tracing` feature: method, path template
@@ -412,14 +501,14 @@ fn classify(error: reqwest::Error, retries: u32) -> RequestFailure {
 }
 
 /// A copy of the request for one attempt, with the `before_send` hook applied.
-fn attempt_of(
+pub(super) fn attempt_of(
     client: &Client,
     request: &reqwest::Request,
 ) -> Result<reqwest::Request, RequestFailure> {
     let Some(mut attempt) = request.try_clone() else {
         return Err(invalid(
             "body",
-            "a streaming body cannot be sent".to_owned(),
+            "a streamed body cannot be sent twice".to_owned(),
         ));
     };
     if let Some(hook) = &client.inner.before_send {
@@ -440,6 +529,22 @@ pub struct RawResponse {
 }
 
 impl RawResponse {
+    pub(super) fn new(
+        status: StatusCode,
+        headers: HeaderMap,
+        body: bytes::Bytes,
+        strict: bool,
+        retries: u32,
+    ) -> Self {
+        RawResponse {
+            status,
+            headers,
+            body,
+            strict,
+            retries,
+        }
+    }
+
     /// The status as a number, for matching documented statuses.
     pub fn status_code(&self) -> u16 {
         self.status.as_u16()
@@ -531,12 +636,16 @@ impl RawResponse {
 
     /// A status the API does not document for this operation.
     pub fn unexpected<R, E>(self) -> Result<R, Error<E>> {
-        Err(Error::UnexpectedStatus {
+        Err(self.into_unexpected())
+    }
+
+    fn into_unexpected<E>(self) -> Error<E> {
+        Error::UnexpectedStatus {
             status: self.status,
             headers: self.headers,
             body: self.body,
             retries: self.retries,
-        })
+        }
     }
 
     fn decode_failure<E>(self, source: DecodeError) -> Error<E> {

@@ -12,6 +12,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("decode", include_str!("../runtime/decode.rs")),
     ("enums", include_str!("../runtime/enums.rs")),
     ("error", include_str!("../runtime/error.rs")),
+    ("framing", include_str!("../runtime/framing.rs")),
     ("nullable", include_str!("../runtime/nullable.rs")),
     ("paging", include_str!("../runtime/paging.rs")),
     ("record", include_str!("../runtime/record.rs")),
@@ -19,6 +20,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("request", include_str!("../runtime/request.rs")),
     ("response", include_str!("../runtime/response.rs")),
     ("retry", include_str!("../runtime/retry.rs")),
+    ("stream", include_str!("../runtime/stream.rs")),
     ("style", include_str!("../runtime/style.rs")),
     ("union", include_str!("../runtime/union.rs")),
     ("validate", include_str!("../runtime/validate.rs")),
@@ -34,6 +36,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "from_env",
     "new",
     "request",
+    "with_read_timeout",
     "with_retry_policy",
     "with_timeout",
 ];
@@ -49,6 +52,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "credentials_from_env",
     "connect_timeout",
     "timeout",
+    "read_timeout",
     "user_agent",
     "strict_responses",
     "http_client",
@@ -96,6 +100,8 @@ pub struct RuntimeDefaults {
     pub connect_timeout_secs: u64,
     /// `DEFAULT_TIMEOUT`, in seconds.
     pub timeout_secs: u64,
+    /// `DEFAULT_READ_TIMEOUT`, in seconds.
+    pub read_timeout_secs: u64,
 }
 
 /// The runtime's defaults.
@@ -104,6 +110,7 @@ pub const DEFAULTS: RuntimeDefaults = RuntimeDefaults {
     retried_statuses: &[408, 429, 500, 502, 503, 504],
     connect_timeout_secs: 5,
     timeout_secs: 60,
+    read_timeout_secs: 60,
 };
 
 /// What a failing example test's panic message starts with; the conformance

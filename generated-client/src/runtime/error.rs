@@ -182,6 +182,24 @@ pub enum Error<E> {
         /// Retries taken (only for attempts that were never sent).
         retries: u32,
     },
+    /// A stream's response headers did not come within the total timeout,
+    /// or its body stayed silent longer than the read timeout. Items that
+    /// came before it were delivered. The request may have reached the
+    /// server: check before sending a POST again.
+    StreamTimeout {
+        /// How long the client waited.
+        waited: std::time::Duration,
+        /// Retries (for a GET event stream, reconnections) taken.
+        retries: u32,
+    },
+    /// The server sent an event named `error` inside a stream whose data
+    /// is not one of the stream's documented items.
+    ErrorEvent {
+        /// The event's data, as sent.
+        data: String,
+        /// The last event id before it.
+        id: Option<String>,
+    },
 }
 
 impl<E: StatusError> Error<E> {
@@ -192,6 +210,7 @@ impl<E: StatusError> Error<E> {
             Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
             Error::Timeout { .. } | Error::Transport { .. } | Error::OutcomeUnknown { .. } => None,
             Error::InvalidRequest(_) | Error::Encode(_) => None,
+            Error::StreamTimeout { .. } | Error::ErrorEvent { .. } => None,
         }
     }
 
@@ -203,8 +222,9 @@ impl<E: StatusError> Error<E> {
             | Error::Decode { retries, .. }
             | Error::Timeout { retries, .. }
             | Error::Transport { retries, .. }
-            | Error::OutcomeUnknown { retries, .. } => *retries,
-            Error::InvalidRequest(_) | Error::Encode(_) => 0,
+            | Error::OutcomeUnknown { retries, .. }
+            | Error::StreamTimeout { retries, .. } => *retries,
+            Error::InvalidRequest(_) | Error::Encode(_) | Error::ErrorEvent { .. } => 0,
         }
     }
 
@@ -228,6 +248,9 @@ impl<E: StatusError> Error<E> {
             Error::Status(e) => e.message(),
             Error::UnexpectedStatus { body, .. } | Error::Decode { body, .. } => {
                 message_from_bytes(body)
+            }
+            Error::ErrorEvent { data, .. } => {
+                Some(message_from_bytes(data.as_bytes()).unwrap_or_else(|| data.clone()))
             }
             _ => None,
         }
@@ -271,6 +294,16 @@ impl<E: StatusError> fmt::Display for Error<E> {
                 "the request failed after it may have reached the server; it was not retried, \
                  check whether it took effect before sending it again",
             ),
+            Error::StreamTimeout { waited, retries } => write!(
+                f,
+                "the stream stayed silent for {} ms{}",
+                waited.as_millis(),
+                after(*retries)
+            ),
+            Error::ErrorEvent { data, .. } => {
+                let message = message_from_bytes(data.as_bytes()).unwrap_or_else(|| data.clone());
+                write!(f, "the stream sent an error event: {message}")
+            }
         }
     }
 }
@@ -306,6 +339,7 @@ impl<E: StatusError> std::error::Error for Error<E> {
             | Error::Transport { source, .. }
             | Error::OutcomeUnknown { source, .. } => Some(source),
             Error::Status(_) | Error::UnexpectedStatus { .. } => None,
+            Error::StreamTimeout { .. } | Error::ErrorEvent { .. } => None,
         }
     }
 }

@@ -100,6 +100,7 @@ fn runtime_docs() -> String {
         n => format!("{n} times"),
     };
     let (connect, total) = (defaults.connect_timeout_secs, defaults.timeout_secs);
+    let read = defaults.read_timeout_secs;
     format!(
         "# Errors, retries and timeouts
 
@@ -119,7 +120,10 @@ only when the request never left or was refused with 429 and `Retry-After`; when
 one may have reached the server without an answer, the error is
 [`Error::OutcomeUnknown`]. Timeouts default to {connect} s to connect and {total} s in all
 ([`ClientBuilder::connect_timeout`], [`ClientBuilder::timeout`],
-[`Client::with_timeout`]). Responses are read tolerantly: fields the schema does not
+[`Client::with_timeout`]). A streamed body (server-sent events, JSON lines, a byte
+stream) needs its headers within the total timeout; then only silence counts: at most
+{read} s between two chunks ([`ClientBuilder::read_timeout`], [`Client::with_read_timeout`]),
+or [`Error::StreamTimeout`]. Responses are read tolerantly: fields the schema does not
 know are ignored ([`ClientBuilder::strict_responses`] makes them errors).
 
 `format: date-time` and `format: date` are [`DateTime`] and [`Date`]: `chrono` values
