@@ -114,6 +114,7 @@ mod valid {
         recursion => "recursion.yaml",
         refs => "refs.yaml",
         repeated_shapes => "repeated-shapes.yaml",
+        streams => "streams.yaml",
         styles => "styles.yaml",
         unions => "unions.yaml",
         wire => "wire.yaml",

@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::auth::{cookie_header, placements, Placement};
 use super::client::Client;
 use super::decode::decode_json;
+use super::framing::EventParser;
 use super::error::{DecodeError, Error, ValidationError, Violation};
 use super::response::{ErrorResponseValue, RawBody, ResponseValue};
 use super::retry::{is_idempotent, retry_status};
@@ -193,6 +194,24 @@ impl<'a> Request<'a> {
     /// Sets a JSON body.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, RequestFailure> {
         let bytes = serde_json::to_vec(body).map_err(RequestFailure::Encode)?;
+        self.body = Some((bytes, Cow::Borrowed("application/json")));
+        Ok(self)
+    }
+
+    /// Sets a JSON body with its boolean `switch` field set to `on`: the
+    /// field by which the API chooses a stream (`"stream": true`) or one
+    /// whole body, set by the method that was called.
+    pub fn json_switched<T: Serialize + ?Sized>(
+        mut self,
+        body: &T,
+        switch: &str,
+        on: bool,
+    ) -> Result<Self, RequestFailure> {
+        let mut value = serde_json::to_value(body).map_err(RequestFailure::Encode)?;
+        if let Some(object) = value.as_object_mut() {
+            object.insert(switch.to_owned(), serde_json::Value::Bool(on));
+        }
+        let bytes = serde_json::to_vec(&value).map_err(RequestFailure::Encode)?;
         self.body = Some((bytes, Cow::Borrowed("application/json")));
         Ok(self)
     }
@@ -605,6 +624,24 @@ impl RawResponse {
         });
         let value = ErrorResponseValue::new(self.status, self.headers, body, self.retries);
         Err(Error::Status(variant(value)))
+    }
+
+    /// A documented error status whose body is an event stream: its first
+    /// event's data, decoded, or the body kept raw.
+    pub fn event_error<T: DeserializeOwned + Serialize, E, R>(
+        mut self,
+        variant: impl FnOnce(ErrorResponseValue<T>) -> E,
+    ) -> Result<R, Error<E>> {
+        let mut events = std::collections::VecDeque::new();
+        let mut parser = EventParser::default();
+        parser.push(&self.body, &mut events);
+        parser.push(b"\n\n", &mut events);
+        if let Some(first) = events.pop_front() {
+            if decode_json::<T>(first.data.as_bytes(), self.strict).is_ok() {
+                self.body = bytes::Bytes::from(first.data.into_bytes());
+            }
+        }
+        self.error(variant)
     }
 
     /// A documented error status whose body is text.

@@ -366,6 +366,9 @@ pub struct Operation {
     pub paginate: Option<bool>,
     /// How to page through its results, when it pages.
     pub pagination: Option<Pagination>,
+    /// Its success body read as a stream, when the spec streams it (events,
+    /// JSON lines) or it is binary.
+    pub stream: Option<Streaming>,
 }
 
 /// How an operation pages (see `lower/pagination.rs` for the rules).
@@ -493,8 +496,48 @@ pub enum Media {
     Multipart,
     /// Raw bytes.
     Binary,
+    /// Server-sent events (`text/event-stream`), success and error
+    /// responses: each event's data is of the response's type.
+    EventStream,
+    /// JSON lines (`application/x-ndjson`, `application/jsonl`,
+    /// `application/json-seq`), success responses: each line is of the
+    /// response's type.
+    JsonLines,
     /// No body.
     Empty,
+}
+
+/// How a success body is read as it arrives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamKind {
+    /// Server-sent events.
+    Events,
+    /// JSON lines.
+    Lines,
+    /// Chunks of bytes (a binary download).
+    Bytes,
+}
+
+/// A success body read as a stream, by a method of its own or by the
+/// operation's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Streaming {
+    /// How it is framed.
+    pub kind: StreamKind,
+    /// One event's data or one line: JSON-decoded, or kept as text when it
+    /// is `TypeRef::String`; `TypeRef::Bytes` for byte streams.
+    pub item: TypeRef,
+    /// The media type asked for.
+    pub content_type: String,
+    /// The method that returns it: the operation's own when the stream is
+    /// its only success body, else a second one (`{operation}_stream`).
+    pub method: String,
+    /// The stream is the operation's only success body.
+    pub only: bool,
+    /// A boolean field of the JSON request body (wire name) that picks
+    /// the stream (`"stream": true`): the stream method sets it, the
+    /// other method clears it.
+    pub switch: Option<String>,
 }
 
 /// A request body.

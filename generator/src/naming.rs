@@ -330,6 +330,11 @@ pub mod derived {
         format!("{op}Response")
     }
 
+    /// One item of a success body's streamed alternative (an event's data).
+    pub fn stream_item(body: &str) -> String {
+        format!("{body}Item")
+    }
+
     /// The union of several success bodies, by status.
     pub fn success_union(op: &str) -> String {
         format!("{op}Success")

@@ -42,6 +42,40 @@ pub struct Reply {
     pub delay: Duration,
     /// Close the connection instead of answering (a reset mid-request).
     pub hang_up: bool,
+    /// A body sent in pieces (chunked), each after its wait; `body` is
+    /// then unused.
+    pub chunks: Vec<Chunk>,
+    /// Close the connection after the chunks, before the body's end.
+    pub cut: bool,
+}
+
+/// A piece of a streamed body, sent after its gate opens (when it has one)
+/// and its delay.
+#[derive(Debug, Clone, Default)]
+pub struct Chunk {
+    pub bytes: Vec<u8>,
+    pub delay: Duration,
+    pub gate: Option<Arc<tokio::sync::Notify>>,
+}
+
+impl Chunk {
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Chunk {
+            bytes: bytes.into(),
+            ..Chunk::default()
+        }
+    }
+
+    pub fn after(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+
+    /// Sent only once the test opens `gate`.
+    pub fn gated(mut self, gate: Arc<tokio::sync::Notify>) -> Self {
+        self.gate = Some(gate);
+        self
+    }
 }
 
 impl Reply {
@@ -53,7 +87,23 @@ impl Reply {
             headers: Vec::new(),
             delay: Duration::ZERO,
             hang_up: false,
+            chunks: Vec::new(),
+            cut: false,
         }
+    }
+
+    /// A body streamed in `chunks`.
+    pub fn streamed(status: u16, content_type: &'static str, chunks: Vec<Chunk>) -> Self {
+        Self {
+            chunks,
+            ..Self::text(status, content_type, "")
+        }
+    }
+
+    /// Breaks the connection after the chunks.
+    pub fn cut(mut self) -> Self {
+        self.cut = true;
+        self
     }
 
     pub fn text(status: u16, content_type: &'static str, body: &str) -> Self {
@@ -64,6 +114,8 @@ impl Reply {
             headers: Vec::new(),
             delay: Duration::ZERO,
             hang_up: false,
+            chunks: Vec::new(),
+            cut: false,
         }
     }
 
@@ -136,6 +188,12 @@ async fn serve(mut stream: TcpStream, handler: Handler, log: Arc<Mutex<Vec<Recor
         if reply.hang_up {
             return;
         }
+        if !reply.chunks.is_empty() {
+            if send_chunked(&mut stream, &reply).await.is_err() || reply.cut {
+                return;
+            }
+            continue;
+        }
         if stream.write_all(&encode(&reply)).await.is_err() {
             return;
         }
@@ -184,6 +242,41 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
         headers,
         body,
     })
+}
+
+/// A streamed reply: the head, each chunk when its turn comes, and the last
+/// (empty) chunk unless the reply is cut.
+async fn send_chunked(stream: &mut TcpStream, reply: &Reply) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {} Test\r\ncontent-type: {}\r\ntransfer-encoding: chunked\r\n",
+        reply.status, reply.content_type
+    );
+    for (name, value) in &reply.headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).await?;
+    stream.flush().await?;
+    for chunk in &reply.chunks {
+        if let Some(gate) = &chunk.gate {
+            gate.notified().await;
+        }
+        if !chunk.delay.is_zero() {
+            tokio::time::sleep(chunk.delay).await;
+        }
+        if chunk.bytes.is_empty() {
+            continue;
+        }
+        let mut piece = format!("{:x}\r\n", chunk.bytes.len()).into_bytes();
+        piece.extend_from_slice(&chunk.bytes);
+        piece.extend_from_slice(b"\r\n");
+        stream.write_all(&piece).await?;
+        stream.flush().await?;
+    }
+    if !reply.cut {
+        stream.write_all(b"0\r\n\r\n").await?;
+    }
+    stream.flush().await
 }
 
 fn encode(reply: &Reply) -> Vec<u8> {

@@ -520,8 +520,8 @@ impl<T> LineState<T> {
 
 /// Decodes an event's data as JSON of `T`; when that fails, `T` is a
 /// union tagged by `tag`, and the data is an object without the tag, the
-/// event's name is tried as the tag (`event: message_start` with data
-/// `{"message": …}`).
+/// event's name (but `error`) is tried as the tag (`event: message_start`
+/// with data `{"message": …}`).
 fn decode_event<T: DeserializeOwned + Serialize>(
     event: &RawEvent,
     tag: Option<&str>,
@@ -531,7 +531,10 @@ fn decode_event<T: DeserializeOwned + Serialize>(
         Ok(data) => return Ok(data),
         Err(error) => error,
     };
-    let (Some(tag), Some(name)) = (tag, event.event.as_deref()) else {
+    // An `error` event does not name a variant: when its data is not one,
+    // it is the stream's error (an open union would take it as unknown).
+    let name = event.event.as_deref().filter(|name| *name != ERROR_EVENT);
+    let (Some(tag), Some(name)) = (tag, name) else {
         return Err(error);
     };
     let Ok(serde_json::Value::Object(mut object)) = serde_json::from_str(&event.data) else {
@@ -579,5 +582,7 @@ mod tests {
         assert!(untagged_union.is_err());
         let unnamed = decode_event::<Delta>(&raw(None, r#"{"text":"hi"}"#), Some("type"), false);
         assert!(unnamed.is_err());
+        let error = raw(Some("error"), r#"{"text":"overloaded"}"#);
+        assert!(decode_event::<Delta>(&error, Some("type"), false).is_err());
     }
 }

@@ -10,7 +10,8 @@ use super::rust_type::{ident, TypeRenderer};
 use super::validate::Checks;
 use crate::ir::{
     Api, Constraints, Field, Media, Operation, OperationGroup, Param, ParamLocation, ParamStyle,
-    PathSegment, RequestBody, Response, StatusMatch, Struct, TypeKind, TypeRef,
+    PathSegment, RequestBody, Response, StatusMatch, StreamKind, Streaming, Struct, TypeKind,
+    TypeRef,
 };
 
 /// The `operations` module.
@@ -95,7 +96,7 @@ impl OperationEmitter<'_> {
 
     fn payload(&self, response: &Response) -> TokenStream {
         match (response.media, &response.ty) {
-            (Media::Json, Some(ty)) => self.types.render(ty),
+            (Media::Json | Media::EventStream, Some(ty)) => self.types.render(ty),
             (Media::Text, _) => quote!(String),
             (Media::Binary, _) => quote!(::bytes::Bytes),
             _ => quote!(()),
@@ -120,7 +121,7 @@ impl OperationEmitter<'_> {
             match (e.media, &e.ty) {
                 // A JSON body may not be the documented one (a proxy's HTML
                 // page): the variant keeps it raw then.
-                (Media::Json, Some(_)) => quote! {
+                (Media::Json | Media::EventStream, Some(_)) => quote! {
                     #docs #variant(super::runtime::response::ErrorResponseValue<#payload>),
                 },
                 _ => quote! { #docs #variant(ResponseValue<#payload>), },
@@ -213,9 +214,22 @@ impl OperationEmitter<'_> {
         }
     }
 
+    /// The operation's methods: the one that reads the whole response
+    /// (unless the success body is only a stream), the one that streams it
+    /// (when it can be), and the one that pages through it (when it pages).
     fn method(&self, op: &Operation) -> TokenStream {
+        let whole = match &op.stream {
+            Some(stream) if stream.only => None,
+            _ => Some(self.whole_method(op)),
+        };
+        let stream = op.stream.as_ref().map(|s| self.stream_method(op, s));
+        let pages = super::paging::stream_method(&self.types, op);
+        quote!(#whole #stream #pages)
+    }
+
+    fn whole_method(&self, op: &Operation) -> TokenStream {
         let name = ident(&op.name);
-        let docs = self.method_docs(op);
+        let docs = self.method_docs(op, None);
         let hidden = op.hidden.then(|| quote!(#[doc(hidden)]));
         let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
         let args = self.arguments(op);
@@ -223,9 +237,8 @@ impl OperationEmitter<'_> {
         let error = ident(&op.error_name);
         let validation = self.validation(op);
         let path = self.path_expression(op);
-        let request = self.request(op);
+        let request = self.request(op, None);
         let dispatch = self.dispatch(op);
-        let stream = super::paging::stream_method(&self.types, op);
         quote! {
             #docs
             #hidden
@@ -237,12 +250,76 @@ impl OperationEmitter<'_> {
                 let response = request.send().await?;
                 #dispatch
             }
-
-            #stream
         }
     }
 
-    fn method_docs(&self, op: &Operation) -> TokenStream {
+    /// The method that returns the success body as a stream of items.
+    fn stream_method(&self, op: &Operation, stream: &Streaming) -> TokenStream {
+        let name = ident(&stream.method);
+        let docs = self.method_docs(op, Some(stream));
+        let hidden = op.hidden.then(|| quote!(#[doc(hidden)]));
+        let deprecated = op.docs.deprecated.then(|| quote!(#[deprecated]));
+        let args = self.arguments(op);
+        let error = ident(&op.error_name);
+        let item = self.types.render(&stream.item);
+        let text = stream.item == TypeRef::String;
+        let tag = self.union_tag(&stream.item);
+        let (stream_type, open) = match (stream.kind, text) {
+            (StreamKind::Events, false) => (
+                quote!(EventStream<#item, #error>),
+                quote!(response.events::<#item, #error>(#tag)),
+            ),
+            (StreamKind::Events, true) => (
+                quote!(EventStream<String, #error>),
+                quote!(response.text_events::<#error>()),
+            ),
+            (StreamKind::Lines, false) => (
+                quote!(JsonLines<#item, #error>),
+                quote!(response.json_lines::<#item, #error>()),
+            ),
+            (StreamKind::Lines, true) => (
+                quote!(JsonLines<String, #error>),
+                quote!(response.text_lines::<#error>()),
+            ),
+            (StreamKind::Bytes, _) => (
+                quote!(ByteStream<#error>),
+                quote!(response.byte_stream::<#error>()),
+            ),
+        };
+        let validation = self.validation(op);
+        let path = self.path_expression(op);
+        let request = self.request(op, Some(stream));
+        let dispatch = self.stream_dispatch(op, &open);
+        quote! {
+            #docs
+            #hidden
+            #deprecated
+            pub async fn #name(&self, #(#args),*) -> Result<ResponseValue<super::runtime::stream::#stream_type>, Error<#error>> {
+                #validation
+                #path
+                #request
+                let response = request.open().await?;
+                #dispatch
+            }
+        }
+    }
+
+    /// The tag of a tagged union, which an event's name may stand for.
+    fn union_tag(&self, ty: &TypeRef) -> TokenStream {
+        let tag = match ty {
+            TypeRef::Named(id) => match &self.types.api().types[*id].kind {
+                TypeKind::Union(union) => union.tag.clone(),
+                _ => None,
+            },
+            _ => None,
+        };
+        match tag {
+            Some(tag) => quote!(Some(#tag)),
+            None => quote!(None),
+        }
+    }
+
+    fn method_docs(&self, op: &Operation, stream: Option<&Streaming>) -> TokenStream {
         let mut text = String::new();
         let summary = [op.docs.title.as_deref(), op.docs.description.as_deref()];
         let summary: Vec<&str> = summary
@@ -268,6 +345,16 @@ impl OperationEmitter<'_> {
                  [`Error::OutcomeUnknown`]: it may have taken effect, so check (for instance \
                  by listing what it creates) before sending it again.",
             );
+        }
+        if let Some(stream) = stream {
+            text.push_str(&stream_docs(op, stream));
+        } else if let Some(stream) = op.stream.as_ref().filter(|s| s.switch.is_some()) {
+            text.push_str(&format!(
+                "\n\nSends `\"{}\": false` in the body, for one whole response; [`Client::{}`] \
+                 streams it instead.",
+                stream.switch.as_deref().unwrap_or_default(),
+                stream.method
+            ));
         }
         text.push_str("\n\n# Errors\n\n");
         text.push_str(&format!(
@@ -407,7 +494,7 @@ impl OperationEmitter<'_> {
         }
     }
 
-    fn request(&self, op: &Operation) -> TokenStream {
+    fn request(&self, op: &Operation, stream: Option<&Streaming>) -> TokenStream {
         let method = ident(&op.method);
         let template = &op.path;
         let mut steps = vec![quote! {
@@ -422,21 +509,21 @@ impl OperationEmitter<'_> {
             .params
             .iter()
             .any(|p| p.location == ParamLocation::Header && p.wire.eq_ignore_ascii_case("accept"));
-        if !op.accept.is_empty() && !declared {
-            let accept = op.accept.join(", ");
+        let accept = accept_header(op, stream);
+        if !accept.is_empty() && !declared {
             steps.push(quote! { let request = request.accept(#accept); });
         }
         for p in self.extra_params(op) {
             steps.push(self.param_step(p));
         }
         if let Some(body) = &op.body {
-            let content_type = &body.content_type;
-            let set = match body.media {
-                Media::Json => quote!(request.json(body)?),
-                Media::Form => quote!(request.form(body)?),
-                Media::Multipart => self.multipart_body(body),
-                Media::Text => quote!(request.raw_body(body.as_bytes().to_vec(), #content_type)),
-                _ => quote!(request.raw_body(body.into(), #content_type)),
+            let switch = op.stream.as_ref().and_then(|s| s.switch.as_deref());
+            let set = match (body.media, switch) {
+                (Media::Json, Some(switch)) => {
+                    let on = stream.is_some();
+                    quote!(request.json_switched(body, #switch, #on)?)
+                }
+                (media, _) => self.body_step(body, media),
             };
             steps.push(if body.required {
                 quote!(let request = #set;)
@@ -445,6 +532,18 @@ impl OperationEmitter<'_> {
             });
         }
         quote!(#(#steps)*)
+    }
+
+    /// Sets the request body.
+    fn body_step(&self, body: &RequestBody, media: Media) -> TokenStream {
+        let content_type = &body.content_type;
+        match media {
+            Media::Json => quote!(request.json(body)?),
+            Media::Form => quote!(request.form(body)?),
+            Media::Multipart => self.multipart_body(body),
+            Media::Text => quote!(request.raw_body(body.as_bytes().to_vec(), #content_type)),
+            _ => quote!(request.raw_body(body.into(), #content_type)),
+        }
     }
 
     /// A multipart body: one `form` step per field of the body's struct
@@ -512,7 +611,6 @@ impl OperationEmitter<'_> {
     }
 
     fn dispatch(&self, op: &Operation) -> TokenStream {
-        let error = ident(&op.error_name);
         let codes = status_codes(op);
         let success_patterns: Vec<TokenStream> = op
             .success
@@ -531,31 +629,61 @@ impl OperationEmitter<'_> {
         } else {
             self.success_by_status(op)
         };
-        let mut has_default = false;
-        for e in &op.errors {
-            let variant = ident(&e.name);
-            let call = match (e.media, &e.ty) {
-                (Media::Json, Some(_)) => quote!(response.error(#error::#variant)),
-                (Media::Text, _) => quote!(response.text_error(#error::#variant)),
-                (Media::Binary, _) => quote!(response.bytes_error(#error::#variant)),
-                _ => quote!(response.empty_error(#error::#variant)),
-            };
-            has_default |= e.statuses[0] == StatusMatch::Default;
-            let pattern = status_pattern(e.statuses[0], &codes);
-            arms.push(quote!(#pattern => #call,));
-        }
-        if !has_default {
-            arms.push(quote!(_ => response.unexpected(),));
-        }
+        arms.extend(self.error_arms(op, &quote!(response)));
         quote! {
             match response.status_code() {
                 #(#arms)*
             }
         }
     }
+
+    /// One arm per documented error status, and one for any other status
+    /// unless `default` is documented; `raw` is the whole response.
+    fn error_arms(&self, op: &Operation, raw: &TokenStream) -> Vec<TokenStream> {
+        let error = ident(&op.error_name);
+        let codes = status_codes(op);
+        let mut arms = Vec::new();
+        let mut has_default = false;
+        for e in &op.errors {
+            let variant = ident(&e.name);
+            let call = match (e.media, &e.ty) {
+                (Media::Json, Some(_)) => quote!(#raw.error(#error::#variant)),
+                (Media::EventStream, Some(_)) => quote!(#raw.event_error(#error::#variant)),
+                (Media::Text, _) => quote!(#raw.text_error(#error::#variant)),
+                (Media::Binary, _) => quote!(#raw.bytes_error(#error::#variant)),
+                _ => quote!(#raw.empty_error(#error::#variant)),
+            };
+            has_default |= e.statuses[0] == StatusMatch::Default;
+            let pattern = status_pattern(e.statuses[0], &codes);
+            arms.push(quote!(#pattern => #call,));
+        }
+        if !has_default {
+            arms.push(quote!(_ => #raw.unexpected(),));
+        }
+        arms
+    }
 }
 
 impl OperationEmitter<'_> {
+    /// A stream method's `match` on the status: a success opens the stream
+    /// (`open`); an error status reads its body whole and decodes it as the
+    /// whole method does.
+    fn stream_dispatch(&self, op: &Operation, open: &TokenStream) -> TokenStream {
+        let codes = status_codes(op);
+        let success_patterns = op
+            .success
+            .statuses
+            .iter()
+            .map(|s| status_pattern(*s, &codes));
+        let errors = self.error_arms(op, &quote!(response.read().await?));
+        quote! {
+            match response.status_code() {
+                #(#success_patterns)|* => Ok(#open),
+                #(#errors)*
+            }
+        }
+    }
+
     /// One arm per success status whose body has a type of its own, each
     /// wrapping its body in its variant of the success union.
     fn success_by_status(&self, op: &Operation) -> Vec<TokenStream> {
@@ -580,6 +708,63 @@ impl OperationEmitter<'_> {
             })
             .collect()
     }
+}
+
+/// The `Accept` header of a method: the media types the operation reads,
+/// or for a stream method its stream's type first and the rest (error
+/// bodies) below it, so that a server choosing by `Accept` streams.
+fn accept_header(op: &Operation, stream: Option<&Streaming>) -> String {
+    let Some(stream) = stream.filter(|s| s.kind != StreamKind::Bytes) else {
+        return op.accept.join(", ");
+    };
+    let others = op
+        .accept
+        .iter()
+        .filter(|ct| !ct.eq_ignore_ascii_case(&stream.content_type))
+        .map(|ct| format!("{ct};q=0.5"));
+    std::iter::once(stream.content_type.clone())
+        .chain(others)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What a stream method's docs say of the stream.
+fn stream_docs(op: &Operation, stream: &Streaming) -> String {
+    let what = match stream.kind {
+        StreamKind::Events => "server-sent events, each event's data decoded as it arrives",
+        StreamKind::Lines => "JSON lines, each line decoded as it arrives",
+        StreamKind::Bytes => "chunks of bytes as they arrive, never held whole",
+    };
+    let mut text = format!("\n\nReads the success body as {what}.");
+    if let Some(switch) = &stream.switch {
+        text.push_str(&format!(" Sends `\"{switch}\": true` in the body."));
+    }
+    if !stream.only {
+        text.push_str(&format!(" [`Client::{}`] reads it whole.", op.name));
+    }
+    let kind = if crate::contract::is_idempotent(&op.method) && stream.kind == StreamKind::Events {
+        "A break in the stream reconnects with `Last-Event-ID`, within the retry policy."
+    } else {
+        "A break in the stream ends it with an error after the items that arrived; the \
+         request is never sent again."
+    };
+    text.push_str(&format!(
+        " Only the response headers must come within the total timeout; then the read \
+         timeout allows a silence between two chunks. {kind}"
+    ));
+    let mut inside = Vec::new();
+    if stream.kind != StreamKind::Bytes {
+        inside.push("an item that does not decode is [`Error::Decode`], and the stream goes on");
+    }
+    if stream.kind == StreamKind::Events {
+        inside.push("an event named `error` is [`Error::ErrorEvent`]");
+    }
+    inside.push(
+        "a break ends it with [`Error::StreamTimeout`], [`Error::Transport`] or \
+         [`Error::OutcomeUnknown`]",
+    );
+    text.push_str(&format!("\n\nInside the stream, {}.", inside.join("; ")));
+    text
 }
 
 /// The parameters struct seen as a body struct, for the same constructors:

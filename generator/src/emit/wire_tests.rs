@@ -241,7 +241,11 @@ impl WireTests<'_> {
                 return (quote!(#(#lets)*), quote!(#(#args),*));
             }
             let arg = match body.media {
-                Media::Binary | Media::Empty => quote!(b"wire test".to_vec()),
+                // Request bodies are never streams (lowering sends them as
+                // text or bytes).
+                Media::Binary | Media::Empty | Media::EventStream | Media::JsonLines => {
+                    quote!(b"wire test".to_vec())
+                }
                 Media::Text => {
                     lets.push(quote!(let body = String::from("wire test");));
                     quote!(&body)

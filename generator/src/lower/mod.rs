@@ -14,6 +14,7 @@ mod pagination;
 pub mod schema;
 mod security;
 mod shapes;
+mod streams;
 mod tags;
 mod unused;
 
@@ -71,6 +72,7 @@ pub fn lower(doc: &Document, found: &mut Diagnostics) -> Api {
     cycles::break_cycles(&mut api);
     marks::mark(&mut api);
     pagination::detect(&mut api, found);
+    streams::name_stream_methods(&mut api);
     api
 }
 

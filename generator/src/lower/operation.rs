@@ -11,7 +11,7 @@ use crate::contract;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
     Docs, Media, Operation, Param, ParamLocation, ParamStyle, PathSegment, RequestBody, Response,
-    StatusMatch, TypeRef,
+    StatusMatch, StreamKind, Streaming, TypeRef,
 };
 use crate::model::Pointer;
 use crate::naming::{camel, derived, snake, Scope};
@@ -103,7 +103,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             .request_body
             .as_ref()
             .and_then(|b| self.request_body(b, at, &camel_name));
-        let (success, errors, accept) = self.responses(op, at, &camel_name);
+        let (success, errors, accept, stream) = self.responses(op, at, &camel_name);
         if !op.callbacks.is_empty() {
             let message = "callbacks are not generated (they describe requests the server makes)";
             self.types
@@ -111,6 +111,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 .push(Diagnostic::warning(format!("{at}/callbacks"), message));
         }
         let params = params?;
+        let own_name = name.clone();
         Some(Operation {
             template: template(path, &params),
             error_name: self.items.claim(derived::error_enum(&camel_name)),
@@ -146,6 +147,10 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 .get("x-oas-gen-paginate")
                 .and_then(|v| v.as_bool()),
             pagination: None,
+            stream: stream.map(|stream| Streaming {
+                method: if stream.only { own_name } else { String::new() },
+                ..stream
+            }),
         })
     }
 
@@ -309,7 +314,12 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             }
         };
         let (content_type, media_type) = pick_content(&body.content)?;
-        let mut media = media_of(content_type);
+        // A streamed request body is sent as its text or bytes.
+        let mut media = match media_of(content_type) {
+            Media::EventStream => Media::Text,
+            Media::JsonLines => Media::Binary,
+            media => media,
+        };
         let media_at = format!("{at}/content/{}", escape_pointer(content_type));
         // A body shared by reference is named after its component, not
         // after whichever operation uses it first.
@@ -357,6 +367,11 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             (Media::Json | Media::Form | Media::Multipart, Some(_)) => self
                 .types
                 .type_of(&Pointer::from_escaped(format!("{at}/schema")), hint),
+            // A stream's schema is that of one event's data or one line.
+            (Media::EventStream | Media::JsonLines, Some(_)) => self
+                .types
+                .type_of(&Pointer::from_escaped(format!("{at}/schema")), hint),
+            (Media::EventStream | Media::JsonLines, None) => TypeRef::String,
             (Media::Json, None) => TypeRef::Any,
             (Media::Form, None) => TypeRef::Object,
             (Media::Text, _) => TypeRef::String,
@@ -369,8 +384,9 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         op: &OasOperation,
         at: &str,
         op_name: &str,
-    ) -> (Response, Vec<Response>, Vec<String>) {
+    ) -> (Response, Vec<Response>, Vec<String>, Option<Streaming>) {
         let mut successes: Vec<Response> = Vec::new();
+        let mut streams = Vec::new();
         let mut accept = Vec::new();
         let mut errors = Vec::new();
         let mut names = Scope::default();
@@ -397,8 +413,9 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             } else {
                 derived::error_body(op_name, status)
             };
+            let streams = is_success.then_some(&mut streams);
             let Some(mut lowered) =
-                self.response(response, &response_at, status, &name, &mut accept)
+                self.response(response, &response_at, status, &name, &mut accept, streams)
             else {
                 continue;
             };
@@ -413,7 +430,12 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         accept.sort_by_key(|ct: &String| media_rank(ct));
         let mut seen = std::collections::HashSet::new();
         accept.retain(|ct| seen.insert(ct.to_ascii_lowercase()));
-        (self.merge_successes(successes, at, op_name), errors, accept)
+        let success = self.merge_successes(successes, at, op_name);
+        let stream = streams.into_iter().next().map(|mut stream| {
+            stream.only = matches!(success.media, Media::EventStream | Media::JsonLines);
+            stream
+        });
+        (success, errors, accept, stream)
     }
 
     fn response(
@@ -423,6 +445,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
         status: StatusMatch,
         hint: &str,
         accept: &mut Vec<String>,
+        streams: Option<&mut Vec<Streaming>>,
     ) -> Option<Response> {
         let (response, at) = match self.resolver.resolve(response, at, "response") {
             Ok(found) => found,
@@ -445,9 +468,11 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 by_status: Vec::new(),
             });
         };
-        // A form-encoded response is kept as bytes (clients rarely get one).
+        // A form-encoded response is kept as bytes (clients rarely get one),
+        // and so are JSON lines of an error.
         let media = match media_of(content_type) {
             Media::Form => Media::Binary,
+            Media::JsonLines if streams.is_none() => Media::Binary,
             media => media,
         };
         accept.extend(readable(&response.content, content_type, media));
@@ -459,8 +484,15 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             None => hint.to_owned(),
         };
         let ty = self.body_type(media, media_type, &media_at, &type_hint);
-        self.examples
-            .collect(self.resolver, media_type, &media_at, &ty, hint);
+        // A stream's examples show a whole body, not one of its items.
+        if !matches!(media, Media::EventStream | Media::JsonLines) {
+            self.examples
+                .collect(self.resolver, media_type, &media_at, &ty, hint);
+        }
+        if let Some(streams) = streams {
+            let picked = (content_type, media, &ty);
+            streams.extend(self.streaming(&response.content, picked, &at, &type_hint));
+        }
         Some(Response {
             statuses: vec![status],
             name: String::new(),
@@ -469,6 +501,49 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             docs,
             by_status: Vec::new(),
         })
+    }
+
+    /// A success body as a stream: the body itself when the spec streams
+    /// it or it is binary, else a streamed alternative the response offers
+    /// beside it (JSON, or events when `stream: true`).
+    fn streaming(
+        &mut self,
+        content: &indexmap::IndexMap<String, MediaType>,
+        (content_type, media, ty): (&str, Media, &TypeRef),
+        at: &str,
+        hint: &str,
+    ) -> Option<Streaming> {
+        let stream = |kind, item, content_type: &str| Streaming {
+            kind,
+            item,
+            content_type: content_type.to_owned(),
+            method: String::new(),
+            only: false,
+            switch: None,
+        };
+        match media {
+            Media::EventStream => {
+                return Some(stream(StreamKind::Events, ty.clone(), content_type))
+            }
+            Media::JsonLines => return Some(stream(StreamKind::Lines, ty.clone(), content_type)),
+            Media::Binary => return Some(stream(StreamKind::Bytes, TypeRef::Bytes, content_type)),
+            _ => {}
+        }
+        let (other, media_type, kind) =
+            content
+                .iter()
+                .find_map(|(ct, media_type)| match media_of(ct) {
+                    Media::EventStream => Some((ct, media_type, StreamKind::Events)),
+                    Media::JsonLines => Some((ct, media_type, StreamKind::Lines)),
+                    _ => None,
+                })?;
+        let media = match kind {
+            StreamKind::Events => Media::EventStream,
+            _ => Media::JsonLines,
+        };
+        let media_at = format!("{at}/content/{}", escape_pointer(other));
+        let item = self.body_type(media, media_type, &media_at, &derived::stream_item(hint));
+        Some(stream(kind, item, other))
     }
 
     /// One success response for the operation. JSON bodies that differ by
@@ -542,7 +617,7 @@ fn template_names(path: &str) -> Vec<String> {
         .collect()
 }
 
-/// JSON first, then text, then anything else.
+/// JSON first, then streams, then text, then anything else.
 fn pick_content(content: &indexmap::IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
     content
         .iter()
@@ -571,12 +646,14 @@ fn fits_a_header(media_type: &str) -> bool {
     media_type.bytes().all(|b| (0x20..0x7f).contains(&b))
 }
 
-/// The order the client prefers media types in: JSON, text, the rest.
+/// The order the client prefers media types in: JSON, streams, text, the
+/// rest.
 fn media_rank(content_type: &str) -> u8 {
     match media_of(content_type) {
         Media::Json => 0,
-        Media::Text => 1,
-        _ => 2,
+        Media::EventStream | Media::JsonLines => 1,
+        Media::Text => 2,
+        _ => 3,
     }
 }
 
@@ -604,6 +681,17 @@ fn readable(
     }
 }
 
+/// The media types of JSON lines and JSON text sequences.
+const JSON_LINES: &[&str] = &[
+    "application/x-ndjson",
+    "application/ndjson",
+    "application/jsonl",
+    "application/x-jsonl",
+    "application/jsonlines",
+    "application/x-jsonlines",
+    "application/json-seq",
+];
+
 fn media_of(content_type: &str) -> Media {
     let essence = content_type
         .split(';')
@@ -617,6 +705,10 @@ fn media_of(content_type: &str) -> Media {
         Media::Form
     } else if essence == "multipart/form-data" {
         Media::Multipart
+    } else if essence == "text/event-stream" {
+        Media::EventStream
+    } else if JSON_LINES.contains(&essence.as_str()) {
+        Media::JsonLines
     } else if essence.starts_with("text/") {
         Media::Text
     } else {
