@@ -41,3 +41,16 @@ fn the_build_script_recipe_is_the_build_script_example() {
         "Cargo.toml"
     );
 }
+
+#[test]
+fn the_streaming_example_is_a_test() {
+    let test = include_str!("fixture-clients/tests/streams.rs");
+    let block = block_after("## Streaming", "rust,ignore");
+    assert!(block.contains("create_completion_stream"), "{block}");
+    // The test's body is indented inside its function.
+    let unindented = |text: &str| text.lines().map(str::trim).collect::<Vec<_>>().join("\n");
+    assert!(
+        unindented(test).contains(&unindented(block)),
+        "README's streaming example is not in tests/fixture-clients/tests/streams.rs"
+    );
+}

@@ -87,7 +87,8 @@ pub mod operations;
 pub mod runtime;
 pub mod types;
 pub use runtime::client::{
-    BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT,
+    BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT,
+    DEFAULT_TIMEOUT,
 };
 
 pub use runtime::retry::RetryPolicy;
@@ -97,6 +98,7 @@ pub use runtime::error::{
 
 pub use runtime::datetime::{Date, DateTime};
 pub use runtime::response::{ErrorResponseValue, RawBody, ResponseValue};
+pub use runtime::stream::{ByteStream, Event, EventStream, JsonLines};
 /// What the spec says about reaching the API.
 const API: runtime::client::ApiDefaults = runtime::client::ApiDefaults {
     base_url: Some("https://api.agents.slng.ai"),

@@ -196,11 +196,12 @@ fn root_items(api: &Api, settings: &Settings) -> TokenStream {
     };
     let constructors = constructors(api, &env, &server);
     quote! {
-        pub use runtime::client::{BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+        pub use runtime::client::{BuildError, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT};
         pub use runtime::retry::RetryPolicy;
         pub use runtime::error::{error_message, DecodeError, Error, StatusError, ValidationError, Violation};
         pub use runtime::datetime::{Date, DateTime};
         pub use runtime::response::{ErrorResponseValue, RawBody, ResponseValue};
+        pub use runtime::stream::{ByteStream, Event, EventStream, JsonLines};
 
         /// What the spec says about reaching the API.
         const API: runtime::client::ApiDefaults = runtime::client::ApiDefaults {

@@ -10,7 +10,9 @@ mod server;
 use std::sync::Arc;
 use std::time::Duration;
 
-use fixture_clients::streams_client::operations::{StreamMessageError, WatchCallError};
+use fixture_clients::streams_client::operations::{
+    CreateCompletionError, StreamMessageError, WatchCallError,
+};
 use fixture_clients::streams_client::types::{
     CallEvent, CallEventKind, CompletionRequest, MessageEvent,
 };
@@ -309,6 +311,31 @@ async fn a_download_streams_in_chunks() {
     // The whole method still reads it whole.
     let whole = client.download_recording("r1").await.unwrap();
     assert_eq!(whole.len(), 4 * 64 * 1024);
+}
+
+/// The README's streaming example.
+async fn completion_text(client: &Client) -> Result<String, Error<CreateCompletionError>> {
+    let request = CompletionRequest::new("Say hi");
+    let response = client.create_completion_stream(&request).await?;
+    let mut tokens = response.into_inner();
+    let mut text = String::new();
+    while let Some(event) = tokens.next().await {
+        text.push_str(&event?.data.token);
+    }
+    Ok(text)
+}
+
+#[tokio::test]
+async fn the_readme_example_reads_a_token_stream() {
+    let chunks = vec![
+        Chunk::new("data: {\"token\":\"Hel\"}\n\n"),
+        Chunk::new(": keep-alive\n\ndata: {\"token\":\"lo\"}\n\n").after(Duration::from_millis(20)),
+        Chunk::new("data: [DONE]\n\n"),
+    ];
+    let reply = Reply::streamed(200, EVENTS, chunks);
+    let server = TestServer::start(move |_| reply.clone()).await;
+    let text = completion_text(&client_of(&server)).await.unwrap();
+    assert_eq!(text, "Hello");
 }
 
 #[test]
