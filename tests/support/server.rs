@@ -53,15 +53,20 @@ pub struct Reply {
 /// and its delay.
 #[derive(Debug, Clone, Default)]
 pub struct Chunk {
-    pub bytes: Vec<u8>,
+    /// Shared, so that a reply of many equal chunks holds one.
+    pub bytes: Arc<Vec<u8>>,
     pub delay: Duration,
     pub gate: Option<Arc<tokio::sync::Notify>>,
 }
 
 impl Chunk {
     pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Chunk::shared(Arc::new(bytes.into()))
+    }
+
+    pub fn shared(bytes: Arc<Vec<u8>>) -> Self {
         Chunk {
-            bytes: bytes.into(),
+            bytes,
             ..Chunk::default()
         }
     }
