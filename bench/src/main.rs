@@ -8,6 +8,7 @@
 //! reqwest call on loopback. Every figure is a median of several runs, each
 //! in a fresh process (for whole-process time and peak memory).
 
+mod events;
 mod generation;
 mod requests;
 
@@ -23,6 +24,10 @@ fn main() {
         generation::emit_progenitor(rest);
         return;
     }
+    if args == ["--streams"] {
+        events::report();
+        return;
+    }
     let mut inputs: Vec<PathBuf> = args.iter().map(PathBuf::from).collect();
     if inputs.is_empty() {
         inputs.push(PathBuf::from("spec"));
@@ -30,4 +35,5 @@ fn main() {
     }
     generation::report(&inputs);
     requests::report();
+    events::report();
 }

@@ -46,7 +46,7 @@ async fn serve() -> String {
 }
 
 /// Where the first complete request in `buffer` ends (head + content-length body).
-fn request_end(buffer: &[u8]) -> Option<usize> {
+pub fn request_end(buffer: &[u8]) -> Option<usize> {
     let head = buffer.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
     let text = String::from_utf8_lossy(&buffer[..head]).to_ascii_lowercase();
     let length: usize = text
@@ -94,7 +94,7 @@ async fn handwritten_round(http: &reqwest::Client, url: &str, agent: uuid::Uuid)
     started.elapsed()
 }
 
-fn median(mut values: Vec<Duration>) -> Duration {
+pub fn median(mut values: Vec<Duration>) -> Duration {
     values.sort();
     values[values.len() / 2]
 }

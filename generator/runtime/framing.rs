@@ -63,18 +63,27 @@ impl EventParser {
         }
         self.after_cr = false;
         while let Some(end) = chunk.iter().position(|&b| b == b'\n' || b == b'\r') {
-            self.line.extend_from_slice(&chunk[..end]);
-            let crlf = chunk[end] == b'\r';
-            chunk = &chunk[end + 1..];
-            if crlf {
-                match chunk.first() {
-                    Some(b'\n') => chunk = &chunk[1..],
+            let (line, mut rest) = (&chunk[..end], &chunk[end + 1..]);
+            if chunk[end] == b'\r' {
+                match rest.first() {
+                    Some(b'\n') => rest = &rest[1..],
                     None => self.after_cr = true,
                     Some(_) => {}
                 }
             }
-            let line = std::mem::take(&mut self.line);
-            self.line_done(&line, out);
+            if self.line.is_empty() {
+                // The whole line is in this chunk: read it where it is.
+                self.line_done(line, out);
+            } else {
+                // Its start came in an earlier chunk; the buffer keeps its
+                // capacity for the next such line.
+                let mut buffered = std::mem::take(&mut self.line);
+                buffered.extend_from_slice(line);
+                self.line_done(&buffered, out);
+                buffered.clear();
+                self.line = buffered;
+            }
+            chunk = rest;
         }
         self.line.extend_from_slice(chunk);
     }

@@ -146,7 +146,7 @@ impl OpenResponse {
     /// The body as chunks of bytes, as they arrive.
     pub fn byte_stream<E: Send + 'static>(self) -> ResponseValue<ByteStream<E>> {
         let (status, headers, retries) = self.head();
-        let body = Some(Body::new(self));
+        let body = Some(Box::new(Body::new(self)));
         let inner = futures_util::stream::unfold(body, |body| async move {
             let mut body = body?;
             match body.chunk().await {
@@ -175,13 +175,14 @@ impl OpenResponse {
         E: Send + 'static,
     {
         let (status, headers, retries) = self.head();
-        let state = EventState {
+        // Boxed: the stream moves its state in and out of each step.
+        let state = Box::new(EventState {
             body: Body::new(self),
             parser: EventParser::default(),
             queue: VecDeque::new(),
             decode: Box::new(decode),
             done: false,
-        };
+        });
         let inner = futures_util::stream::unfold(state, |mut state| async move {
             let item = state.next().await?;
             Some((item, state))
@@ -201,13 +202,13 @@ impl OpenResponse {
         E: Send + 'static,
     {
         let (status, headers, retries) = self.head();
-        let state = LineState {
+        let state = Box::new(LineState {
             body: Body::new(self),
             parser: LineParser::default(),
             queue: VecDeque::new(),
             decode: Box::new(decode),
             done: false,
-        };
+        });
         let inner = futures_util::stream::unfold(state, |mut state| async move {
             let item = state.next().await?;
             Some((item, state))
