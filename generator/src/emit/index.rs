@@ -52,6 +52,9 @@ fn group_lines(api: &Api, group: &OperationGroup) -> Vec<String> {
                 let stream = crate::naming::derived::stream_method(&op.name);
                 line.push_str(&format!(" (every item: [`Client::{stream}`])"));
             }
+            if let Some(stream) = op.stream.as_ref().filter(|s| !s.only) {
+                line.push_str(&format!(" (as a stream: [`Client::{}`])", stream.method));
+            }
             // A dash, not a colon: `[link]: text` would read as a link definition.
             if let Some(summary) = summary(&op.docs) {
                 line.push_str(&format!(" — {}", sanitize(&summary)));

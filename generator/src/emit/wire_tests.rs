@@ -111,10 +111,33 @@ impl WireTests<'_> {
         quote!(#required #every #empty)
     }
 
-    /// A call against the mock, which must give the documented success.
+    /// A call against the mock, which must give the documented success;
+    /// a stream is read to its end, each item decoded.
     fn call_test(&self, op: &Operation, fill: Fill, suffix: &str) -> TokenStream {
+        let whole = match &op.stream {
+            Some(stream) if stream.only => None,
+            _ => Some(self.call(op, &op.name, false, fill, suffix)),
+        };
+        let streamed = op.stream.as_ref().map(|stream| {
+            let suffix = match stream.only {
+                true => suffix.to_owned(),
+                false => format!("{suffix}_streamed"),
+            };
+            self.call(op, &stream.method, true, fill, &suffix)
+        });
+        quote!(#whole #streamed)
+    }
+
+    fn call(
+        &self,
+        op: &Operation,
+        method: &str,
+        stream: bool,
+        fill: Fill,
+        suffix: &str,
+    ) -> TokenStream {
         let name = format_ident!("{}_with_{}", test_stem(op), suffix);
-        let method = ident(&op.name);
+        let method = ident(method);
         let values = Values::new(self.api, fill);
         let (lets, args) = self.arguments(op, &values, fill, None);
         let label = format!("{} {} ({suffix})", op.method, op.path);
@@ -124,6 +147,18 @@ impl WireTests<'_> {
         // statuses the spec lists (decoded into its variant).
         let documented_status = (!op.success_documented && !op.errors.is_empty())
             .then(|| quote!(Err(#krate::Error::Status(_)) => {}));
+        let drain = stream.then(|| {
+            quote! {
+                let mut items = response.into_inner();
+                while let Some(item) = items.next().await {
+                    match item {
+                        Ok(_) => {}
+                        Err(e @ #krate::Error::Decode { .. }) => panic!("{}: NOT DECODED: {e}\n{e:?}", #label),
+                        Err(e) => panic!("{}: STREAM FAILED: {e}\n{e:?}", #label),
+                    }
+                }
+            }
+        });
         quote! {
             #[tokio::test]
             #[ignore = #ignored]
@@ -131,7 +166,10 @@ impl WireTests<'_> {
                 let client = mock();
                 #lets
                 match client.#method(#args).await {
-                    Ok(response) => assert!(response.status().is_success(), "{}: {}", #label, response.status()),
+                    Ok(response) => {
+                        assert!(response.status().is_success(), "{}: {}", #label, response.status());
+                        #drain
+                    }
                     #documented_status
                     Err(e @ #krate::Error::Decode { .. }) => panic!("{}: NOT DECODED: {e}\n{e:?}", #label),
                     Err(e) => panic!("{}: REJECTED: {e}\n{e:?}", #label),
