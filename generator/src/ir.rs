@@ -649,7 +649,7 @@ impl Api {
     }
 
     /// Calls `f` on every type reference of the API: fields, variants,
-    /// aliases, parameters, bodies, responses and examples.
+    /// aliases, parameters, bodies, responses, streams and examples.
     pub fn each_type_ref_mut(&mut self, mut f: impl FnMut(&mut TypeRef)) {
         let f = &mut f;
         for def in &mut self.types {
@@ -678,6 +678,9 @@ impl Api {
             }
             if let Some(pages) = &mut op.pagination {
                 pages.item.each_mut(f);
+            }
+            if let Some(stream) = &mut op.stream {
+                stream.item.each_mut(f);
             }
         }
         self.examples.iter_mut().for_each(|e| e.ty.each_mut(f));

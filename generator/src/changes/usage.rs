@@ -16,6 +16,7 @@ pub fn directions(api: &Api) -> Vec<Direction> {
             received.extend(response.ty.iter());
             received.extend(response.by_status.iter().map(|b| &b.ty));
         }
+        received.extend(op.stream.iter().map(|s| &s.item));
     }
     for (roots, is_sent) in [(sent, true), (received, false)] {
         let mut pending: Vec<usize> = Vec::new();

@@ -886,3 +886,86 @@ components:
     let message = a_struct(&api, "Message");
     assert_eq!(message.required_alternatives, [vec!["template".to_owned()]]);
 }
+
+const STREAMS: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /first:
+    get:
+      operationId: first
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                allOf:
+                  - {$ref: '#/components/schemas/Token'}
+                  - {type: object, properties: {extra: {type: string}}}
+  /completions:
+    post:
+      operationId: complete
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                prompt: {type: string}
+                stream: {type: boolean}
+      responses:
+        '200':
+          description: JSON, or events with stream true
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Token'}}
+            text/event-stream:
+              schema: {type: object, properties: {delta: {type: string}}}
+  /logs:
+    get:
+      operationId: logs
+      responses:
+        '200':
+          description: lines
+          content:
+            application/x-ndjson: {schema: {type: string}}
+  /complete_stream:
+    get:
+      operationId: complete_stream
+      responses:
+        '204': {description: taken}
+components:
+  schemas:
+    Token:
+      type: object
+      properties: {text: {type: string}}
+"#;
+
+#[test]
+fn streams_keep_their_item_type_and_a_name_of_their_own() {
+    use crate::ir::StreamKind;
+    let api = lowered(STREAMS);
+    let op = |name: &str| api.operations.iter().find(|o| o.name == name).unwrap();
+    let complete = op("complete");
+    let stream = complete.stream.as_ref().expect("a streamed alternative");
+    assert_eq!(stream.kind, StreamKind::Events);
+    assert!(!stream.only);
+    assert_eq!(complete.success.media, Media::Json);
+    // `complete_stream` is another operation's: the stream method yields.
+    assert_eq!(stream.method, "complete_stream2");
+    assert_eq!(stream.switch.as_deref(), Some("stream"));
+    // Types are renumbered after lowering (unused ones dropped, equal
+    // shapes merged): the stream's item must follow.
+    let TypeRef::Named(item) = &stream.item else {
+        panic!("the item is {:?}", stream.item)
+    };
+    match &api.types[*item].kind {
+        TypeKind::Struct(chunk) => assert_eq!(chunk.fields[0].wire, "delta"),
+        other => panic!("the item is {other:?}"),
+    }
+    let logs = op("logs").stream.as_ref().expect("a stream");
+    assert_eq!((logs.kind, logs.only), (StreamKind::Lines, true));
+    assert_eq!(logs.item, TypeRef::String);
+    assert_eq!(logs.method, "logs");
+    assert_eq!(op("logs").accept, ["application/x-ndjson"]);
+}
