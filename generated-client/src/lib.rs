@@ -99,6 +99,7 @@ pub use runtime::error::{
 pub use runtime::datetime::{Date, DateTime};
 pub use runtime::response::{ErrorResponseValue, RawBody, ResponseValue};
 pub use runtime::stream::{ByteStream, Event, EventStream, JsonLines};
+pub use runtime::upload::Upload;
 /// What the spec says about reaching the API.
 const API: runtime::client::ApiDefaults = runtime::client::ApiDefaults {
     base_url: Some("https://api.agents.slng.ai"),

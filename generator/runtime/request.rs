@@ -21,6 +21,7 @@ use super::response::{ErrorResponseValue, RawBody, ResponseValue};
 use super::retry::{is_idempotent, retry_status};
 use super::multipart::Form;
 use super::stream::OpenResponse;
+use super::upload::{Upload, UploadBody};
 use super::style::{cookie_pairs, header_value, query_pair, query_pairs, Style};
 
 /// A request being put together by an operation.
@@ -35,7 +36,7 @@ pub struct Request<'a> {
     query: Vec<String>,
     headers: HeaderMap,
     cookies: Vec<(String, String)>,
-    body: Option<(Vec<u8>, Cow<'static, str>)>,
+    body: Option<(Upload, Cow<'static, str>)>,
     violations: Vec<Violation>,
     security: Option<&'static [&'static [usize]]>,
 }
@@ -194,7 +195,7 @@ impl<'a> Request<'a> {
     /// Sets a JSON body.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, RequestFailure> {
         let bytes = serde_json::to_vec(body).map_err(RequestFailure::Encode)?;
-        self.body = Some((bytes, Cow::Borrowed("application/json")));
+        self.body = Some((bytes.into(), Cow::Borrowed("application/json")));
         Ok(self)
     }
 
@@ -212,7 +213,7 @@ impl<'a> Request<'a> {
             object.insert(switch.to_owned(), serde_json::Value::Bool(on));
         }
         let bytes = serde_json::to_vec(&value).map_err(RequestFailure::Encode)?;
-        self.body = Some((bytes, Cow::Borrowed("application/json")));
+        self.body = Some((bytes.into(), Cow::Borrowed("application/json")));
         Ok(self)
     }
 
@@ -220,22 +221,25 @@ impl<'a> Request<'a> {
     pub fn form<T: Serialize + ?Sized>(mut self, body: &T) -> Result<Self, RequestFailure> {
         let text = serde_urlencoded::to_string(body)
             .map_err(|e| invalid("body", format!("cannot be form-encoded: {e}")))?;
-        self.body = Some((text.into_bytes(), Cow::Borrowed("application/x-www-form-urlencoded")));
+        let form = Cow::Borrowed("application/x-www-form-urlencoded");
+        self.body = Some((text.into_bytes().into(), form));
         Ok(self)
     }
 
     /// Sets a `multipart/form-data` body.
     pub fn multipart(mut self, form: Form) -> Self {
         match form.encode() {
-            Ok((bytes, content_type)) => self.body = Some((bytes, Cow::Owned(content_type))),
+            Ok((bytes, content_type)) => {
+                self.body = Some((bytes.into(), Cow::Owned(content_type)));
+            }
             Err(violations) => self.violations.extend(violations),
         }
         self
     }
 
     /// Sets a raw body with its content type.
-    pub fn raw_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
-        self.body = Some((body, Cow::Borrowed(content_type)));
+    pub fn raw_body(mut self, body: impl Into<Upload>, content_type: &'static str) -> Self {
+        self.body = Some((body.into(), Cow::Borrowed(content_type)));
         self
     }
 
@@ -359,7 +363,10 @@ impl<'a> Request<'a> {
                 invalid("body", format!("the content type {content_type:?} is not valid in a header"))
             })?;
             headers.insert(CONTENT_TYPE, content_type);
-            *request.body_mut() = Some(bytes.into());
+            *request.body_mut() = Some(match bytes.body {
+                UploadBody::Bytes(bytes) => bytes.into(),
+                UploadBody::Stream(stream) => stream,
+            });
         }
         Ok(request)
     }

@@ -23,6 +23,7 @@ pub const RUNTIME: &[(&str, &str)] = &[
     ("stream", include_str!("../runtime/stream.rs")),
     ("style", include_str!("../runtime/style.rs")),
     ("union", include_str!("../runtime/union.rs")),
+    ("upload", include_str!("../runtime/upload.rs")),
     ("validate", include_str!("../runtime/validate.rs")),
 ];
 
@@ -172,7 +173,7 @@ pub const DEPENDENCIES: &[Dependency] = &[
         ..dependency("futures-util", "0.3.31")
     },
     Dependency {
-        features: &["http2"],
+        features: &["http2", "stream"],
         no_default_features: true,
         ..dependency("reqwest", "0.12.28")
     },
@@ -387,7 +388,7 @@ mod tests {
         assert_eq!(lines[0], "base64 = \"0.22\"");
         assert_eq!(
             lines[4],
-            "reqwest = { version = \"0.12.28\", default-features = false, features = [\"http2\"] }"
+            "reqwest = { version = \"0.12.28\", default-features = false, features = [\"http2\", \"stream\"] }"
         );
         assert_eq!(
             lines[9],

@@ -225,6 +225,19 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
         .collect();
+    let chunked = headers.iter().any(|(n, v)| {
+        n.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
+    });
+    if chunked {
+        buffer.drain(..head_end + 4);
+        let body = read_chunked(stream, buffer).await?;
+        return Some(Recorded {
+            method,
+            target,
+            headers,
+            body,
+        });
+    }
     let length = headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
@@ -247,6 +260,39 @@ async fn read_request(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Re
         headers,
         body,
     })
+}
+
+/// A chunked request body, its chunks joined (`buffer` starts at the body).
+async fn read_chunked(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<Vec<u8>> {
+    let mut body = Vec::new();
+    loop {
+        let line_end = loop {
+            if let Some(i) = buffer.windows(2).position(|w| w == b"\r\n") {
+                break i;
+            }
+            fill(stream, buffer).await?;
+        };
+        let size_line = String::from_utf8_lossy(&buffer[..line_end]).into_owned();
+        let size = usize::from_str_radix(size_line.split(';').next()?.trim(), 16).ok()?;
+        while buffer.len() < line_end + 2 + size + 2 {
+            fill(stream, buffer).await?;
+        }
+        body.extend_from_slice(&buffer[line_end + 2..line_end + 2 + size]);
+        buffer.drain(..line_end + 2 + size + 2);
+        if size == 0 {
+            return Some(body);
+        }
+    }
+}
+
+async fn fill(stream: &mut TcpStream, buffer: &mut Vec<u8>) -> Option<()> {
+    let mut chunk = [0u8; 4096];
+    let n = stream.read(&mut chunk).await.ok()?;
+    if n == 0 {
+        return None;
+    }
+    buffer.extend_from_slice(&chunk[..n]);
+    Some(())
 }
 
 /// A streamed reply: the head, each chunk when its turn comes, and the last

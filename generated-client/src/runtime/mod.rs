@@ -19,4 +19,5 @@ pub mod retry;
 pub mod stream;
 pub mod style;
 pub mod union;
+pub mod upload;
 pub mod validate;

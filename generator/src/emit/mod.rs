@@ -202,6 +202,7 @@ fn root_items(api: &Api, settings: &Settings) -> TokenStream {
         pub use runtime::datetime::{Date, DateTime};
         pub use runtime::response::{ErrorResponseValue, RawBody, ResponseValue};
         pub use runtime::stream::{ByteStream, Event, EventStream, JsonLines};
+        pub use runtime::upload::Upload;
 
         /// What the spec says about reaching the API.
         const API: runtime::client::ApiDefaults = runtime::client::ApiDefaults {

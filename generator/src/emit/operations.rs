@@ -400,7 +400,7 @@ impl OperationEmitter<'_> {
             let ty = match body.media {
                 Media::Json | Media::Form | Media::Multipart => self.arg_type(&body.ty),
                 Media::Text => quote!(&str),
-                _ => quote!(impl Into<Vec<u8>>),
+                _ => quote!(impl Into<super::runtime::upload::Upload>),
             };
             args.push(if body.required {
                 quote!(body: #ty)
@@ -542,7 +542,7 @@ impl OperationEmitter<'_> {
             Media::Form => quote!(request.form(body)?),
             Media::Multipart => self.multipart_body(body),
             Media::Text => quote!(request.raw_body(body.as_bytes().to_vec(), #content_type)),
-            _ => quote!(request.raw_body(body.into(), #content_type)),
+            _ => quote!(request.raw_body(body, #content_type)),
         }
     }
 

@@ -16,7 +16,7 @@ use fixture_clients::streams_client::operations::{
 use fixture_clients::streams_client::types::{
     CallEvent, CallEventKind, CompletionRequest, MessageEvent,
 };
-use fixture_clients::streams_client::{Client, Error, RetryPolicy};
+use fixture_clients::streams_client::{Client, Error, RetryPolicy, Upload};
 use server::{Chunk, Reply, TestServer};
 use tokio::sync::Notify;
 use tokio::time::timeout;
@@ -311,6 +311,28 @@ async fn a_download_streams_in_chunks() {
     // The whole method still reads it whole.
     let whole = client.download_recording("r1").await.unwrap();
     assert_eq!(whole.len(), 4 * 64 * 1024);
+}
+
+#[tokio::test]
+async fn an_upload_streams_its_chunks_and_is_sent_once() {
+    // 503 is retried for a PUT whose body can be sent again; a streamed
+    // body cannot, so the first answer is the outcome.
+    let server = TestServer::start(|_| Reply::text(503, "text/plain", "busy")).await;
+    let client = client_of(&server);
+    let chunks = ["RIFF", "....", "WAVE"].map(|c| Ok::<_, std::io::Error>(bytes::Bytes::from(c)));
+    let upload = Upload::stream(futures_util::stream::iter(chunks));
+    let failed = client.upload_recording("r1", upload).await;
+    assert!(
+        matches!(failed, Err(Error::UnexpectedStatus { ref status, .. }) if status.as_u16() == 503)
+    );
+    let sent = server.requests();
+    assert_eq!(sent.len(), 1, "a streamed body is never sent twice");
+    assert_eq!(sent[0].body, b"RIFF....WAVE");
+    assert_eq!(sent[0].header("transfer-encoding"), Some("chunked"));
+    // The same body as bytes is retried as any PUT is.
+    let retried = client.upload_recording("r1", b"RIFF....WAVE").await;
+    assert!(retried.is_err());
+    assert_eq!(server.requests().len(), 1 + 3, "bytes are sent again");
 }
 
 /// The README's streaming example.
