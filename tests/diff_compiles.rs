@@ -63,6 +63,7 @@ const ADDITIVE: &[(&str, &str)] = &[
     ("error status added", "fn missing(e: operations::GetCallError) -> bool { match e { operations::GetCallError::NotFound(_) => true, _ => false } }"),
     ("union variant added", "let _ = types::Tool::HangupTool(types::HangupTool::default());"),
     ("operation added", "client.get_call(Default::default()).await?;"),
+    ("event stream added beside JSON", "let call = client.get_call(Default::default()).await?; let _ = &call.status;"),
     ("required field added to a response", "fn read(c: types::Call) -> types::CallStatus { c.status }"),
 ];
 

@@ -122,6 +122,11 @@ pub const CASES: &[Case] = &[
         expect: &["success-body-changed Client::get_call breaking fails fails"],
     },
     Case {
+        name: "event stream added beside JSON",
+        edits: &[("              schema: {$ref: '#/components/schemas/Call'}", "              schema: {$ref: '#/components/schemas/Call'}\n            text/event-stream:\n              schema: {$ref: '#/components/schemas/Call'}")],
+        expect: &["stream-method-added Client::get_call_stream additive compatible fails"],
+    },
+    Case {
         name: "success status changed",
         edits: &[("        '201':\n          description: dispatched", "        '202':\n          description: dispatched")],
         expect: &["success-status-changed Client::dispatch_call none may-fail may-fail"],

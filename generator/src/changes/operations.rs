@@ -139,6 +139,7 @@ impl Comparison<'_> {
         self.parameters(&subject, o, op, at);
         self.request_body(&subject, o.body.as_ref(), op.body.as_ref(), at);
         self.success(&subject, &o.success, &op.success, at);
+        self.stream_method(o, op, at);
         self.errors(&subject, o, op, at);
         if self.requirement(self.old.api, o) != self.requirement(self.new.api, op) {
             let found = Found::new("operation-security-changed", &subject)
@@ -442,6 +443,39 @@ impl Comparison<'_> {
                     statuses(&a.statuses)
                 ));
             self.record(found, Some(at.0), Some(at.1));
+        }
+    }
+
+    /// A second method that streams the success body (beside the whole
+    /// one) came or went.
+    fn stream_method(&mut self, o: &Operation, op: &Operation, at: (&str, &str)) {
+        let second = |op: &Operation| {
+            op.stream
+                .as_ref()
+                .filter(|s| !s.only)
+                .map(|s| format!("Client::{}", s.method))
+        };
+        match (second(o), second(op)) {
+            (None, Some(added)) => {
+                let found = Found::new("stream-method-added", &added)
+                    .rust(Additive)
+                    .new_client(Fails)
+                    .says(format!(
+                        "New method `{added}` reads the success body as a stream; the old \
+                         server does not stream it."
+                    ));
+                self.record(found, None, Some(at.1));
+            }
+            (Some(gone), None) => {
+                let found = Found::new("stream-method-removed", &gone)
+                    .rust(Breaking)
+                    .old_client(Fails)
+                    .says(format!(
+                        "`{gone}` is gone: the success body is no longer streamed."
+                    ));
+                self.record(found, Some(at.0), None);
+            }
+            _ => {}
         }
     }
 
