@@ -246,6 +246,41 @@ fn a_reader_that_goes_away_ends_the_drift_report_without_a_panic() {
 }
 
 #[test]
+fn a_closed_standard_error_ends_with_the_command_s_own_status() {
+    let dir = scratch("closed-stderr");
+    let out = dir.join("client");
+    let out_arg = out.display().to_string();
+    assert_eq!(
+        generate_seed(&out_arg, "seed-client").status.code(),
+        Some(0)
+    );
+    fs::write(out.join("src/types.rs"), "// gone\n").unwrap();
+    // `2>&1 | head -1`: both streams go to a reader that has gone.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oas-gen"))
+        .args(["check", &seed_spec(), "--out", &out_arg])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run oas-gen");
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let status = child.wait().expect("oas-gen ends");
+    assert_eq!(status.code(), Some(1), "drift (1), not a panic (101)");
+    // An error of the command itself, written to the closed stream.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oas-gen"))
+        .args(["generate", "/nonexistent/spec.yaml", "--out", &out_arg])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run oas-gen");
+    drop(child.stderr.take());
+    let status = child.wait().expect("oas-gen ends");
+    assert_ne!(status.code(), Some(101), "a panic on the closed stream");
+    assert_ne!(status.code(), Some(0));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
 fn generating_an_up_to_date_crate_changes_nothing_and_says_so() {
     let dir = scratch("unchanged");
     let out = dir.join("client");

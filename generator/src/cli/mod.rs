@@ -229,7 +229,7 @@ fn conformance(args: ConformanceArgs) -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(message) => {
-            eprintln!("error: {message}");
+            output::write_stderr(&format!("error: {message}\n"));
             ExitCode::from(2)
         }
     }

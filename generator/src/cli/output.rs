@@ -28,13 +28,13 @@ impl Output {
 
     /// An error of the command itself.
     pub fn error(&self, message: &str) {
-        eprintln!("{}: {message}", self.label("error", "31"));
+        self.write_err(&format!("{}: {message}\n", self.label("error", "31")));
     }
 
     /// A line saying what was done (not with `--quiet`).
     pub fn done(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            self.write_err(&format!("{message}\n"));
         }
     }
 
@@ -59,9 +59,10 @@ impl Output {
             .and_then(|()| stdout.flush());
     }
 
+    /// Writes to standard error; a reader that went away (`2>&1 | head`)
+    /// loses the rest, and the command still ends with its own status.
     fn write_err(&self, text: &str) {
-        let mut stderr = std::io::stderr().lock();
-        let _ = stderr.write_all(text.as_bytes());
+        write_stderr(text);
     }
 
     fn label(&self, label: &str, code: &str) -> String {
@@ -89,4 +90,13 @@ impl Output {
             })
             .collect()
     }
+}
+
+/// Writes to standard error, ignoring a closed pipe (`eprintln!` would
+/// panic and exit with 101 instead of the command's status).
+pub fn write_stderr(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
 }
