@@ -356,8 +356,7 @@ impl Builder {
     /// `Cargo.toml` lines for the dependencies the including crate lacks;
     /// `None` when none is missing or the manifest cannot be read.
     fn missing_dependencies(&self) -> Option<Vec<String>> {
-        let manifest = std::fs::read_to_string(self.manifest_path()).ok()?;
-        let declared = declared_dependencies(&manifest);
+        let declared = crate::cargo_manifest::declared_in(&self.manifest_path()).ok()?;
         let lines: Vec<String> = DEPENDENCIES
             .iter()
             .filter(|d| !d.optional)
@@ -409,81 +408,6 @@ impl Builder {
     }
 }
 
-/// A dependency a manifest declares.
-struct Declared {
-    /// The crate (its package name when renamed).
-    name: String,
-    /// The features it lists inline; `None` when they cannot be known from
-    /// the line (`workspace = true`, a table of its own).
-    features: Option<Vec<String>>,
-}
-
-/// The crates a manifest declares in any `[dependencies]` table (plain, per
-/// target, or one table per dependency).
-fn declared_dependencies(manifest: &str) -> Vec<Declared> {
-    let mut found = Vec::new();
-    let mut in_dependencies = false;
-    for line in manifest.lines() {
-        let line = line.trim();
-        if line.starts_with('[') {
-            let header = line.trim_matches(['[', ']']).trim();
-            let table = header.rsplit_once('.').map_or(header, |(head, _)| head);
-            in_dependencies = header == "dependencies"
-                || (header.ends_with(".dependencies") && header != "workspace.dependencies");
-            if table == "dependencies" || table.ends_with(".dependencies") {
-                if let Some((_, name)) = header.rsplit_once('.') {
-                    let name = name.trim_matches('"').to_owned();
-                    found.push(Declared {
-                        name,
-                        features: None,
-                    });
-                }
-            }
-            continue;
-        }
-        if !in_dependencies || line.starts_with('#') {
-            continue;
-        }
-        let Some((key, value)) = line.split_once('=') else {
-            continue;
-        };
-        let key = key.trim().trim_matches('"');
-        let name = match value
-            .split("package")
-            .nth(1)
-            .and_then(|rest| rest.split('"').nth(1))
-        {
-            Some(package) => package.to_owned(),
-            None => key.split('.').next().unwrap_or(key).to_owned(),
-        };
-        let features = if key.contains('.') || value.contains("workspace") {
-            None
-        } else {
-            Some(listed_features(value))
-        };
-        found.push(Declared { name, features });
-    }
-    found
-}
-
-/// The features an inline dependency lists (`features = ["a", "b"]`).
-fn listed_features(value: &str) -> Vec<String> {
-    // `features`, not the end of `default-features`.
-    let start = value
-        .match_indices("features")
-        .find(|(at, _)| !value[..*at].ends_with('-'))
-        .map(|(at, word)| at + word.len());
-    let Some(list) = start.map(|at| &value[at..]) else {
-        return Vec::new();
-    };
-    let list = list.split(']').next().unwrap_or_default();
-    list.split('"')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
-        .collect()
-}
-
 const NO_EXAMPLES: &str = "// The spec has no examples: nothing to round-trip.\n";
 
 /// Leaves the file (and its modification time) alone when nothing changed.
@@ -501,57 +425,6 @@ fn write_if_changed(path: &Path, text: &str) -> Result<bool, BuildError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dependencies_are_read_from_every_kind_of_table() {
-        let manifest = r#"
-[package]
-name = "x"
-
-[dependencies]
-serde = { version = "1", features = ["derive"] }
-tokio = { version = "1", default-features = false, features = ["time"] }
-serde_json.workspace = true
-"reqwest" = "0.12"
-json = { package = "serde_urlencoded", version = "0.7" }
-# chrono = "0.4"
-
-[dependencies.uuid]
-version = "1"
-
-[target.'cfg(unix)'.dependencies]
-bytes = "1"
-
-[dev-dependencies]
-base64 = "0.22"
-"#;
-        let declared = declared_dependencies(manifest);
-        let names: Vec<&str> = declared.iter().map(|d| d.name.as_str()).collect();
-        for name in [
-            "serde",
-            "serde_json",
-            "reqwest",
-            "serde_urlencoded",
-            "uuid",
-            "bytes",
-        ] {
-            assert!(names.contains(&name), "{name} in {names:?}");
-        }
-        assert!(!names.contains(&"chrono"), "a comment");
-        let tokio = declared.iter().find(|d| d.name == "tokio").unwrap();
-        assert_eq!(
-            tokio.features.as_deref(),
-            Some(["time".to_owned()].as_slice())
-        );
-        assert!(!names.contains(&"base64"), "a dev-dependency");
-        let serde = declared.iter().find(|d| d.name == "serde").unwrap();
-        assert_eq!(
-            serde.features.as_deref(),
-            Some(["derive".to_owned()].as_slice())
-        );
-        let json = declared.iter().find(|d| d.name == "serde_json").unwrap();
-        assert_eq!(json.features, None, "from the workspace: unknown");
-    }
 
     #[test]
     fn missing_dependencies_are_named_with_the_line_to_add() {

@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod builder;
+mod cargo_manifest;
 #[cfg(feature = "changes")]
 pub mod changes;
 pub mod contract;

@@ -23,6 +23,7 @@ const LAYERS: &[&str] = &[
     "drift",
     "changes",
     "layout",
+    "cargo_manifest",
     "builder",
 ];
 
