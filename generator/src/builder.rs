@@ -50,6 +50,8 @@ pub struct Builder {
     api_key_env: Option<String>,
     client_path: Option<String>,
     dates_as_strings: bool,
+    include: Vec<String>,
+    exclude: Vec<String>,
     refs_root: Option<PathBuf>,
     manifest: Option<PathBuf>,
     cargo: bool,
@@ -73,6 +75,7 @@ pub struct Generated {
 
 /// Why [`Builder::generate`] failed. `Debug` prints the same as `Display`,
 /// so a build script's `main` returning it shows a readable message.
+#[non_exhaustive]
 pub enum BuildError {
     /// `OUT_DIR` is not set (not run by cargo) and no [`Builder::out_dir`] was given.
     NoOutDir,
@@ -97,6 +100,8 @@ pub enum BuildError {
         /// `Cargo.toml` lines to add, one per missing dependency.
         lines: Vec<String>,
     },
+    /// A setting is not valid (an operation selector that does not parse).
+    Settings(String),
     /// A generated file could not be written.
     Write {
         /// The file.
@@ -113,6 +118,7 @@ impl fmt::Display for BuildError {
                 "OUT_DIR is not set: run the generator from a build script, or set Builder::out_dir",
             ),
             Self::Read { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            Self::Settings(message) => write!(f, "invalid setting: {message}"),
             Self::Refused { path, diagnostics } => {
                 let errors = diagnostics
                     .items
@@ -167,6 +173,8 @@ impl Builder {
             api_key_env: None,
             client_path: None,
             dates_as_strings: false,
+            include: Vec::new(),
+            exclude: Vec::new(),
             refs_root: None,
             manifest: None,
             cargo: true,
@@ -211,6 +219,20 @@ impl Builder {
     /// runtime's `DateTime` and `Date`, chrono values that keep their text).
     pub fn dates_as_strings(mut self, on: bool) -> Self {
         self.dates_as_strings = on;
+        self
+    }
+
+    /// Generates only the operations `selector` selects (`tag:NAME`,
+    /// `operation:ID` or `path:GLOB`); call it once per selector. Only the
+    /// types the kept operations reach are generated.
+    pub fn include(mut self, selector: impl Into<String>) -> Self {
+        self.include.push(selector.into());
+        self
+    }
+
+    /// Leaves out the operations `selector` selects, after `include`.
+    pub fn exclude(mut self, selector: impl Into<String>) -> Self {
+        self.exclude.push(selector.into());
         self
     }
 
@@ -259,6 +281,7 @@ impl Builder {
             .clone()
             .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from))
             .ok_or(BuildError::NoOutDir)?;
+        self.settings().check().map_err(BuildError::Settings)?;
         if let Some(lines) = self.missing_dependencies() {
             return Err(BuildError::MissingDependencies {
                 manifest: self.manifest_path(),
@@ -326,6 +349,8 @@ impl Builder {
         settings.api_key_env = self.api_key_env.clone();
         settings.client_path = self.client_path.clone();
         settings.dates_as_strings = self.dates_as_strings;
+        settings.include = self.include.clone();
+        settings.exclude = self.exclude.clone();
         settings
     }
 

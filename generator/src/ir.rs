@@ -621,6 +621,19 @@ pub enum PathSegment {
 }
 
 impl TypeRef {
+    /// Calls `f` with every named type this reference holds.
+    pub fn each_named(&self, f: &mut impl FnMut(TypeId)) {
+        match self {
+            TypeRef::Named(id) => f(*id),
+            TypeRef::Array(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Nullable(inner)
+            | TypeRef::Boxed(inner) => inner.each_named(f),
+            TypeRef::Tuple(items) => items.iter().for_each(|t| t.each_named(f)),
+            _ => {}
+        }
+    }
+
     /// Calls `f` on this reference and every one inside it.
     fn each_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {
         f(self);

@@ -37,7 +37,7 @@ use std::collections::BTreeMap;
 
 pub use builder::Builder;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use settings::Settings;
+pub use settings::{Selector, Settings};
 pub use source::Source;
 
 /// A generated crate: files by relative path, and the warnings found.
@@ -99,13 +99,32 @@ pub fn analyze(source: &Source) -> Result<Analysis, Diagnostics> {
 /// Generates a standalone crate from the text of a spec.
 pub fn generate(source: &Source, settings: &Settings) -> Result<GeneratedCrate, Diagnostics> {
     let Analysis {
-        mut api, warnings, ..
+        mut api,
+        mut warnings,
+        ..
     } = analyze(source)?;
+    apply(&mut api, settings, &mut warnings)?;
+    let files = layout::Client::new(&api, settings).crate_files()?;
+    Ok(GeneratedCrate { files, warnings })
+}
+
+/// The settings that reshape the API before emit: the operations chosen,
+/// dates as text. A selector that does not parse refuses generation.
+fn apply(
+    api: &mut ir::Api,
+    settings: &Settings,
+    warnings: &mut Diagnostics,
+) -> Result<(), Diagnostics> {
+    let mut found = Diagnostics::default();
+    lower::select::select(api, &settings.include, &settings.exclude, &mut found);
+    if found.has_errors() {
+        return Err(found);
+    }
+    warnings.items.extend(found.items);
     if settings.dates_as_strings {
         api.dates_as_strings();
     }
-    let files = layout::Client::new(&api, settings).crate_files()?;
-    Ok(GeneratedCrate { files, warnings })
+    Ok(())
 }
 
 /// Generates the client as one file (modules inline), for build scripts.
@@ -115,12 +134,10 @@ pub fn generate_single_file(
 ) -> Result<SingleFile, Diagnostics> {
     let Analysis {
         mut api,
-        warnings,
+        mut warnings,
         files_read,
     } = analyze(source)?;
-    if settings.dates_as_strings {
-        api.dates_as_strings();
-    }
+    apply(&mut api, settings, &mut warnings)?;
     let (client, examples) = layout::Client::new(&api, settings).single_file()?;
     Ok(SingleFile {
         client,

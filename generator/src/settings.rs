@@ -26,6 +26,12 @@ pub struct Settings {
     /// server that validates requests (`scripts/wire.sh`), and empty path
     /// parameters refused; with `tokio` as a dev-dependency.
     pub wire_tests: bool,
+    /// Operations to generate, as selectors (`tag:NAME`, `operation:ID`,
+    /// `path:GLOB`); every operation when empty. Only the types the kept
+    /// operations reach are generated.
+    pub include: Vec<String>,
+    /// Operations to leave out, as selectors, after `include`.
+    pub exclude: Vec<String>,
 }
 
 impl Settings {
@@ -46,6 +52,80 @@ impl Settings {
             dates_as_strings: false,
             pretty: true,
             wire_tests: false,
+            include: Vec::new(),
+            exclude: Vec::new(),
+        }
+    }
+}
+
+/// One operation selector of `include` or `exclude`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Selector {
+    /// Operations with this tag (any of theirs).
+    Tag(String),
+    /// The operation with this operationId or Rust method name.
+    Operation(String),
+    /// Operations whose path matches the glob.
+    Path(String),
+}
+
+impl Selector {
+    /// Reads `tag:…`, `operation:…` or `path:…`.
+    pub fn parse(text: &str) -> Result<Selector, String> {
+        let (kind, value) = text.split_once(':').ok_or_else(|| invalid(text))?;
+        let value = value.trim();
+        if value.is_empty() {
+            return Err(invalid(text));
+        }
+        match kind.trim() {
+            "tag" => Ok(Selector::Tag(value.to_owned())),
+            "operation" => Ok(Selector::Operation(value.to_owned())),
+            "path" => Ok(Selector::Path(value.to_owned())),
+            _ => Err(invalid(text)),
+        }
+    }
+}
+
+fn invalid(text: &str) -> String {
+    format!(
+        "`{text}` is not an operation selector: write `tag:NAME`, `operation:ID` or \
+         `path:GLOB` (`*` within a segment, `**` across segments)"
+    )
+}
+
+impl Settings {
+    /// Checks what can be checked without the spec: every selector parses.
+    pub fn check(&self) -> Result<(), String> {
+        for (key, list) in [("include", &self.include), ("exclude", &self.exclude)] {
+            for text in list {
+                Selector::parse(text).map_err(|e| format!("{key}: {e}"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selectors_say_what_they_select() {
+        assert_eq!(
+            Selector::parse("tag:Calls"),
+            Ok(Selector::Tag("Calls".into()))
+        );
+        assert_eq!(
+            Selector::parse("operation:dispatchCall"),
+            Ok(Selector::Operation("dispatchCall".into()))
+        );
+        assert_eq!(
+            Selector::parse(" path : /v1/** "),
+            Ok(Selector::Path("/v1/**".into()))
+        );
+        for bad in ["Calls", "tag:", "verb:get"] {
+            let error = Selector::parse(bad).unwrap_err();
+            assert!(error.contains("tag:NAME"), "{error}");
         }
     }
 }

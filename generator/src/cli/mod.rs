@@ -52,7 +52,8 @@ enum Command {
     /// times kept). A DIR that oas-gen did not make is never replaced.
     #[command(after_help = "Examples:\n  \
         oas-gen generate spec/agents.oas.yaml --out generated-client --crate-name slng-agents-client\n  \
-        oas-gen generate api/v2/openapi.yaml --out client --refs-root api   # $refs into api/common/")]
+        oas-gen generate api/v2/openapi.yaml --out client --refs-root api   # $refs into api/common/\n  \
+        oas-gen generate vendor.yaml --out client --include tag:Calls --exclude 'path:/v1/admin/**'")]
     Generate(SpecArgs),
     /// Exit 0 when DIR holds exactly what `generate` would write; else 1,
     /// printing the drifted items and a unified diff.
@@ -156,6 +157,15 @@ pub struct SpecArgs {
     /// server at OAS_GEN_MOCK_URL (scripts/wire.sh starts Prism).
     #[arg(long)]
     wire_tests: bool,
+    /// Generate only the operations SELECTOR selects (repeatable):
+    /// `tag:NAME`, `operation:ID` or `path:GLOB` (`*` within a segment, `**`
+    /// across); only the types they reach are generated.
+    #[arg(long, value_name = "SELECTOR")]
+    include: Vec<String>,
+    /// Leave out the operations SELECTOR selects (repeatable), after
+    /// `--include`.
+    #[arg(long, value_name = "SELECTOR")]
+    exclude: Vec<String>,
 }
 
 #[derive(Debug, Args)]
@@ -263,6 +273,12 @@ fn with_crate(
     settings.api_key_env = args.api_key_env.clone();
     settings.dates_as_strings = args.dates_as_strings;
     settings.wire_tests = args.wire_tests;
+    settings.include = args.include.clone();
+    settings.exclude = args.exclude.clone();
+    if let Err(message) = settings.check() {
+        output.error(&format!("--{message}"));
+        return ExitCode::from(2);
+    }
     let base_dir = args.spec.parent().map(Path::to_owned).unwrap_or_default();
     let mut source = Source::new(text).with_base_dir(if base_dir.as_os_str().is_empty() {
         PathBuf::from(".")

@@ -13,6 +13,7 @@ mod options;
 mod pagination;
 pub mod schema;
 mod security;
+pub mod select;
 mod shapes;
 mod streams;
 mod tags;

@@ -969,3 +969,122 @@ fn streams_keep_their_item_type_and_a_name_of_their_own() {
     assert_eq!(logs.method, "logs");
     assert_eq!(op("logs").accept, ["application/x-ndjson"]);
 }
+
+const BY_TAG: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+tags: [{name: calls}, {name: agents}, {name: admin}]
+paths:
+  /agents:
+    get:
+      operationId: listAgents
+      tags: [agents]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Agent'}}
+              example: [{id: a1, voice: {name: v}}]
+  /calls:
+    post:
+      operationId: dispatchCall
+      tags: [calls]
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/CallCreate'}}
+      responses:
+        '201':
+          description: ok
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Call'}}
+  /admin/calls/{id}:
+    delete:
+      operationId: purgeCall
+      tags: [admin, calls]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses: {'204': {description: gone}}
+components:
+  schemas:
+    Agent:
+      type: object
+      properties:
+        id: {type: string}
+        voice: {$ref: '#/components/schemas/Voice'}
+    Voice:
+      type: object
+      properties: {name: {type: string}}
+    CallCreate:
+      type: object
+      properties: {to: {type: string}}
+    Call:
+      type: object
+      properties: {id: {type: string}}
+"#;
+
+fn selected(include: &[&str], exclude: &[&str]) -> (Api, crate::Diagnostics) {
+    let mut api = lowered(BY_TAG);
+    let mut found = crate::Diagnostics::default();
+    let strings = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    super::select::select(&mut api, &strings(include), &strings(exclude), &mut found);
+    (api, found)
+}
+
+fn operation_names(api: &Api) -> Vec<&str> {
+    api.operations.iter().map(|o| o.name.as_str()).collect()
+}
+
+#[test]
+fn a_tag_keeps_its_operations_and_only_the_types_they_reach() {
+    let (api, found) = selected(&["tag:agents"], &[]);
+    assert!(found.items.is_empty(), "{found:?}");
+    assert_eq!(operation_names(&api), ["list_agents"]);
+    let mut kept = names(&api);
+    kept.sort();
+    assert_eq!(
+        kept,
+        ["Agent", "Voice"],
+        "Voice through Agent; the calls' types gone"
+    );
+    assert_eq!(api.groups.len(), 1);
+    assert_eq!(api.groups[0].operations, [0]);
+    assert_eq!(api.examples.len(), 1, "the kept operation's example stays");
+    // Every reference still points at the type it named.
+    let TypeKind::Struct(agent) = &named(&api, "Agent").kind else {
+        panic!("Agent is a struct")
+    };
+    let voice = agent.fields.iter().find(|f| f.wire == "voice").unwrap();
+    let mut target = Vec::new();
+    voice
+        .ty
+        .each_named(&mut |id| target.push(api.types[id].name.clone()));
+    assert_eq!(target, ["Voice"]);
+}
+
+#[test]
+fn exclude_comes_after_include_and_paths_are_globs() {
+    let (api, _) = selected(&["tag:calls"], &["path:/admin/**"]);
+    assert_eq!(operation_names(&api), ["dispatch_call"]);
+    let mut kept = names(&api);
+    kept.sort();
+    assert_eq!(kept, ["Call", "CallCreate"]);
+    let (api, _) = selected(&["operation:purgeCall", "operation:list_agents"], &[]);
+    assert_eq!(operation_names(&api), ["list_agents", "purge_call"]);
+    // purge_call is in two tags: it is grouped under its first, admin.
+    let tags: Vec<Option<&str>> = api.groups.iter().map(|g| g.tag.as_deref()).collect();
+    assert_eq!(tags, [Some("agents"), Some("admin")]);
+}
+
+#[test]
+fn a_selector_that_selects_nothing_is_a_warning_and_a_bad_one_an_error() {
+    let (api, found) = selected(&["tag:calls", "tag:billing"], &[]);
+    assert_eq!(api.operations.len(), 2);
+    assert_eq!(found.items.len(), 1);
+    assert!(found.items[0]
+        .message
+        .contains("`tag:billing` selects no operation"));
+    assert!(!found.has_errors());
+    let (api, found) = selected(&["calls"], &[]);
+    assert!(found.has_errors());
+    assert_eq!(api.operations.len(), 3, "nothing is dropped on an error");
+}
