@@ -30,6 +30,7 @@ use std::path::{Path, PathBuf};
 use crate::contract::DEPENDENCIES;
 use crate::diagnostics::Diagnostics;
 use crate::settings::Settings;
+use crate::settings_file::SettingsFile;
 use crate::source::Source;
 
 /// The instruction that declares the generated code's optional `tracing`
@@ -52,6 +53,7 @@ pub struct Builder {
     dates_as_strings: bool,
     include: Vec<String>,
     exclude: Vec<String>,
+    config: Option<PathBuf>,
     refs_root: Option<PathBuf>,
     manifest: Option<PathBuf>,
     cargo: bool,
@@ -175,6 +177,7 @@ impl Builder {
             dates_as_strings: false,
             include: Vec::new(),
             exclude: Vec::new(),
+            config: None,
             refs_root: None,
             manifest: None,
             cargo: true,
@@ -230,6 +233,13 @@ impl Builder {
         self
     }
 
+    /// Reads the settings from this file instead of `oas-gen.toml` next to
+    /// the spec; this builder's own methods win over it.
+    pub fn config(mut self, path: impl Into<PathBuf>) -> Self {
+        self.config = Some(path.into());
+        self
+    }
+
     /// Leaves out the operations `selector` selects, after `include`.
     pub fn exclude(mut self, selector: impl Into<String>) -> Self {
         self.exclude.push(selector.into());
@@ -281,7 +291,7 @@ impl Builder {
             .clone()
             .or_else(|| std::env::var_os("OUT_DIR").map(PathBuf::from))
             .ok_or(BuildError::NoOutDir)?;
-        self.settings().check().map_err(BuildError::Settings)?;
+        let (settings, settings_file) = self.settings()?;
         if let Some(lines) = self.missing_dependencies() {
             return Err(BuildError::MissingDependencies {
                 manifest: self.manifest_path(),
@@ -303,13 +313,12 @@ impl Builder {
         if let Some(root) = &self.refs_root {
             source = source.with_refs_root(root);
         }
-        let generated =
-            crate::generate_single_file(&source, &self.settings()).map_err(|diagnostics| {
-                BuildError::Refused {
-                    path: self.spec.clone(),
-                    diagnostics,
-                }
-            })?;
+        let generated = crate::generate_single_file(&source, &settings).map_err(|diagnostics| {
+            BuildError::Refused {
+                path: self.spec.clone(),
+                diagnostics,
+            }
+        })?;
         let client = out_dir.join(self.client_file_name());
         let mut changed = write_if_changed(&client, &generated.client)?;
         // Asked for, the file is always written (an include! of it must
@@ -324,6 +333,7 @@ impl Builder {
             None => None,
         };
         let mut files_read = vec![self.spec.clone()];
+        files_read.extend(settings_file);
         files_read.extend(generated.files_read);
         Ok(Generated {
             client,
@@ -334,24 +344,42 @@ impl Builder {
         })
     }
 
-    fn settings(&self) -> Settings {
-        let crate_name = self
-            .crate_name
-            .clone()
-            .or_else(|| std::env::var("CARGO_PKG_NAME").ok())
-            .unwrap_or_else(|| "client".to_owned());
+    /// The settings: defaults, then the settings file (`oas-gen.toml` next
+    /// to the spec, or [`Builder::config`]), then this builder's methods;
+    /// with the file read, for cargo to watch.
+    fn settings(&self) -> Result<(Settings, Option<PathBuf>), BuildError> {
+        let found = SettingsFile::find(&self.spec, self.config.as_deref())
+            .map_err(|e| BuildError::Settings(e.to_string()))?;
+        let mut settings = self.defaults();
+        if let Some((_, file)) = &found {
+            file.apply(&mut settings);
+        }
+        if let Some(name) = &self.crate_name {
+            settings.crate_name = name.clone();
+        }
+        if let Some(var) = &self.api_key_env {
+            settings.api_key_env = Some(var.clone());
+        }
+        settings.client_path = self.client_path.clone();
+        settings.dates_as_strings |= self.dates_as_strings;
+        if !self.include.is_empty() {
+            settings.include = self.include.clone();
+        }
+        if !self.exclude.is_empty() {
+            settings.exclude = self.exclude.clone();
+        }
+        settings.check().map_err(BuildError::Settings)?;
+        Ok((settings, found.map(|(path, _)| path)))
+    }
+
+    fn defaults(&self) -> Settings {
+        let crate_name = std::env::var("CARGO_PKG_NAME").unwrap_or_else(|_| "client".to_owned());
         let spec_name = self
             .spec
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut settings = Settings::new(crate_name, spec_name);
-        settings.api_key_env = self.api_key_env.clone();
-        settings.client_path = self.client_path.clone();
-        settings.dates_as_strings = self.dates_as_strings;
-        settings.include = self.include.clone();
-        settings.exclude = self.exclude.clone();
-        settings
+        Settings::new(crate_name, spec_name)
     }
 
     fn client_file_name(&self) -> String {
@@ -450,6 +478,59 @@ fn write_if_changed(path: &Path, text: &str) -> Result<bool, BuildError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const TWO_TAGS: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      tags: [a]\n      responses: {'204': {description: ok}}\n  /b:\n    get:\n      operationId: getB\n      tags: [b]\n      responses: {'204': {description: ok}}\n";
+
+    /// A spec and a manifest that declares every dependency, in a fresh dir.
+    fn project(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("oas-gen-builder-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("api.yaml"), TWO_TAGS).unwrap();
+        let lines: Vec<String> = DEPENDENCIES.iter().map(|d| d.toml_line()).collect();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            format!("[dependencies]\n{}\n", lines.join("\n")),
+        )
+        .unwrap();
+        dir
+    }
+
+    fn client_of(builder: Builder, dir: &Path) -> Result<String, BuildError> {
+        let generated = builder
+            .manifest(dir.join("Cargo.toml"))
+            .cargo_instructions(false)
+            .out_dir(dir)
+            .generate()?;
+        Ok(std::fs::read_to_string(generated.client).unwrap())
+    }
+
+    #[test]
+    fn the_settings_file_next_to_the_spec_is_read_and_the_methods_win() {
+        let dir = project("settings");
+        std::fs::write(dir.join("oas-gen.toml"), "include = [\"tag:a\"]\n").unwrap();
+        let client = client_of(Builder::new(dir.join("api.yaml")), &dir).unwrap();
+        assert!(client.contains("fn get_a") && !client.contains("fn get_b"));
+        let client = client_of(
+            Builder::new(dir.join("api.yaml")).include("operation:getB"),
+            &dir,
+        )
+        .unwrap();
+        assert!(!client.contains("fn get_a") && client.contains("fn get_b"));
+        std::fs::write(dir.join("other.toml"), "exclude = [\"path:/a\"]\n").unwrap();
+        let builder = Builder::new(dir.join("api.yaml")).config(dir.join("other.toml"));
+        let client = client_of(builder, &dir).unwrap();
+        assert!(!client.contains("fn get_a") && client.contains("fn get_b"));
+        std::fs::write(dir.join("oas-gen.toml"), "\ninclde = []\n").unwrap();
+        let error = client_of(Builder::new(dir.join("api.yaml")), &dir).unwrap_err();
+        let text = error.to_string();
+        assert!(
+            text.contains("oas-gen.toml:2:1: unknown key `inclde`; did you mean `include`?"),
+            "{text}"
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 
     #[test]
     fn missing_dependencies_are_named_with_the_line_to_add() {

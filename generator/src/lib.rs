@@ -30,6 +30,7 @@ pub mod model;
 pub mod naming;
 pub mod resolve;
 mod settings;
+pub mod settings_file;
 pub mod source;
 pub mod write;
 

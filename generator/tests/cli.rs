@@ -478,3 +478,75 @@ fn diff_reads_a_committed_version_through_git_external_refs_included() {
         stderr(&unknown)
     );
 }
+
+#[test]
+fn a_settings_file_selects_operations_and_a_bad_one_is_located() {
+    let dir = scratch("settings");
+    let out = dir.join("client");
+    let out_arg = out.display().to_string();
+    let config = dir.join("only-ticker.toml");
+    fs::write(
+        &config,
+        "crate-name = \"ticker-only\"\ninclude = [\"operation:ticker\"]\n",
+    )
+    .unwrap();
+    let config_arg = config.display().to_string();
+    let streams = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/streams.yaml")
+        .display()
+        .to_string();
+    let ok = oas_gen(&[
+        "generate",
+        &streams,
+        "--out",
+        &out_arg,
+        "--config",
+        &config_arg,
+    ]);
+    assert_eq!(ok.status.code(), Some(0), "{}", stderr(&ok));
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"ticker-only\""), "{manifest}");
+    let operations = fs::read_to_string(out.join("src/operations.rs")).unwrap();
+    assert!(operations.contains("pub async fn ticker"));
+    assert!(!operations.contains("watch_call"), "left out");
+    let types = fs::read_to_string(out.join("src/types.rs")).unwrap();
+    assert!(
+        !types.contains("CallEvent"),
+        "a type only a left-out operation uses"
+    );
+    // A flag wins over the file.
+    let flag = oas_gen(&[
+        "generate",
+        &streams,
+        "--out",
+        &out_arg,
+        "--config",
+        &config_arg,
+        "--crate-name",
+        "from-flag",
+    ]);
+    assert_eq!(flag.status.code(), Some(0), "{}", stderr(&flag));
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"from-flag\""), "{manifest}");
+    fs::write(
+        &config,
+        "crate-name = \"x\"\nexclude = [\"dispatchCall\"]\n",
+    )
+    .unwrap();
+    let bad = oas_gen(&[
+        "generate",
+        &streams,
+        "--out",
+        &out_arg,
+        "--config",
+        &config_arg,
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    let message = stderr(&bad);
+    assert!(
+        message
+            .contains("only-ticker.toml:2:1: exclude: `dispatchCall` is not an operation selector"),
+        "{message}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -9,6 +9,7 @@ use std::path::Path;
 const LAYERS: &[&str] = &[
     "source",
     "settings",
+    "settings_file",
     "contract",
     "ir",
     "naming",

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use oas_gen::settings_file::SettingsFile;
 use oas_gen::{GeneratedCrate, Settings, Source};
 use output::Output;
 
@@ -166,6 +167,10 @@ pub struct SpecArgs {
     /// `--include`.
     #[arg(long, value_name = "SELECTOR")]
     exclude: Vec<String>,
+    /// The settings file [default: oas-gen.toml next to SPEC, when there is
+    /// one]; flags win over it.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -269,16 +274,13 @@ fn with_crate(
         }
     };
     let spec_name = file_name(&args.spec);
-    let mut settings = Settings::new(crate_name(args), spec_name.clone());
-    settings.api_key_env = args.api_key_env.clone();
-    settings.dates_as_strings = args.dates_as_strings;
-    settings.wire_tests = args.wire_tests;
-    settings.include = args.include.clone();
-    settings.exclude = args.exclude.clone();
-    if let Err(message) = settings.check() {
-        output.error(&format!("--{message}"));
-        return ExitCode::from(2);
-    }
+    let settings = match settings_of(args, &spec_name) {
+        Ok(settings) => settings,
+        Err(message) => {
+            output.error(&message);
+            return ExitCode::from(2);
+        }
+    };
     let base_dir = args.spec.parent().map(Path::to_owned).unwrap_or_default();
     let mut source = Source::new(text).with_base_dir(if base_dir.as_os_str().is_empty() {
         PathBuf::from(".")
@@ -303,6 +305,31 @@ fn with_crate(
             ExitCode::from(1)
         }
     }
+}
+
+/// The settings: defaults, then the settings file, then the flags.
+fn settings_of(args: &SpecArgs, spec_name: &str) -> Result<Settings, String> {
+    let file = SettingsFile::find(&args.spec, args.config.as_deref()).map_err(|e| e.to_string())?;
+    let mut settings = Settings::new(crate_name(args), spec_name);
+    if let Some((_, file)) = &file {
+        file.apply(&mut settings);
+    }
+    if let Some(name) = &args.crate_name {
+        settings.crate_name = name.clone();
+    }
+    if let Some(var) = &args.api_key_env {
+        settings.api_key_env = Some(var.clone());
+    }
+    settings.dates_as_strings |= args.dates_as_strings;
+    settings.wire_tests |= args.wire_tests;
+    if !args.include.is_empty() {
+        settings.include = args.include.clone();
+    }
+    if !args.exclude.is_empty() {
+        settings.exclude = args.exclude.clone();
+    }
+    settings.check().map_err(|message| format!("--{message}"))?;
+    Ok(settings)
 }
 
 fn file_name(path: &Path) -> String {

@@ -1,0 +1,256 @@
+//! `oas-gen.toml`: the settings of [`Settings`] written down, next to the
+//! spec (or named with `--config` / `Builder::config`). The CLI's flags and
+//! the builder's methods set the same fields and win over the file.
+//!
+//! ```toml
+//! crate-name = "vendor-client"
+//! api-key-env = "VENDOR_API_KEY"
+//! dates-as-strings = false
+//! wire-tests = false
+//! include = ["tag:Calls", "operation:getAccount"]
+//! exclude = ["path:/v1/admin/**"]
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::settings::Settings;
+
+/// The file's name, looked for next to the spec.
+pub const FILE_NAME: &str = "oas-gen.toml";
+
+/// What a settings file may say; every key is optional, and an unknown key
+/// is an error (a typo would otherwise be silently ignored).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SettingsFile {
+    /// [`Settings::crate_name`].
+    pub crate_name: Option<String>,
+    /// [`Settings::api_key_env`].
+    pub api_key_env: Option<String>,
+    /// [`Settings::dates_as_strings`].
+    pub dates_as_strings: Option<bool>,
+    /// [`Settings::wire_tests`].
+    pub wire_tests: Option<bool>,
+    /// [`Settings::include`].
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// [`Settings::exclude`].
+    #[serde(default)]
+    pub exclude: Vec<String>,
+}
+
+/// The keys a settings file knows, for suggestions.
+const KEYS: &[&str] = &[
+    "crate-name",
+    "api-key-env",
+    "dates-as-strings",
+    "wire-tests",
+    "include",
+    "exclude",
+];
+
+/// A settings file that could not be read or is not valid; `Display` gives
+/// `file:line:column: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SettingsError {
+    /// The file.
+    pub path: PathBuf,
+    /// Line and column (1-based) of the problem, when it has a place.
+    pub position: Option<(usize, usize)>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for SettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.position {
+            Some((line, column)) => write!(
+                f,
+                "{}:{line}:{column}: {}",
+                self.path.display(),
+                self.message
+            ),
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+impl std::error::Error for SettingsError {}
+
+impl SettingsFile {
+    /// The settings file of a spec: `explicit` when given (it must exist),
+    /// else `oas-gen.toml` next to the spec when there is one.
+    pub fn find(
+        spec: &Path,
+        explicit: Option<&Path>,
+    ) -> Result<Option<(PathBuf, Self)>, SettingsError> {
+        let path = match explicit {
+            Some(path) => path.to_owned(),
+            None => {
+                let beside = spec.parent().unwrap_or(Path::new("")).join(FILE_NAME);
+                if !beside.is_file() {
+                    return Ok(None);
+                }
+                beside
+            }
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| SettingsError {
+            path: path.clone(),
+            position: None,
+            message: format!("cannot read it: {e}"),
+        })?;
+        let file = Self::parse(&text, &path)?;
+        Ok(Some((path, file)))
+    }
+
+    /// Reads a settings file's text; `path` names it in errors.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, SettingsError> {
+        let file: SettingsFile = toml::from_str(text).map_err(|e| SettingsError {
+            path: path.to_owned(),
+            position: e.span().map(|span| line_column(text, span.start)),
+            message: message_of(&e),
+        })?;
+        let mut checked = Settings::new("", "");
+        file.apply(&mut checked);
+        checked.check().map_err(|message| SettingsError {
+            path: path.to_owned(),
+            position: key_position(text, &message),
+            message,
+        })?;
+        Ok(file)
+    }
+
+    /// Sets what the file says on `settings`.
+    pub fn apply(&self, settings: &mut Settings) {
+        if let Some(name) = &self.crate_name {
+            settings.crate_name = name.clone();
+        }
+        if let Some(var) = &self.api_key_env {
+            settings.api_key_env = Some(var.clone());
+        }
+        if let Some(on) = self.dates_as_strings {
+            settings.dates_as_strings = on;
+        }
+        if let Some(on) = self.wire_tests {
+            settings.wire_tests = on;
+        }
+        if !self.include.is_empty() {
+            settings.include = self.include.clone();
+        }
+        if !self.exclude.is_empty() {
+            settings.exclude = self.exclude.clone();
+        }
+    }
+}
+
+/// The TOML error's message, with the nearest known key for an unknown one.
+fn message_of(error: &toml::de::Error) -> String {
+    let message = error.message().trim().to_owned();
+    let Some(unknown) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    else {
+        return message;
+    };
+    let nearest = KEYS
+        .iter()
+        .map(|key| (strsim::damerau_levenshtein(unknown, key), *key))
+        .filter(|(distance, _)| *distance <= 3)
+        .min();
+    match nearest {
+        Some((_, key)) => format!("unknown key `{unknown}`; did you mean `{key}`?"),
+        None => format!("unknown key `{unknown}`; the keys are {}", KEYS.join(", ")),
+    }
+}
+
+/// Where the key a settings check names (`include: …`) is written.
+fn key_position(text: &str, message: &str) -> Option<(usize, usize)> {
+    let key = message.split(':').next()?;
+    let offset = text
+        .lines()
+        .scan(0, |start, line| {
+            let here = *start;
+            *start += line.len() + 1;
+            Some((here, line))
+        })
+        .find(|(_, line)| line.trim_start().starts_with(key))
+        .map(|(start, line)| start + line.len() - line.trim_start().len())?;
+    Some(line_column(text, offset))
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SettingsFile, SettingsError> {
+        SettingsFile::parse(text, Path::new("oas-gen.toml"))
+    }
+
+    #[test]
+    fn every_key_reaches_the_settings() {
+        let file = parse(
+            "crate-name = \"vendor\"\napi-key-env = \"V_KEY\"\ndates-as-strings = true\n\
+             wire-tests = true\ninclude = [\"tag:Calls\"]\nexclude = [\"path:/admin/**\"]\n",
+        )
+        .unwrap();
+        let mut settings = Settings::new("default", "spec.yaml");
+        file.apply(&mut settings);
+        assert_eq!(settings.crate_name, "vendor");
+        assert_eq!(settings.api_key_env.as_deref(), Some("V_KEY"));
+        assert!(settings.dates_as_strings && settings.wire_tests);
+        assert_eq!(settings.include, ["tag:Calls"]);
+        assert_eq!(settings.exclude, ["path:/admin/**"]);
+        let mut untouched = Settings::new("default", "spec.yaml");
+        parse("").unwrap().apply(&mut untouched);
+        assert_eq!(untouched.crate_name, "default");
+        assert!(untouched.include.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_key_is_located_and_the_nearest_suggested() {
+        let error = parse("include = []\ncrate_nme = \"x\"\n").unwrap_err();
+        assert_eq!(error.position, Some((2, 1)));
+        assert_eq!(
+            error.to_string(),
+            "oas-gen.toml:2:1: unknown key `crate_nme`; did you mean `crate-name`?"
+        );
+        let far = parse("colour = true\n").unwrap_err();
+        assert!(far.message.contains("the keys are crate-name"), "{far}");
+    }
+
+    #[test]
+    fn a_wrong_type_and_a_bad_selector_are_located() {
+        let error = parse("\nwire-tests = \"yes\"\n").unwrap_err();
+        assert_eq!(error.position.map(|p| p.0), Some(2), "{error}");
+        let error = parse("crate-name = \"x\"\n  include = [\"Calls\"]\n").unwrap_err();
+        assert_eq!(error.position, Some((2, 3)), "{error}");
+        assert!(error
+            .message
+            .contains("`Calls` is not an operation selector"));
+    }
+
+    #[test]
+    fn the_file_next_to_the_spec_is_found() {
+        let dir = std::env::temp_dir().join(format!("oas-gen-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let spec = dir.join("api.yaml");
+        assert_eq!(SettingsFile::find(&spec, None).unwrap(), None);
+        std::fs::write(dir.join(FILE_NAME), "crate-name = \"found\"\n").unwrap();
+        let (path, file) = SettingsFile::find(&spec, None).unwrap().unwrap();
+        assert_eq!(path, dir.join(FILE_NAME));
+        assert_eq!(file.crate_name.as_deref(), Some("found"));
+        let missing = SettingsFile::find(&spec, Some(&dir.join("other.toml"))).unwrap_err();
+        assert!(missing.message.starts_with("cannot read it"), "{missing}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
