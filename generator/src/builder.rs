@@ -53,6 +53,8 @@ pub struct Builder {
     dates_as_strings: bool,
     include: Vec<String>,
     exclude: Vec<String>,
+    replace: Vec<(String, String)>,
+    derive: Vec<(String, Vec<String>)>,
     config: Option<PathBuf>,
     refs_root: Option<PathBuf>,
     manifest: Option<PathBuf>,
@@ -177,6 +179,8 @@ impl Builder {
             dates_as_strings: false,
             include: Vec::new(),
             exclude: Vec::new(),
+            replace: Vec::new(),
+            derive: Vec::new(),
             config: None,
             refs_root: None,
             manifest: None,
@@ -230,6 +234,22 @@ impl Builder {
     /// types the kept operations reach are generated.
     pub fn include(mut self, selector: impl Into<String>) -> Self {
         self.include.push(selector.into());
+        self
+    }
+
+    /// The schema `key` (a JSON pointer such as `#/components/schemas/Money`,
+    /// or a type name) stands for your Rust type `path`
+    /// (`rust_decimal::Decimal`): the generated type is an alias of it.
+    pub fn replace(mut self, key: impl Into<String>, path: impl Into<String>) -> Self {
+        self.replace.push((key.into(), path.into()));
+        self
+    }
+
+    /// Derives `trait_path` on the type `key` (pointer, name, or `*` for
+    /// every type) and on the types it holds; a trait a type cannot have
+    /// (`Hash` over a number) refuses generation with a located error.
+    pub fn derive(mut self, key: impl Into<String>, trait_path: impl Into<String>) -> Self {
+        self.derive.push((key.into(), vec![trait_path.into()]));
         self
     }
 
@@ -368,6 +388,8 @@ impl Builder {
         if !self.exclude.is_empty() {
             settings.exclude = self.exclude.clone();
         }
+        settings.replace.extend(self.replace.iter().cloned());
+        settings.derive.extend(self.derive.iter().cloned());
         settings.check().map_err(BuildError::Settings)?;
         Ok((settings, found.map(|(path, _)| path)))
     }

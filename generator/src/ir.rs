@@ -128,6 +128,12 @@ pub struct TypeDef {
     /// Some operation documents it as an error body (a struct), so it gets
     /// a `message()` (computed once lowering is done).
     pub error_body: bool,
+    /// The user's Rust type that stands for it (the `replace` setting): a
+    /// checked path; the type is then an alias of it.
+    pub replacement: Option<String>,
+    /// Traits derived beyond the generated ones (the `derive` setting),
+    /// checked against what the type holds.
+    pub derives: Vec<String>,
 }
 
 /// The shape of a named type.

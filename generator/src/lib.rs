@@ -110,7 +110,9 @@ pub fn generate(source: &Source, settings: &Settings) -> Result<GeneratedCrate, 
 }
 
 /// The settings that reshape the API before emit: the operations chosen,
-/// dates as text. A selector that does not parse refuses generation.
+/// replaced types, extra derives, dates as text. A setting that cannot be
+/// kept (a selector or path that does not parse, a derive a type cannot
+/// have) refuses generation with a located error.
 fn apply(
     api: &mut ir::Api,
     settings: &Settings,
@@ -118,6 +120,11 @@ fn apply(
 ) -> Result<(), Diagnostics> {
     let mut found = Diagnostics::default();
     lower::select::select(api, &settings.include, &settings.exclude, &mut found);
+    lower::customize::replace(api, &settings.replace, &mut found);
+    lower::customize::derive(api, &settings.derive, &mut found);
+    if !settings.replace.is_empty() {
+        lower::marks::mark(api);
+    }
     if found.has_errors() {
         return Err(found);
     }

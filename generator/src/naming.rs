@@ -280,6 +280,31 @@ impl Scope {
     }
 }
 
+/// A Rust path: `name`, `a::b::C`, `::a::B`, `crate::x::Y`; nothing else
+/// (no generics, no spaces), so a setting never writes code of its own.
+pub fn check_rust_path(path: &str) -> Result<(), String> {
+    let body = path.strip_prefix("::").unwrap_or(path);
+    let segments: Vec<&str> = body.split("::").collect();
+    let ident = |s: &str| {
+        let mut chars = s.chars();
+        matches!(chars.next(), Some(c) if c == '_' || c.is_ascii_alphabetic())
+            && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
+            && s != "_"
+    };
+    let leading = ["crate", "super", "self"];
+    let valid = segments
+        .iter()
+        .enumerate()
+        .all(|(i, s)| ident(s) && (!is_keyword(s) || (i == 0 && leading.contains(s))));
+    if valid && !leading.contains(segments.last().unwrap_or(&"")) {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{path}` is not a Rust path (`name`, `module::Name`)"
+        ))
+    }
+}
+
 /// Whether a property's wire name says it holds a secret (a token,
 /// password or key) that `Debug` output must not show.
 pub fn looks_secret(wire: &str) -> bool {
@@ -475,6 +500,31 @@ pub mod derived {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn only_rust_paths_pass() {
+        for ok in [
+            "Hash",
+            "rust_decimal::Decimal",
+            "::uuid::Uuid",
+            "crate::money::Money",
+        ] {
+            assert_eq!(check_rust_path(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "",
+            "Vec<u8>",
+            "a b",
+            "x::",
+            "fn",
+            "a::crate",
+            "crate",
+            "Decimal; fn evil() {}",
+            "9lives",
+        ] {
+            assert!(check_rust_path(bad).is_err(), "{bad}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -32,6 +32,13 @@ pub struct Settings {
     pub include: Vec<String>,
     /// Operations to leave out, as selectors, after `include`.
     pub exclude: Vec<String>,
+    /// Schemas (by JSON pointer `#/components/schemas/Money` or Rust type
+    /// name) that stand for a Rust type of the user's (a path such as
+    /// `rust_decimal::Decimal`): the generated type is an alias of it.
+    pub replace: Vec<(String, String)>,
+    /// Traits to derive beyond the generated ones, per type (pointer or
+    /// name; `*` for every type); the types a type holds get them too.
+    pub derive: Vec<(String, Vec<String>)>,
 }
 
 impl Settings {
@@ -54,6 +61,8 @@ impl Settings {
             wire_tests: false,
             include: Vec::new(),
             exclude: Vec::new(),
+            replace: Vec::new(),
+            derive: Vec::new(),
         }
     }
 }
@@ -94,11 +103,21 @@ fn invalid(text: &str) -> String {
 }
 
 impl Settings {
-    /// Checks what can be checked without the spec: every selector parses.
+    /// Checks what can be checked without the spec: every selector parses,
+    /// every replacement and derive is a Rust path.
     pub fn check(&self) -> Result<(), String> {
         for (key, list) in [("include", &self.include), ("exclude", &self.exclude)] {
             for text in list {
                 Selector::parse(text).map_err(|e| format!("{key}: {e}"))?;
+            }
+        }
+        for (schema, path) in &self.replace {
+            crate::naming::check_rust_path(path).map_err(|e| format!("replace `{schema}`: {e}"))?;
+        }
+        for (schema, traits) in &self.derive {
+            for name in traits {
+                crate::naming::check_rust_path(name)
+                    .map_err(|e| format!("derive `{schema}`: {e}"))?;
             }
         }
         Ok(())

@@ -9,8 +9,15 @@
 //! wire-tests = false
 //! include = ["tag:Calls", "operation:getAccount"]
 //! exclude = ["path:/v1/admin/**"]
+//!
+//! [replace]
+//! "#/components/schemas/Money" = "rust_decimal::Decimal"
+//!
+//! [derive]
+//! Call = ["Eq", "Hash"]
 //! ```
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -39,6 +46,12 @@ pub struct SettingsFile {
     /// [`Settings::exclude`].
     #[serde(default)]
     pub exclude: Vec<String>,
+    /// [`Settings::replace`]: schema (pointer or name) = Rust type path.
+    #[serde(default)]
+    pub replace: BTreeMap<String, String>,
+    /// [`Settings::derive`]: type (pointer, name or `*`) = traits.
+    #[serde(default)]
+    pub derive: BTreeMap<String, Vec<String>>,
 }
 
 /// The keys a settings file knows, for suggestions.
@@ -49,6 +62,8 @@ const KEYS: &[&str] = &[
     "wire-tests",
     "include",
     "exclude",
+    "replace",
+    "derive",
 ];
 
 /// A settings file that could not be read or is not valid; `Display` gives
@@ -142,6 +157,12 @@ impl SettingsFile {
         if !self.exclude.is_empty() {
             settings.exclude = self.exclude.clone();
         }
+        for (schema, path) in &self.replace {
+            settings.replace.push((schema.clone(), path.clone()));
+        }
+        for (schema, traits) in &self.derive {
+            settings.derive.push((schema.clone(), traits.clone()));
+        }
     }
 }
 
@@ -165,9 +186,15 @@ fn message_of(error: &toml::de::Error) -> String {
     }
 }
 
-/// Where the key a settings check names (`include: …`) is written.
+/// Where the key a settings check names is written: `include: …` names
+/// a key, ``replace `Money`: …`` an entry of a table.
 fn key_position(text: &str, message: &str) -> Option<(usize, usize)> {
-    let key = message.split(':').next()?;
+    let head = message.split(": ").next()?;
+    let key = match head.split_once('`') {
+        Some((_, entry)) => entry.trim_end_matches('`'),
+        None => head,
+    };
+    let key = key.trim();
     let offset = text
         .lines()
         .scan(0, |start, line| {
@@ -175,7 +202,10 @@ fn key_position(text: &str, message: &str) -> Option<(usize, usize)> {
             *start += line.len() + 1;
             Some((here, line))
         })
-        .find(|(_, line)| line.trim_start().starts_with(key))
+        .find(|(_, line)| {
+            let line = line.trim_start();
+            line.starts_with(key) || line.strip_prefix('"').is_some_and(|l| l.starts_with(key))
+        })
         .map(|(start, line)| start + line.len() - line.trim_start().len())?;
     Some(line_column(text, offset))
 }
@@ -226,6 +256,35 @@ mod tests {
         );
         let far = parse("colour = true\n").unwrap_err();
         assert!(far.message.contains("the keys are crate-name"), "{far}");
+    }
+
+    #[test]
+    fn replacements_and_derives_are_tables() {
+        let file = parse(
+            "[replace]\n\"#/components/schemas/Money\" = \"rust_decimal::Decimal\"\n\n\
+             [derive]\n\"*\" = [\"Hash\"]\nCall = [\"Eq\", \"PartialOrd\"]\n",
+        )
+        .unwrap();
+        let mut settings = Settings::new("c", "s.yaml");
+        file.apply(&mut settings);
+        assert_eq!(
+            settings.replace,
+            [(
+                "#/components/schemas/Money".to_owned(),
+                "rust_decimal::Decimal".to_owned()
+            )]
+        );
+        assert_eq!(settings.derive.len(), 2);
+        assert!(settings.derive.contains(&(
+            "Call".to_owned(),
+            vec!["Eq".to_owned(), "PartialOrd".to_owned()]
+        )));
+        let error = parse("[replace]\nMoney = \"Vec<u8>\"\n").unwrap_err();
+        assert!(
+            error.message.contains("`Vec<u8>` is not a Rust path"),
+            "{error}"
+        );
+        assert_eq!(error.position, Some((2, 1)), "{error}");
     }
 
     #[test]

@@ -49,6 +49,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\")); }}"
         )?;
     }
+    // The fixture generated with settings: its oas-gen.toml (beside it)
+    // keeps one tag, replaces `Money` by `crate::money::Money` and derives
+    // `Eq` and `Hash`; its examples are tests of this crate.
+    let custom = oas_gen::Builder::new("../fixtures/custom/api.yaml")
+        .out_file("custom_client.rs")
+        .examples_file("custom_examples.rs")
+        .client_path("crate::custom_client")
+        .cargo_instructions(false)
+        .generate()?;
+    for file in custom.files_read {
+        println!("cargo::rerun-if-changed={}", file.display());
+    }
+    writeln!(
+        modules,
+        "pub mod custom_client {{ include!(concat!(env!(\"OUT_DIR\"), \"/custom_client.rs\")); }}"
+    )?;
     std::fs::write(out.join("fixtures.rs"), modules)?;
     Ok(())
 }

@@ -167,6 +167,14 @@ pub struct SpecArgs {
     /// `--include`.
     #[arg(long, value_name = "SELECTOR")]
     exclude: Vec<String>,
+    /// The schema KEY (a JSON pointer `#/components/schemas/Money` or a type
+    /// name) stands for the Rust type PATH of yours (repeatable): KEY=PATH.
+    #[arg(long, value_name = "KEY=PATH")]
+    replace: Vec<String>,
+    /// Derive TRAIT on type KEY (a pointer, a type name or `*` for every
+    /// type) and the types it holds (repeatable): KEY=TRAIT.
+    #[arg(long, value_name = "KEY=TRAIT")]
+    derive: Vec<String>,
     /// The settings file [default: oas-gen.toml next to SPEC, when there is
     /// one]; flags win over it.
     #[arg(long, value_name = "FILE")]
@@ -328,8 +336,26 @@ fn settings_of(args: &SpecArgs, spec_name: &str) -> Result<Settings, String> {
     if !args.exclude.is_empty() {
         settings.exclude = args.exclude.clone();
     }
+    for pair in &args.replace {
+        let (key, path) = key_value("replace", pair)?;
+        settings.replace.push((key, path));
+    }
+    for pair in &args.derive {
+        let (key, name) = key_value("derive", pair)?;
+        settings.derive.push((key, vec![name]));
+    }
     settings.check().map_err(|message| format!("--{message}"))?;
     Ok(settings)
+}
+
+/// `KEY=VALUE` of a flag.
+fn key_value(flag: &str, pair: &str) -> Result<(String, String), String> {
+    match pair.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() && !value.trim().is_empty() => {
+            Ok((key.trim().to_owned(), value.trim().to_owned()))
+        }
+        _ => Err(format!("--{flag} `{pair}`: write KEY=VALUE")),
+    }
 }
 
 fn file_name(path: &Path) -> String {

@@ -1,7 +1,7 @@
 //! Named types → the `types` module.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, ToTokens};
 
 use super::constructors::{constructors, derives_default};
 use super::docs::{constraints_text, doc_attrs, doc_text, inner_attrs, summary, text_attrs};
@@ -58,18 +58,32 @@ impl TypesEmitter<'_> {
         let docs = doc_attrs(&def.docs, &fallback);
         let name = ident(&def.name);
         let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
+        if let Some(path) = &def.replacement {
+            return replaced(&name, path, docs, deprecated);
+        }
+        let extra = &def.derives;
         let body = match &def.kind {
-            TypeKind::Struct(s) => self.structure(&name, s),
-            TypeKind::Enum(e) => string_enum(&name, e),
-            TypeKind::Union(u) => self.union(&name, u),
+            TypeKind::Struct(s) => self.structure(&name, s, extra),
+            TypeKind::Enum(e) => string_enum(&name, e, extra),
+            TypeKind::Union(u) => self.union(&name, u, extra),
             TypeKind::Alias(ty) => {
                 let ty = self.types.render(ty);
                 quote! { pub type #name = #ty; }
             }
             TypeKind::Newtype(ty) => {
                 let ty = self.types.render(ty);
+                let derives = with_extra(
+                    vec![
+                        quote!(Debug),
+                        quote!(Clone),
+                        quote!(PartialEq),
+                        quote!(::serde::Serialize),
+                        quote!(::serde::Deserialize),
+                    ],
+                    extra,
+                );
                 quote! {
-                    #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                    #[derive(#(#derives),*)]
                     #[serde(transparent)]
                     pub struct #name(pub #ty);
                 }
@@ -80,7 +94,7 @@ impl TypesEmitter<'_> {
         quote! { #docs #deprecated #body #validate #message }
     }
 
-    fn structure(&self, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
+    fn structure(&self, name: &proc_macro2::Ident, s: &Struct, derive: &[String]) -> TokenStream {
         // A struct that flattens a union's fields keeps the derived serde
         // impls (which buffer the object for the union); every other struct
         // is written and read by the runtime's `record!`.
@@ -111,6 +125,11 @@ impl TypesEmitter<'_> {
         } else {
             super::record::record_impls(name, s)
         };
+        // A secret struct's `Debug` is written by hand (redacted).
+        let derives = with_extra(derives, derive)
+            .into_iter()
+            .filter(|d| !(secret && d.to_string() == "Debug"))
+            .collect::<Vec<_>>();
         let debug = secret.then(|| redacting_debug(name, s));
         let constructors = constructors(&self.types, name, s);
         quote! {
@@ -191,16 +210,19 @@ impl TypesEmitter<'_> {
         quote! { #docs #rename #serde pub #name: #ty, }
     }
 
-    fn union(&self, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    fn union(&self, name: &proc_macro2::Ident, u: &Union, extra: &[String]) -> TokenStream {
         let variants = u.variants.iter().map(|v| {
             let docs = doc_attrs(&v.docs, &format!("The `{}` variant.", v.name));
             let variant = ident(&v.name);
             let ty = self.types.render(&v.ty);
             quote! { #docs #variant(#ty), }
         });
+        let plain = vec![quote!(Debug), quote!(Clone), quote!(PartialEq)];
         let Some(tag) = &u.tag else {
+            let serde = [quote!(::serde::Serialize), quote!(::serde::Deserialize)];
+            let derives = with_extra(plain.into_iter().chain(serde).collect(), extra);
             return quote! {
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(#(#derives),*)]
                 #[allow(clippy::large_enum_variant)]
                 #[serde(untagged)]
                 pub enum #name {
@@ -212,8 +234,9 @@ impl TypesEmitter<'_> {
             " A variant this client does not know yet (a new `{tag}`); the object as received."
         );
         let tagged_impls = tagged_union_impls(name, tag, u);
+        let derives = with_extra(plain, extra);
         quote! {
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(#(#derives),*)]
             #[allow(clippy::large_enum_variant)]
             #[non_exhaustive]
             pub enum #name {
@@ -286,13 +309,80 @@ impl TypesEmitter<'_> {
     }
 }
 
+/// The generated derives and the user's extra ones (settings, checked in
+/// lowering), each once: an extra one the type derives already is left out.
+fn with_extra(mut derives: Vec<TokenStream>, extra: &[String]) -> Vec<TokenStream> {
+    let known: Vec<String> = derives
+        .iter()
+        .map(|d| last_segment(&d.to_string()))
+        .collect();
+    for path in extra {
+        if known.contains(&last_segment(path)) {
+            continue;
+        }
+        // Checked to be a Rust path (`lower/customize.rs`), so it parses.
+        if let Ok(tokens) = path.parse::<TokenStream>() {
+            derives.push(tokens);
+        }
+    }
+    derives
+}
+
+/// `Serialize` of `:: serde :: Serialize` (token text) or `serde::Serialize`.
+fn last_segment(path: &str) -> String {
+    path.rsplit("::").next().unwrap_or(path).trim().to_owned()
+}
+
+/// A schema replaced by a type of the user's: an alias of it, so that the
+/// name still reads and every use refers to the user's type.
+fn replaced(
+    name: &proc_macro2::Ident,
+    path: &str,
+    docs: TokenStream,
+    deprecated: Option<TokenStream>,
+) -> TokenStream {
+    // Checked to be a Rust path (`lower/customize.rs`); a crate name gets
+    // `::` so that no module of the client can shadow it.
+    let rooted = ["crate::", "super::", "self::", "::"]
+        .iter()
+        .any(|p| path.starts_with(p));
+    let path = if rooted {
+        path.to_owned()
+    } else {
+        format!("::{path}")
+    };
+    let ty: TokenStream = path.parse().unwrap_or_default();
+    let note = format!(" Replaced by `{path}` (the `replace` setting).");
+    quote! {
+        #docs
+        #[doc = ""]
+        #[doc = #note]
+        #deprecated
+        pub type #name = #ty;
+    }
+}
+
 /// A string enum that keeps values it does not know in `Unknown`.
-fn string_enum(name: &proc_macro2::Ident, e: &StringEnum) -> TokenStream {
+fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, extra: &[String]) -> TokenStream {
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires: Vec<_> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let docs = wires.iter().map(|w| format!(" `{}`", w.replace('`', "'")));
+    let derives = with_extra(
+        [
+            "Debug",
+            "Clone",
+            "PartialEq",
+            "Eq",
+            "Hash",
+            "PartialOrd",
+            "Ord",
+        ]
+        .map(|d| ident(d).into_token_stream())
+        .to_vec(),
+        extra,
+    );
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(#(#derives),*)]
         #[non_exhaustive]
         pub enum #name {
             #( #[doc = #docs] #variants, )*

@@ -31,7 +31,9 @@ fn validating(api: &Api) -> Vec<bool> {
     loop {
         let mut changed = false;
         for (id, def) in api.types.iter().enumerate() {
-            if !marks[id] && kind_needs_checks(&def.kind, &marks) {
+            // A replaced type is the user's: nothing to check in it.
+            let own = def.replacement.is_none();
+            if !marks[id] && own && kind_needs_checks(&def.kind, &marks) {
                 marks[id] = true;
                 changed = true;
             }

@@ -4,10 +4,11 @@
 //! order of the spec; tagged-union variants then lose their own tag field,
 //! and recursive types are broken with `Box`.
 
+pub mod customize;
 mod cycles;
 mod examples;
 mod groups;
-mod marks;
+pub mod marks;
 mod operation;
 mod options;
 mod pagination;

@@ -1088,3 +1088,107 @@ fn a_selector_that_selects_nothing_is_a_warning_and_a_bad_one_an_error() {
     assert!(found.has_errors());
     assert_eq!(api.operations.len(), 3, "nothing is dropped on an error");
 }
+
+const PRICED: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /orders:
+    get:
+      operationId: listOrders
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {$ref: '#/components/schemas/Order'}}
+components:
+  schemas:
+    Order:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        line: {$ref: '#/components/schemas/Line'}
+    Line:
+      type: object
+      properties:
+        sku: {type: string, minLength: 1}
+        price: {type: number}
+    Tag:
+      type: object
+      properties: {label: {type: string}}
+"#;
+
+fn customized(replace: &[(&str, &str)], derive: &[(&str, &[&str])]) -> (Api, crate::Diagnostics) {
+    let mut api = lowered(PRICED);
+    let mut found = crate::Diagnostics::default();
+    let replace: Vec<(String, String)> = replace
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    let derive: Vec<(String, Vec<String>)> = derive
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.iter().map(|s| (*s).to_owned()).collect()))
+        .collect();
+    super::customize::replace(&mut api, &replace, &mut found);
+    super::customize::derive(&mut api, &derive, &mut found);
+    super::marks::mark(&mut api);
+    (api, found)
+}
+
+#[test]
+fn a_derive_reaches_the_types_held_and_is_refused_where_it_cannot_hold() {
+    // Order holds Line, which holds an f64: no `Eq`, and the error says
+    // where (Line's schema), not a compile failure in generated code.
+    let (api, found) = customized(&[], &[("Order", &["Eq"])]);
+    assert!(found.has_errors());
+    let error = &found.items[0];
+    assert_eq!(error.pointer, "/components/schemas/Line");
+    assert!(error
+        .message
+        .contains("cannot derive `Eq` for `Line`: it holds a number (`f64`)"));
+    assert_eq!(named(&api, "Order").derives, ["Eq"], "Order itself could");
+    let (api, found) = customized(&[], &[("Order", &["PartialOrd"])]);
+    assert!(found.items.is_empty(), "{found:?}");
+    assert_eq!(
+        named(&api, "Line").derives,
+        ["PartialOrd"],
+        "the held type gets it too"
+    );
+    let (api, found) = customized(&[], &[("#/components/schemas/Tag", &["Eq", "Hash", "Ord"])]);
+    assert!(found.items.is_empty(), "{found:?}");
+    assert_eq!(named(&api, "Tag").derives, ["Eq", "Hash", "Ord"]);
+    assert!(named(&api, "Order").derives.is_empty(), "only where asked");
+    let (_, found) = customized(&[], &[("Nope", &["Hash"])]);
+    assert!(found.items[0].message.contains("derive `Nope`: no schema"));
+    assert!(
+        !found.has_errors(),
+        "a name that matches nothing only warns"
+    );
+}
+
+#[test]
+fn a_replaced_type_is_the_users_and_its_constraints_go_with_it() {
+    let before = lowered(PRICED);
+    assert!(
+        named(&before, "Order").validates,
+        "through Line's minLength"
+    );
+    let (api, found) = customized(&[("Line", "crate::pricing::Line")], &[("Order", &["Eq"])]);
+    assert!(found.items.is_empty(), "{found:?}");
+    assert_eq!(
+        named(&api, "Line").replacement.as_deref(),
+        Some("crate::pricing::Line")
+    );
+    assert!(
+        !named(&api, "Order").validates,
+        "Line's checks are the user type's"
+    );
+    assert_eq!(
+        named(&api, "Order").derives,
+        ["Eq"],
+        "a replaced type is not checked for Eq"
+    );
+    assert!(named(&api, "Line").derives.is_empty());
+}

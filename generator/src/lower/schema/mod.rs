@@ -136,6 +136,8 @@ impl<'a> TypeSpace<'a> {
             kind: TypeKind::Alias(TypeRef::Any),
             validates: false,
             error_body: false,
+            replacement: None,
+            derives: Vec::new(),
         };
         self.types.push(Some(placeholder));
         self.by_pointer.insert(pointer.to_owned(), id);
