@@ -97,6 +97,15 @@ pub fn analyze(source: &Source) -> Result<Analysis, Diagnostics> {
     }
 }
 
+/// [`analyze`], then the settings that reshape the API (operations chosen,
+/// types replaced, derives): what [`generate`] emits, for comparing
+/// versions of a filtered client (`oas-gen diff` with settings).
+pub fn analyze_with(source: &Source, settings: &Settings) -> Result<Analysis, Diagnostics> {
+    let mut analysis = analyze(source)?;
+    apply(&mut analysis.api, settings, &mut analysis.warnings)?;
+    Ok(analysis)
+}
+
 /// Generates a standalone crate from the text of a spec.
 pub fn generate(source: &Source, settings: &Settings) -> Result<GeneratedCrate, Diagnostics> {
     let Analysis {

@@ -550,3 +550,28 @@ fn a_settings_file_selects_operations_and_a_bad_one_is_located() {
     );
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn diff_compares_what_the_settings_generate() {
+    let dir = scratch("diff-settings");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/streams.yaml");
+    let old_text = fs::read_to_string(&fixture).unwrap();
+    let start = old_text.find("  /ticker:").unwrap();
+    let end = old_text.find("  /logs:").unwrap();
+    let new_text = format!("{}{}", &old_text[..start], &old_text[end..]);
+    let (old, new) = (dir.join("old.yaml"), dir.join("new.yaml"));
+    fs::write(&old, &old_text).unwrap();
+    fs::write(&new, &new_text).unwrap();
+    let (old, new) = (old.display().to_string(), new.display().to_string());
+    let whole = oas_gen(&["diff", &old, &new]);
+    assert_eq!(whole.status.code(), Some(1), "{}", stderr(&whole));
+    assert!(String::from_utf8_lossy(&whole.stdout).contains("operation-removed"));
+    // A client without `ticker` does not change.
+    let filtered = oas_gen(&["diff", &old, &new, "--exclude", "operation:ticker"]);
+    assert_eq!(filtered.status.code(), Some(0), "{}", stderr(&filtered));
+    // The same from a settings file beside NEW.
+    fs::write(dir.join("oas-gen.toml"), "exclude = [\"path:/ticker\"]\n").unwrap();
+    let from_file = oas_gen(&["diff", &old, &new]);
+    assert_eq!(from_file.status.code(), Some(0), "{}", stderr(&from_file));
+    fs::remove_dir_all(dir).unwrap();
+}

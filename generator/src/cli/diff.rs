@@ -18,6 +18,9 @@ pub struct Request<'a> {
     pub format: Format,
     pub fail_on: FailOn,
     pub refs_root: Option<&'a Path>,
+    /// The settings both versions are generated with (operations chosen,
+    /// types replaced): the changes are those of what is generated.
+    pub settings: oas_gen::Settings,
 }
 
 /// Runs `diff`: 0 when nothing `--fail-on` names changed, 1 when it did or
@@ -34,7 +37,7 @@ pub fn run(request: &Request<'_>, output: &Output) -> ExitCode {
         }
     };
     let analyses = [&old, &new].map(|input| {
-        oas_gen::analyze(&input.source).map_err(|found| {
+        oas_gen::analyze_with(&input.source, &request.settings).map_err(|found| {
             output.diagnostics(&found, &input.name);
             output.error(&format!(
                 "{} refused: {} problem(s)",

@@ -105,6 +105,18 @@ struct DiffArgs {
     /// the same folder of the revision).
     #[arg(long, value_name = "DIR")]
     refs_root: Option<PathBuf>,
+    /// The settings both versions are generated with [default:
+    /// oas-gen.toml next to NEW, when NEW is a file and there is one]: the
+    /// changes reported are those of the client they make.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Compare only the operations SELECTOR selects (repeatable; see
+    /// `generate --include`).
+    #[arg(long, value_name = "SELECTOR")]
+    include: Vec<String>,
+    /// Leave out the operations SELECTOR selects (repeatable).
+    #[arg(long, value_name = "SELECTOR")]
+    exclude: Vec<String>,
 }
 
 /// Report formats.
@@ -218,7 +230,15 @@ pub fn run(cli: Cli) -> ExitCode {
 
 fn diff(args: &DiffArgs, output: &Output) -> ExitCode {
     use oas_gen::changes::{FailOn, Format};
+    let settings = match diff_settings(args) {
+        Ok(settings) => settings,
+        Err(message) => {
+            output.error(&message);
+            return ExitCode::from(2);
+        }
+    };
     let request = diff::Request {
+        settings,
         old: &args.old,
         new: &args.new,
         format: match args.format {
@@ -235,6 +255,30 @@ fn diff(args: &DiffArgs, output: &Output) -> ExitCode {
         refs_root: args.refs_root.as_deref(),
     };
     diff::run(&request, output)
+}
+
+/// The settings of `diff`: its settings file, then its flags.
+fn diff_settings(args: &DiffArgs) -> Result<Settings, String> {
+    let new = Path::new(&args.new);
+    let beside_new = (!args.new.starts_with("git:")).then_some(new);
+    let file = match (args.config.as_deref(), beside_new) {
+        (Some(config), _) => SettingsFile::find(new, Some(config)),
+        (None, Some(spec)) => SettingsFile::find(spec, None),
+        (None, None) => Ok(None),
+    }
+    .map_err(|e| e.to_string())?;
+    let mut settings = Settings::new("client", file_name(new));
+    if let Some((_, file)) = &file {
+        file.apply(&mut settings);
+    }
+    if !args.include.is_empty() {
+        settings.include = args.include.clone();
+    }
+    if !args.exclude.is_empty() {
+        settings.exclude = args.exclude.clone();
+    }
+    settings.check().map_err(|message| format!("--{message}"))?;
+    Ok(settings)
 }
 
 fn conformance(args: ConformanceArgs) -> ExitCode {
