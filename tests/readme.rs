@@ -54,3 +54,18 @@ fn the_streaming_example_is_a_test() {
         "README's streaming example is not in tests/fixture-clients/tests/streams.rs"
     );
 }
+
+#[test]
+fn the_settings_example_is_a_valid_settings_file() {
+    let block = block_after("## Settings: what is generated", "toml");
+    let file =
+        oas_gen::settings_file::SettingsFile::parse(block, std::path::Path::new("README.md"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let mut settings = oas_gen::Settings::new("c", "spec.yaml");
+    file.apply(&mut settings);
+    assert_eq!(settings.crate_name, "vendor-client");
+    assert_eq!(settings.include.len(), 2);
+    assert_eq!(settings.replace.len(), 1);
+    assert_eq!(settings.derive.len(), 1);
+    assert_eq!(settings.overlays.len(), 1);
+}

@@ -55,6 +55,7 @@ pub struct Builder {
     exclude: Vec<String>,
     replace: Vec<(String, String)>,
     derive: Vec<(String, Vec<String>)>,
+    overlays: Vec<PathBuf>,
     config: Option<PathBuf>,
     refs_root: Option<PathBuf>,
     manifest: Option<PathBuf>,
@@ -181,6 +182,7 @@ impl Builder {
             exclude: Vec::new(),
             replace: Vec::new(),
             derive: Vec::new(),
+            overlays: Vec::new(),
             config: None,
             refs_root: None,
             manifest: None,
@@ -250,6 +252,13 @@ impl Builder {
     /// (`Hash` over a number) refuses generation with a located error.
     pub fn derive(mut self, key: impl Into<String>, trait_path: impl Into<String>) -> Self {
         self.derive.push((key.into(), vec![trait_path.into()]));
+        self
+    }
+
+    /// Applies this OpenAPI Overlay to the spec before reading it (after
+    /// those of the settings file); needs this crate's `overlays` feature.
+    pub fn overlay(mut self, path: impl Into<PathBuf>) -> Self {
+        self.overlays.push(path.into());
         self
     }
 
@@ -333,6 +342,9 @@ impl Builder {
         if let Some(root) = &self.refs_root {
             source = source.with_refs_root(root);
         }
+        let source = settings
+            .read_overlays(source)
+            .map_err(BuildError::Settings)?;
         let generated = crate::generate_single_file(&source, &settings).map_err(|diagnostics| {
             BuildError::Refused {
                 path: self.spec.clone(),
@@ -354,6 +366,7 @@ impl Builder {
         };
         let mut files_read = vec![self.spec.clone()];
         files_read.extend(settings_file);
+        files_read.extend(settings.overlays.iter().cloned());
         files_read.extend(generated.files_read);
         Ok(Generated {
             client,
@@ -389,6 +402,7 @@ impl Builder {
             settings.exclude = self.exclude.clone();
         }
         settings.replace.extend(self.replace.iter().cloned());
+        settings.overlays.extend(self.overlays.iter().cloned());
         settings.derive.extend(self.derive.iter().cloned());
         settings.check().map_err(BuildError::Settings)?;
         Ok((settings, found.map(|(path, _)| path)))

@@ -39,6 +39,9 @@ pub struct Settings {
     /// Traits to derive beyond the generated ones, per type (pointer or
     /// name; `*` for every type); the types a type holds get them too.
     pub derive: Vec<(String, Vec<String>)>,
+    /// OpenAPI Overlay files applied, in order, to the spec before it is
+    /// read (the CLI and the builder read them onto the `Source`).
+    pub overlays: Vec<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -63,6 +66,7 @@ impl Settings {
             exclude: Vec::new(),
             replace: Vec::new(),
             derive: Vec::new(),
+            overlays: Vec::new(),
         }
     }
 }
@@ -103,6 +107,17 @@ fn invalid(text: &str) -> String {
 }
 
 impl Settings {
+    /// `source` with the settings' overlays read onto it (their files named
+    /// as given); `Err` names an overlay that cannot be read.
+    pub fn read_overlays(&self, mut source: crate::Source) -> Result<crate::Source, String> {
+        for path in &self.overlays {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("cannot read the overlay {}: {e}", path.display()))?;
+            source = source.with_overlay(path.display().to_string(), text);
+        }
+        Ok(source)
+    }
+
     /// Checks what can be checked without the spec: every selector parses,
     /// every replacement and derive is a Rust path.
     pub fn check(&self) -> Result<(), String> {

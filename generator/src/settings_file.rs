@@ -16,6 +16,9 @@
 //! [derive]
 //! Call = ["Eq", "Hash"]
 //! ```
+//!
+//! `overlays = ["fixes.overlay.yaml"]` (top level, before the tables) lists
+//! OpenAPI Overlays, relative to the file's folder.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -52,6 +55,9 @@ pub struct SettingsFile {
     /// [`Settings::derive`]: type (pointer, name or `*`) = traits.
     #[serde(default)]
     pub derive: BTreeMap<String, Vec<String>>,
+    /// [`Settings::overlays`], relative to the settings file's folder.
+    #[serde(default)]
+    pub overlays: Vec<PathBuf>,
 }
 
 /// The keys a settings file knows, for suggestions.
@@ -64,6 +70,7 @@ const KEYS: &[&str] = &[
     "exclude",
     "replace",
     "derive",
+    "overlays",
 ];
 
 /// A settings file that could not be read or is not valid; `Display` gives
@@ -116,7 +123,13 @@ impl SettingsFile {
             position: None,
             message: format!("cannot read it: {e}"),
         })?;
-        let file = Self::parse(&text, &path)?;
+        let mut file = Self::parse(&text, &path)?;
+        let folder = path.parent().unwrap_or(Path::new(""));
+        for overlay in &mut file.overlays {
+            if overlay.is_relative() {
+                *overlay = folder.join(&*overlay);
+            }
+        }
         Ok(Some((path, file)))
     }
 
@@ -163,6 +176,7 @@ impl SettingsFile {
         for (schema, traits) in &self.derive {
             settings.derive.push((schema.clone(), traits.clone()));
         }
+        settings.overlays.extend(self.overlays.iter().cloned());
     }
 }
 

@@ -575,3 +575,39 @@ fn diff_compares_what_the_settings_generate() {
     assert_eq!(from_file.status.code(), Some(0), "{}", stderr(&from_file));
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn overlays_come_from_the_settings_file_or_the_flag() {
+    let dir = scratch("overlays");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/overlays");
+    fs::copy(fixtures.join("api.yaml"), dir.join("api.yaml")).unwrap();
+    fs::create_dir_all(dir.join("fixes")).unwrap();
+    fs::copy(
+        fixtures.join("fixes.overlay.yaml"),
+        dir.join("fixes/kennel.yaml"),
+    )
+    .unwrap();
+    let spec = dir.join("api.yaml").display().to_string();
+    let out = dir.join("client").display().to_string();
+    // From oas-gen.toml beside the spec, relative to it.
+    fs::write(
+        dir.join("oas-gen.toml"),
+        "overlays = [\"fixes/kennel.yaml\"]\n",
+    )
+    .unwrap();
+    let run = oas_gen(&["generate", &spec, "--out", &out, "--crate-name", "kennel"]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("kennel.yaml:22:5"),
+        "{}",
+        stderr(&run)
+    );
+    let types = fs::read_to_string(dir.join("client/src/types.rs")).unwrap();
+    assert!(types.contains("pub age: i32"));
+    // A missing overlay is an error naming it.
+    fs::remove_file(dir.join("oas-gen.toml")).unwrap();
+    let missing = oas_gen(&["generate", &spec, "--out", &out, "--overlay", "nope.yaml"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("cannot read the overlay nope.yaml"));
+    fs::remove_dir_all(dir).unwrap();
+}

@@ -26,10 +26,12 @@ pub struct Request<'a> {
 /// Runs `diff`: 0 when nothing `--fail-on` names changed, 1 when it did or
 /// a spec was refused, 2 when an input cannot be read.
 pub fn run(request: &Request<'_>, output: &Output) -> ExitCode {
-    let (old, new) = match (
-        Input::read(request.old, request.refs_root),
-        Input::read(request.new, request.refs_root),
-    ) {
+    let read = |spec| {
+        let mut input = Input::read(spec, request.refs_root)?;
+        input.source = request.settings.read_overlays(input.source)?;
+        Ok::<Input, String>(input)
+    };
+    let (old, new) = match (read(request.old), read(request.new)) {
         (Ok(old), Ok(new)) => (old, new),
         (Err(message), _) | (_, Err(message)) => {
             output.error(&message);

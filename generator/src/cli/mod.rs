@@ -117,6 +117,9 @@ struct DiffArgs {
     /// Leave out the operations SELECTOR selects (repeatable).
     #[arg(long, value_name = "SELECTOR")]
     exclude: Vec<String>,
+    /// Apply this OpenAPI Overlay to both versions (repeatable, in order).
+    #[arg(long, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
 }
 
 /// Report formats.
@@ -187,6 +190,10 @@ pub struct SpecArgs {
     /// type) and the types it holds (repeatable): KEY=TRAIT.
     #[arg(long, value_name = "KEY=TRAIT")]
     derive: Vec<String>,
+    /// Apply this OpenAPI Overlay to SPEC before reading it (repeatable, in
+    /// order, after those of the settings file).
+    #[arg(long, value_name = "FILE")]
+    overlay: Vec<PathBuf>,
     /// The settings file [default: oas-gen.toml next to SPEC, when there is
     /// one]; flags win over it.
     #[arg(long, value_name = "FILE")]
@@ -277,6 +284,7 @@ fn diff_settings(args: &DiffArgs) -> Result<Settings, String> {
     if !args.exclude.is_empty() {
         settings.exclude = args.exclude.clone();
     }
+    settings.overlays.extend(args.overlay.iter().cloned());
     settings.check().map_err(|message| format!("--{message}"))?;
     Ok(settings)
 }
@@ -342,6 +350,13 @@ fn with_crate(
     if let Some(root) = &args.refs_root {
         source = source.with_refs_root(root);
     }
+    let source = match settings.read_overlays(source) {
+        Ok(source) => source,
+        Err(message) => {
+            output.error(&message);
+            return ExitCode::from(2);
+        }
+    };
     let shown = args.spec.display().to_string();
     match oas_gen::generate(&source, &settings) {
         Ok(generated) => {
@@ -388,6 +403,7 @@ fn settings_of(args: &SpecArgs, spec_name: &str) -> Result<Settings, String> {
         let (key, name) = key_value("derive", pair)?;
         settings.derive.push((key, vec![name]));
     }
+    settings.overlays.extend(args.overlay.iter().cloned());
     settings.check().map_err(|message| format!("--{message}"))?;
     Ok(settings)
 }

@@ -13,6 +13,7 @@ pub use openapi31::TUPLE_KEY;
 mod misplaced_refs;
 mod numbers;
 mod openapi31;
+mod overlay;
 mod quirks;
 mod references;
 mod shape;
@@ -48,6 +49,12 @@ pub fn load(source: &Source, found: &mut Diagnostics) -> Option<Document> {
         }
         Err(errors) => return refused(found, errors),
     };
+    for overlay in source.overlays() {
+        found.items.extend(overlay::apply(&mut raw, overlay).items);
+    }
+    if found.has_errors() {
+        return None;
+    }
     if let Err(error) = check_version(&raw) {
         return refused(found, error.into());
     }

@@ -21,6 +21,17 @@ pub struct Source {
     text: String,
     base_dir: Option<PathBuf>,
     refs_root: Option<PathBuf>,
+    overlays: Vec<Overlay>,
+}
+
+/// An OpenAPI Overlay document applied to the spec before anything reads
+/// it: its name (for diagnostics) and text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overlay {
+    /// How diagnostics name it (its path).
+    pub name: String,
+    /// Its text, YAML or JSON.
+    pub text: String,
 }
 
 impl Source {
@@ -31,7 +42,23 @@ impl Source {
             text: text.into(),
             base_dir: None,
             refs_root: None,
+            overlays: Vec::new(),
         }
+    }
+
+    /// Applies an overlay (after those added before) to the spec as it is
+    /// read.
+    pub fn with_overlay(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.overlays.push(Overlay {
+            name: name.into(),
+            text: text.into(),
+        });
+        self
+    }
+
+    /// The overlays, in the order they apply.
+    pub fn overlays(&self) -> &[Overlay] {
+        &self.overlays
     }
 
     /// Reads relative external `$ref`s from `dir` (the spec's directory) and below.
