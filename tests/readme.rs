@@ -68,4 +68,5 @@ fn the_settings_example_is_a_valid_settings_file() {
     assert_eq!(settings.replace.len(), 1);
     assert_eq!(settings.derive.len(), 1);
     assert_eq!(settings.overlays.len(), 1);
+    assert_eq!(settings.dependencies.len(), 1);
 }

@@ -42,6 +42,10 @@ pub struct Settings {
     /// OpenAPI Overlay files applied, in order, to the spec before it is
     /// read (the CLI and the builder read them onto the `Source`).
     pub overlays: Vec<std::path::PathBuf>,
+    /// More `[dependencies]` of a generated crate (name, inline TOML value):
+    /// the crates of replaced types and derived traits. A build script's
+    /// crate declares its own.
+    pub dependencies: Vec<(String, String)>,
 }
 
 impl Settings {
@@ -67,6 +71,7 @@ impl Settings {
             replace: Vec::new(),
             derive: Vec::new(),
             overlays: Vec::new(),
+            dependencies: Vec::new(),
         }
     }
 }

@@ -32,7 +32,7 @@ pub const FILE_NAME: &str = "oas-gen.toml";
 
 /// What a settings file may say; every key is optional, and an unknown key
 /// is an error (a typo would otherwise be silently ignored).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SettingsFile {
     /// [`Settings::crate_name`].
@@ -58,6 +58,10 @@ pub struct SettingsFile {
     /// [`Settings::overlays`], relative to the settings file's folder.
     #[serde(default)]
     pub overlays: Vec<PathBuf>,
+    /// [`Settings::dependencies`]: `name = "1"` or `name = { version = …,
+    /// features = […] }`, as in a `Cargo.toml`.
+    #[serde(default)]
+    pub dependencies: BTreeMap<String, toml::Value>,
 }
 
 /// The keys a settings file knows, for suggestions.
@@ -71,6 +75,7 @@ const KEYS: &[&str] = &[
     "replace",
     "derive",
     "overlays",
+    "dependencies",
 ];
 
 /// A settings file that could not be read or is not valid; `Display` gives
@@ -140,6 +145,13 @@ impl SettingsFile {
             position: e.span().map(|span| line_column(text, span.start)),
             message: message_of(&e),
         })?;
+        for (name, value) in &file.dependencies {
+            check_dependency(name, value).map_err(|message| SettingsError {
+                path: path.to_owned(),
+                position: key_position(text, &format!("`{name}`: ")),
+                message: format!("dependency `{name}`: {message}"),
+            })?;
+        }
         let mut checked = Settings::new("", "");
         file.apply(&mut checked);
         checked.check().map_err(|message| SettingsError {
@@ -177,7 +189,71 @@ impl SettingsFile {
             settings.derive.push((schema.clone(), traits.clone()));
         }
         settings.overlays.extend(self.overlays.iter().cloned());
+        for (name, value) in &self.dependencies {
+            if let Some(inline) = inline_toml(value) {
+                settings.dependencies.push((name.clone(), inline));
+            }
+        }
     }
+}
+
+/// A dependency a generated crate can declare: a crate name, not one of
+/// the runtime's own, with a value Cargo reads.
+fn check_dependency(name: &str, value: &toml::Value) -> Result<(), String> {
+    let valid_name = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid_name {
+        return Err("not a crate name".to_owned());
+    }
+    let taken = crate::contract::DEPENDENCIES
+        .iter()
+        .any(|d| d.name.replace('-', "_") == name.replace('-', "_"));
+    if taken {
+        return Err("the generated crate depends on it already".to_owned());
+    }
+    match value {
+        toml::Value::String(_) | toml::Value::Table(_) if inline_toml(value).is_some() => Ok(()),
+        _ => Err(
+            "write a version (`\"1\"`) or a table (`{ version = \"1\", features = [..] }`)"
+                .to_owned(),
+        ),
+    }
+}
+
+/// A TOML value written inline (strings, numbers, booleans, arrays, tables);
+/// `None` for dates, which a dependency never holds.
+fn inline_toml(value: &toml::Value) -> Option<String> {
+    use toml::Value;
+    Some(match value {
+        Value::String(text) => serde_json::to_string(text).ok()?,
+        Value::Integer(n) => n.to_string(),
+        Value::Float(x) => x.to_string(),
+        Value::Boolean(b) => b.to_string(),
+        Value::Array(items) => {
+            let items: Option<Vec<String>> = items.iter().map(inline_toml).collect();
+            format!("[{}]", items?.join(", "))
+        }
+        Value::Table(table) => {
+            let entries: Option<Vec<String>> = table
+                .iter()
+                .map(|(key, value)| {
+                    let key_ok = key
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                    let key = if key_ok {
+                        key.clone()
+                    } else {
+                        serde_json::to_string(key).ok()?
+                    };
+                    Some(format!("{key} = {}", inline_toml(value)?))
+                })
+                .collect();
+            format!("{{ {} }}", entries?.join(", "))
+        }
+        Value::Datetime(_) => return None,
+    })
 }
 
 /// The TOML error's message, with the nearest known key for an unknown one.
@@ -299,6 +375,31 @@ mod tests {
             "{error}"
         );
         assert_eq!(error.position, Some((2, 1)), "{error}");
+    }
+
+    #[test]
+    fn dependencies_are_written_inline_and_checked() {
+        let file = parse(
+            "[dependencies]\nrust_decimal = { version = \"1\", features = [\"serde-str\"] }\nurl = \"2\"\n",
+        )
+        .unwrap();
+        let mut settings = Settings::new("c", "s.yaml");
+        file.apply(&mut settings);
+        assert_eq!(
+            settings.dependencies,
+            [
+                (
+                    "rust_decimal".to_owned(),
+                    "{ features = [\"serde-str\"], version = \"1\" }".to_owned()
+                ),
+                ("url".to_owned(), "\"2\"".to_owned())
+            ]
+        );
+        let taken = parse("[dependencies]\nserde = \"1\"\n").unwrap_err();
+        assert!(taken.message.contains("depends on it already"), "{taken}");
+        assert_eq!(taken.position, Some((2, 1)), "{taken}");
+        let bad = parse("[dependencies]\n\"a b\" = \"1\"\n").unwrap_err();
+        assert!(bad.message.contains("not a crate name"), "{bad}");
     }
 
     #[test]

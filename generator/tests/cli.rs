@@ -611,3 +611,40 @@ fn overlays_come_from_the_settings_file_or_the_flag() {
     assert!(stderr(&missing).contains("cannot read the overlay nope.yaml"));
     fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_vendored_crate_declares_the_settings_dependencies() {
+    let dir = scratch("dependencies");
+    let config = dir.join("settings.toml");
+    fs::write(
+        &config,
+        "[replace]\n\"#/components/schemas/Money\" = \"rust_decimal::Decimal\"\n\n\
+         [dependencies]\nrust_decimal = { version = \"1\", features = [\"serde-str\"] }\n",
+    )
+    .unwrap();
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/custom/api.yaml")
+        .display()
+        .to_string();
+    let out = dir.join("client");
+    let run = oas_gen(&[
+        "generate",
+        &spec,
+        "--out",
+        &out.display().to_string(),
+        "--config",
+        &config.display().to_string(),
+    ]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let manifest = fs::read_to_string(out.join("Cargo.toml")).unwrap();
+    assert!(
+        manifest.contains("rust_decimal = { features = [\"serde-str\"], version = \"1\" }"),
+        "{manifest}"
+    );
+    let types = fs::read_to_string(out.join("src/types.rs")).unwrap();
+    assert!(
+        types.contains("pub type Money = ::rust_decimal::Decimal;"),
+        "{types}"
+    );
+    fs::remove_dir_all(dir).unwrap();
+}

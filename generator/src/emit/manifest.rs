@@ -38,7 +38,7 @@ tracing = ["dep:tracing"]
         name = toml_string(&settings.crate_name),
         version = toml_string(&crate_version(&api.info.version)),
         description = toml_string(&description),
-        dependencies = dependency_lines(),
+        dependencies = dependency_lines(settings),
         dev_dependencies = if settings.wire_tests {
             // The wire tests are async.
             "\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt\"] }\n"
@@ -48,8 +48,19 @@ tracing = ["dep:tracing"]
     )
 }
 
-fn dependency_lines() -> String {
-    let lines: Vec<String> = DEPENDENCIES.iter().map(|d| d.toml_line()).collect();
+/// The runtime's dependencies, then the settings' (checked names, values
+/// written by the settings reader), under a comment.
+fn dependency_lines(settings: &Settings) -> String {
+    let mut lines: Vec<String> = DEPENDENCIES.iter().map(|d| d.toml_line()).collect();
+    if !settings.dependencies.is_empty() {
+        lines.push("# From the settings (replaced types, derived traits).".to_owned());
+        lines.extend(
+            settings
+                .dependencies
+                .iter()
+                .map(|(name, value)| format!("{name} = {value}")),
+        );
+    }
     lines.join("\n")
 }
 
