@@ -69,4 +69,9 @@ fn the_settings_example_is_a_valid_settings_file() {
     assert_eq!(settings.derive.len(), 1);
     assert_eq!(settings.overlays.len(), 1);
     assert_eq!(settings.dependencies.len(), 1);
+    assert_eq!(
+        settings.rename.operations,
+        [("postV2CallsCreate".to_owned(), "dial".to_owned())]
+    );
+    assert_eq!(settings.rename.variants.len(), 1);
 }

@@ -56,6 +56,7 @@ pub struct Builder {
     replace: Vec<(String, String)>,
     derive: Vec<(String, Vec<String>)>,
     overlays: Vec<PathBuf>,
+    rename: crate::settings::Renames,
     config: Option<PathBuf>,
     refs_root: Option<PathBuf>,
     manifest: Option<PathBuf>,
@@ -183,6 +184,7 @@ impl Builder {
             replace: Vec::new(),
             derive: Vec::new(),
             overlays: Vec::new(),
+            rename: crate::settings::Renames::default(),
             config: None,
             refs_root: None,
             manifest: None,
@@ -252,6 +254,31 @@ impl Builder {
     /// (`Hash` over a number) refuses generation with a located error.
     pub fn derive(mut self, key: impl Into<String>, trait_path: impl Into<String>) -> Self {
         self.derive.push((key.into(), vec![trait_path.into()]));
+        self
+    }
+
+    /// Renames a type (by pointer or generated name).
+    pub fn rename_type(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
+        self.rename.types.push((old.into(), new.into()));
+        self
+    }
+
+    /// Renames an operation's method (by operationId or method name); its
+    /// error enum and parameters struct follow.
+    pub fn rename_operation(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
+        self.rename.operations.push((old.into(), new.into()));
+        self
+    }
+
+    /// Renames a field, named `Type.field`.
+    pub fn rename_field(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
+        self.rename.fields.push((old.into(), new.into()));
+        self
+    }
+
+    /// Renames an enum or union variant, named `Type.variant`.
+    pub fn rename_variant(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
+        self.rename.variants.push((old.into(), new.into()));
         self
     }
 
@@ -403,6 +430,13 @@ impl Builder {
         }
         settings.replace.extend(self.replace.iter().cloned());
         settings.overlays.extend(self.overlays.iter().cloned());
+        let rename = &mut settings.rename;
+        rename.types.extend(self.rename.types.iter().cloned());
+        rename
+            .operations
+            .extend(self.rename.operations.iter().cloned());
+        rename.fields.extend(self.rename.fields.iter().cloned());
+        rename.variants.extend(self.rename.variants.iter().cloned());
         settings.derive.extend(self.derive.iter().cloned());
         settings.check().map_err(BuildError::Settings)?;
         Ok((settings, found.map(|(path, _)| path)))

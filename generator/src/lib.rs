@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 
 pub use builder::Builder;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use settings::{Selector, Settings};
+pub use settings::{Renames, Selector, Settings};
 pub use source::Source;
 
 /// A generated crate: files by relative path, and the warnings found.
@@ -131,6 +131,7 @@ fn apply(
     lower::select::select(api, &settings.include, &settings.exclude, &mut found);
     lower::customize::replace(api, &settings.replace, &mut found);
     lower::customize::derive(api, &settings.derive, &mut found);
+    lower::customize::rename(api, &settings.rename, &mut found);
     if !settings.replace.is_empty() {
         lower::marks::mark(api);
     }

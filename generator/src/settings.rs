@@ -46,6 +46,32 @@ pub struct Settings {
     /// the crates of replaced types and derived traits. A build script's
     /// crate declares its own.
     pub dependencies: Vec<(String, String)>,
+    /// New names for what the spec names badly (old, new) per kind.
+    pub rename: Renames,
+}
+
+/// The `rename` setting: (old, new) pairs per kind of name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Renames {
+    /// Types, by JSON pointer or generated name.
+    pub types: Vec<(String, String)>,
+    /// Operations (their methods), by operationId or method name; their
+    /// error enum and parameters struct follow.
+    pub operations: Vec<(String, String)>,
+    /// Fields, as `Type.field` (generated or wire name).
+    pub fields: Vec<(String, String)>,
+    /// Enum and union variants, as `Type.variant` (wire value, tag or name).
+    pub variants: Vec<(String, String)>,
+}
+
+impl Renames {
+    /// Whether nothing is renamed.
+    pub fn is_empty(&self) -> bool {
+        self.types.is_empty()
+            && self.operations.is_empty()
+            && self.fields.is_empty()
+            && self.variants.is_empty()
+    }
 }
 
 impl Settings {
@@ -72,6 +98,7 @@ impl Settings {
             derive: Vec::new(),
             overlays: Vec::new(),
             dependencies: Vec::new(),
+            rename: Renames::default(),
         }
     }
 }

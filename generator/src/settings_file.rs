@@ -62,6 +62,28 @@ pub struct SettingsFile {
     /// features = […] }`, as in a `Cargo.toml`.
     #[serde(default)]
     pub dependencies: BTreeMap<String, toml::Value>,
+    /// [`Settings::rename`]: `[rename.types]`, `[rename.operations]`,
+    /// `[rename.fields]`, `[rename.variants]`, each old = new.
+    #[serde(default)]
+    pub rename: RenameTables,
+}
+
+/// The `[rename.*]` tables.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RenameTables {
+    /// Types: pointer or generated name = new name.
+    #[serde(default)]
+    pub types: BTreeMap<String, String>,
+    /// Operations: operationId or method = new method name.
+    #[serde(default)]
+    pub operations: BTreeMap<String, String>,
+    /// Fields: `Type.field` = new field name.
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// Variants: `Type.variant` = new variant name.
+    #[serde(default)]
+    pub variants: BTreeMap<String, String>,
 }
 
 /// The keys a settings file knows, for suggestions.
@@ -76,6 +98,7 @@ const KEYS: &[&str] = &[
     "derive",
     "overlays",
     "dependencies",
+    "rename",
 ];
 
 /// A settings file that could not be read or is not valid; `Display` gives
@@ -194,6 +217,14 @@ impl SettingsFile {
                 settings.dependencies.push((name.clone(), inline));
             }
         }
+        fn pairs(table: &BTreeMap<String, String>) -> impl Iterator<Item = (String, String)> + '_ {
+            table.iter().map(|(old, new)| (old.clone(), new.clone()))
+        }
+        let rename = &mut settings.rename;
+        rename.types.extend(pairs(&self.rename.types));
+        rename.operations.extend(pairs(&self.rename.operations));
+        rename.fields.extend(pairs(&self.rename.fields));
+        rename.variants.extend(pairs(&self.rename.variants));
     }
 }
 

@@ -190,6 +190,19 @@ pub struct SpecArgs {
     /// type) and the types it holds (repeatable): KEY=TRAIT.
     #[arg(long, value_name = "KEY=TRAIT")]
     derive: Vec<String>,
+    /// Rename a type (by pointer or generated name): OLD=NEW (repeatable).
+    #[arg(long, value_name = "OLD=NEW")]
+    rename_type: Vec<String>,
+    /// Rename an operation's method (by operationId or method name):
+    /// OLD=NEW (repeatable).
+    #[arg(long, value_name = "OLD=NEW")]
+    rename_operation: Vec<String>,
+    /// Rename a field, `Type.field=new` (repeatable).
+    #[arg(long, value_name = "OLD=NEW")]
+    rename_field: Vec<String>,
+    /// Rename an enum or union variant, `Type.variant=New` (repeatable).
+    #[arg(long, value_name = "OLD=NEW")]
+    rename_variant: Vec<String>,
     /// Apply this OpenAPI Overlay to SPEC before reading it (repeatable, in
     /// order, after those of the settings file).
     #[arg(long, value_name = "FILE")]
@@ -404,6 +417,29 @@ fn settings_of(args: &SpecArgs, spec_name: &str) -> Result<Settings, String> {
         settings.derive.push((key, vec![name]));
     }
     settings.overlays.extend(args.overlay.iter().cloned());
+    let renames = [
+        ("rename-type", &args.rename_type, &mut settings.rename.types),
+        (
+            "rename-operation",
+            &args.rename_operation,
+            &mut settings.rename.operations,
+        ),
+        (
+            "rename-field",
+            &args.rename_field,
+            &mut settings.rename.fields,
+        ),
+        (
+            "rename-variant",
+            &args.rename_variant,
+            &mut settings.rename.variants,
+        ),
+    ];
+    for (flag, pairs, into) in renames {
+        for pair in pairs {
+            into.push(key_value(flag, pair)?);
+        }
+    }
     settings.check().map_err(|message| format!("--{message}"))?;
     Ok(settings)
 }

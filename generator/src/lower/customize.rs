@@ -6,6 +6,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{Api, TypeId, TypeKind, TypeRef};
 use crate::naming::check_rust_path;
+use crate::settings::Renames;
 
 /// Sets each replacement: `key` names a schema by JSON pointer
 /// (`#/components/schemas/Money`) or by its Rust type name (`Money`).
@@ -199,4 +200,158 @@ fn lacking(ty: &TypeRef, trait_name: &str) -> Option<&'static str> {
         _ => None,
     }?;
     refused.contains(&leaf).then_some(leaf)
+}
+
+/// Renames what the settings name; a new name that is not an identifier
+/// or is taken is an error, an old one that matches nothing a warning.
+pub fn rename(api: &mut Api, renames: &Renames, found: &mut Diagnostics) {
+    let lists: [(&[(String, String)], fn(&mut Api, &str, &str) -> Renaming); 4] = [
+        (&renames.types, rename_type),
+        (&renames.operations, rename_operation),
+        (&renames.fields, rename_field),
+        (&renames.variants, rename_variant),
+    ];
+    for (list, apply) in lists {
+        for (old, new) in list {
+            let what = format!("rename `{old}` to `{new}`");
+            let result = check_identifier(new)
+                .map_err(Some)
+                .and_then(|()| apply(api, old, new));
+            match result {
+                Ok(()) => {}
+                Err(Some(message)) => {
+                    found.push(Diagnostic::error("", format!("{what}: {message}")));
+                }
+                Err(None) => {
+                    found.push(Diagnostic::warning(
+                        "",
+                        format!("{what}: nothing has that name"),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// `Err(None)`: nothing by that name; `Err(Some(..))`: it cannot be done.
+type Renaming = Result<(), Option<String>>;
+
+fn check_identifier(name: &str) -> Result<(), String> {
+    match check_rust_path(name) {
+        Ok(()) if !name.contains("::") => Ok(()),
+        _ => Err(format!("`{name}` is not a Rust identifier")),
+    }
+}
+
+fn rename_type(api: &mut Api, old: &str, new: &str) -> Renaming {
+    let id = find(api, old).ok_or(None)?;
+    if api.types.iter().any(|t| t.name == new) {
+        return Err(Some(format!("a type is named `{new}` already")));
+    }
+    api.types[id].name = new.to_owned();
+    Ok(())
+}
+
+fn rename_operation(api: &mut Api, old: &str, new: &str) -> Renaming {
+    let snake_old = crate::naming::snake(old, "op");
+    let index = api
+        .operations
+        .iter()
+        .position(|op| op.name == old || op.name == snake_old)
+        .ok_or(None)?;
+    let taken = api.operations.iter().any(|op| op.name == new)
+        || crate::contract::CLIENT_METHODS.contains(&new);
+    if taken {
+        return Err(Some(format!("a method is named `{new}` already")));
+    }
+    let camel = crate::naming::camel(new, "Op");
+    let (error, params) = (
+        crate::naming::derived::error_enum(&camel),
+        crate::naming::derived::params_struct(&camel),
+    );
+    let clash = api
+        .types
+        .iter()
+        .any(|t| t.name == error || t.name == params)
+        || api
+            .operations
+            .iter()
+            .enumerate()
+            .any(|(i, op)| i != index && (op.error_name == error || op.params_name == params));
+    if clash {
+        return Err(Some(format!("`{error}` or `{params}` is taken")));
+    }
+    let op = &mut api.operations[index];
+    let was = std::mem::replace(&mut op.name, new.to_owned());
+    op.error_name = error;
+    op.params_name = params;
+    if let Some(stream) = &mut op.stream {
+        stream.method = if stream.only {
+            new.to_owned()
+        } else {
+            stream.method.replacen(&was, new, 1)
+        };
+    }
+    Ok(())
+}
+
+/// `Type.member`: the type's id and the member's name.
+fn member<'a>(api: &Api, path: &'a str) -> Result<(TypeId, &'a str), Option<String>> {
+    let (ty, name) = path
+        .rsplit_once('.')
+        .ok_or_else(|| Some(format!("`{path}`: write `Type.member`")))?;
+    Ok((find(api, ty).ok_or(None)?, name))
+}
+
+fn rename_field(api: &mut Api, path: &str, new: &str) -> Renaming {
+    let (id, old) = member(api, path)?;
+    let TypeKind::Struct(s) = &mut api.types[id].kind else {
+        return Err(Some(format!("`{path}`: not a struct")));
+    };
+    let index = s
+        .fields
+        .iter()
+        .position(|f| f.name == old || f.wire == old)
+        .ok_or(None)?;
+    if s.fields.iter().any(|f| f.name == new) || s.additional_name == new {
+        return Err(Some(format!("the struct has a field `{new}` already")));
+    }
+    s.fields[index].name = new.to_owned();
+    Ok(())
+}
+
+fn rename_variant(api: &mut Api, path: &str, new: &str) -> Renaming {
+    let (id, old) = member(api, path)?;
+    let names: Vec<&mut String> = match &mut api.types[id].kind {
+        TypeKind::Enum(e) => e
+            .variants
+            .iter_mut()
+            .filter(|v| v.name == old || v.wire == old)
+            .map(|v| &mut v.name)
+            .collect(),
+        TypeKind::Union(u) => u
+            .variants
+            .iter_mut()
+            .filter(|v| v.name == old || v.tag_value.as_deref() == Some(old))
+            .map(|v| &mut v.name)
+            .collect(),
+        _ => return Err(Some(format!("`{path}`: not an enum"))),
+    };
+    let Some(name) = names.into_iter().next() else {
+        return Err(None);
+    };
+    *name = new.to_owned();
+    let taken = match &api.types[id].kind {
+        TypeKind::Enum(e) => {
+            e.variants.iter().filter(|v| v.name == new).count() > 1 || new == "Unknown"
+        }
+        TypeKind::Union(u) => {
+            u.variants.iter().filter(|v| v.name == new).count() > 1 || new == "Unknown"
+        }
+        _ => false,
+    };
+    if taken {
+        return Err(Some(format!("the enum has a variant `{new}` already")));
+    }
+    Ok(())
 }

@@ -1192,3 +1192,47 @@ fn a_replaced_type_is_the_users_and_its_constraints_go_with_it() {
     );
     assert!(named(&api, "Line").derives.is_empty());
 }
+
+#[test]
+fn renames_reach_methods_types_fields_and_variants() {
+    let mut api = lowered(BY_TAG);
+    let mut found = crate::Diagnostics::default();
+    let pairs = |list: &[(&str, &str)]| {
+        list.iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect::<Vec<_>>()
+    };
+    let renames = crate::settings::Renames {
+        types: pairs(&[("CallCreate", "NewCall"), ("Missing", "Gone")]),
+        operations: pairs(&[("dispatchCall", "dial")]),
+        fields: pairs(&[("NewCall.to", "destination")]),
+        variants: Vec::new(),
+    };
+    super::customize::rename(&mut api, &renames, &mut found);
+    assert!(!found.has_errors(), "{found:?}");
+    assert_eq!(found.items.len(), 1, "the name nothing has warns");
+    let dial = api
+        .operations
+        .iter()
+        .find(|o| o.name == "dial")
+        .expect("renamed");
+    assert_eq!(
+        (dial.error_name.as_str(), dial.params_name.as_str()),
+        ("DialError", "DialParams")
+    );
+    let new_call = a_struct(&api, "NewCall");
+    assert_eq!(new_call.fields[0].name, "destination");
+    assert_eq!(new_call.fields[0].wire, "to", "the wire name stays");
+    let mut clash = crate::Diagnostics::default();
+    let taken = crate::settings::Renames {
+        types: pairs(&[("Call", "NewCall")]),
+        operations: pairs(&[("dial", "list_agents"), ("list_agents", "fn")]),
+        ..Default::default()
+    };
+    super::customize::rename(&mut api, &taken, &mut clash);
+    let messages: Vec<&str> = clash.items.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages.len(), 3, "{messages:?}");
+    assert!(messages[0].contains("a type is named `NewCall` already"));
+    assert!(messages[1].contains("a method is named `list_agents` already"));
+    assert!(messages[2].contains("`fn` is not a Rust identifier"));
+}

@@ -134,9 +134,16 @@ mod tests {
         assert_eq!(set.len(), 1);
         let lines: HashSet<Line> = invoice.lines.iter().cloned().collect();
         assert_eq!(lines.len(), 1);
-        // The admin tag's operation and its type are not generated.
+        // Renamed: the field (its wire name kept) and the enum variant.
+        use super::custom_client::types::InvoiceStatus;
+        assert_eq!(invoice.state, InvoiceStatus::Unpaid);
+        let wire = serde_json::to_value(&invoice).unwrap();
+        assert_eq!(wire["status"], "open");
+        // The admin tag's operation and its type are not generated; the
+        // method is renamed, its error enum with it.
+        let _: Option<super::custom_client::operations::InvoiceError> = None;
         let client = include_str!(concat!(env!("OUT_DIR"), "/custom_client.rs"));
-        assert!(client.contains("fn get_invoice"));
+        assert!(client.contains("fn invoice ") && !client.contains("get_invoice"));
         assert!(!client.contains("audit_log") && !client.contains("AuditEntry"));
     }
 
