@@ -205,7 +205,7 @@ fn lacking(ty: &TypeRef, trait_name: &str) -> Option<&'static str> {
 /// Renames what the settings name; a new name that is not an identifier
 /// or is taken is an error, an old one that matches nothing a warning.
 pub fn rename(api: &mut Api, renames: &Renames, found: &mut Diagnostics) {
-    let lists: [(&[(String, String)], fn(&mut Api, &str, &str) -> Renaming); 4] = [
+    let lists: [(&[(String, String)], Renamer); 4] = [
         (&renames.types, rename_type),
         (&renames.operations, rename_operation),
         (&renames.fields, rename_field),
@@ -235,6 +235,9 @@ pub fn rename(api: &mut Api, renames: &Renames, found: &mut Diagnostics) {
 
 /// `Err(None)`: nothing by that name; `Err(Some(..))`: it cannot be done.
 type Renaming = Result<(), Option<String>>;
+
+/// One kind of renaming: (api, old, new).
+type Renamer = fn(&mut Api, &str, &str) -> Renaming;
 
 fn check_identifier(name: &str) -> Result<(), String> {
     match check_rust_path(name) {
