@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 
 use crate::contract::DEPENDENCIES;
 use crate::diagnostics::Diagnostics;
-use crate::settings::Settings;
+use crate::settings::{Overrides, Settings};
 use crate::settings_file::SettingsFile;
 use crate::source::Source;
 
@@ -44,19 +44,12 @@ pub const CHECK_CFG: &str = "cargo::rustc-check-cfg=cfg(feature, values(\"tracin
 #[derive(Debug, Clone)]
 pub struct Builder {
     spec: PathBuf,
-    crate_name: Option<String>,
     out_dir: Option<PathBuf>,
     out_file: Option<String>,
     examples_file: Option<String>,
-    api_key_env: Option<String>,
     client_path: Option<String>,
-    dates_as_strings: bool,
-    include: Vec<String>,
-    exclude: Vec<String>,
-    replace: Vec<(String, String)>,
-    derive: Vec<(String, Vec<String>)>,
-    overlays: Vec<PathBuf>,
-    rename: crate::settings::Renames,
+    /// What this builder's methods set over the settings file.
+    overrides: Overrides,
     config: Option<PathBuf>,
     refs_root: Option<PathBuf>,
     manifest: Option<PathBuf>,
@@ -172,19 +165,11 @@ impl Builder {
     pub fn new(spec: impl Into<PathBuf>) -> Self {
         Self {
             spec: spec.into(),
-            crate_name: None,
             out_dir: None,
             out_file: None,
             examples_file: None,
-            api_key_env: None,
             client_path: None,
-            dates_as_strings: false,
-            include: Vec::new(),
-            exclude: Vec::new(),
-            replace: Vec::new(),
-            derive: Vec::new(),
-            overlays: Vec::new(),
-            rename: crate::settings::Renames::default(),
+            overrides: Overrides::default(),
             config: None,
             refs_root: None,
             manifest: None,
@@ -195,7 +180,7 @@ impl Builder {
     /// The crate name the docs and example tests use (default: the
     /// including crate's, from `CARGO_PKG_NAME`).
     pub fn crate_name(mut self, name: impl Into<String>) -> Self {
-        self.crate_name = Some(name.into());
+        self.overrides.crate_name = Some(name.into());
         self
     }
 
@@ -229,7 +214,7 @@ impl Builder {
     /// `format: date-time` and `format: date` as `String` (default: the
     /// runtime's `DateTime` and `Date`, chrono values that keep their text).
     pub fn dates_as_strings(mut self, on: bool) -> Self {
-        self.dates_as_strings = on;
+        self.overrides.dates_as_strings = on;
         self
     }
 
@@ -237,7 +222,7 @@ impl Builder {
     /// `operation:ID` or `path:GLOB`); call it once per selector. Only the
     /// types the kept operations reach are generated.
     pub fn include(mut self, selector: impl Into<String>) -> Self {
-        self.include.push(selector.into());
+        self.overrides.include.push(selector.into());
         self
     }
 
@@ -245,7 +230,7 @@ impl Builder {
     /// or a type name) stands for your Rust type `path`
     /// (`rust_decimal::Decimal`): the generated type is an alias of it.
     pub fn replace(mut self, key: impl Into<String>, path: impl Into<String>) -> Self {
-        self.replace.push((key.into(), path.into()));
+        self.overrides.replace.push((key.into(), path.into()));
         self
     }
 
@@ -253,39 +238,47 @@ impl Builder {
     /// every type) and on the types it holds; a trait a type cannot have
     /// (`Hash` over a number) refuses generation with a located error.
     pub fn derive(mut self, key: impl Into<String>, trait_path: impl Into<String>) -> Self {
-        self.derive.push((key.into(), vec![trait_path.into()]));
+        self.overrides
+            .derive
+            .push((key.into(), vec![trait_path.into()]));
         self
     }
 
     /// Renames a type (by pointer or generated name).
     pub fn rename_type(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
-        self.rename.types.push((old.into(), new.into()));
+        self.overrides.rename.types.push((old.into(), new.into()));
         self
     }
 
     /// Renames an operation's method (by operationId or method name); its
     /// error enum and parameters struct follow.
     pub fn rename_operation(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
-        self.rename.operations.push((old.into(), new.into()));
+        self.overrides
+            .rename
+            .operations
+            .push((old.into(), new.into()));
         self
     }
 
     /// Renames a field, named `Type.field`.
     pub fn rename_field(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
-        self.rename.fields.push((old.into(), new.into()));
+        self.overrides.rename.fields.push((old.into(), new.into()));
         self
     }
 
     /// Renames an enum or union variant, named `Type.variant`.
     pub fn rename_variant(mut self, old: impl Into<String>, new: impl Into<String>) -> Self {
-        self.rename.variants.push((old.into(), new.into()));
+        self.overrides
+            .rename
+            .variants
+            .push((old.into(), new.into()));
         self
     }
 
     /// Applies this OpenAPI Overlay to the spec before reading it (after
     /// those of the settings file); needs this crate's `overlays` feature.
     pub fn overlay(mut self, path: impl Into<PathBuf>) -> Self {
-        self.overlays.push(path.into());
+        self.overrides.overlays.push(path.into());
         self
     }
 
@@ -298,14 +291,14 @@ impl Builder {
 
     /// Leaves out the operations `selector` selects, after `include`.
     pub fn exclude(mut self, selector: impl Into<String>) -> Self {
-        self.exclude.push(selector.into());
+        self.overrides.exclude.push(selector.into());
         self
     }
 
     /// The environment variable the client reads its key from (default:
     /// made from the API's title, such as `SLNG_API_KEY`).
     pub fn api_key_env(mut self, var: impl Into<String>) -> Self {
-        self.api_key_env = Some(var.into());
+        self.overrides.api_key_env = Some(var.into());
         self
     }
 
@@ -414,30 +407,8 @@ impl Builder {
         if let Some((_, file)) = &found {
             file.apply(&mut settings);
         }
-        if let Some(name) = &self.crate_name {
-            settings.crate_name = name.clone();
-        }
-        if let Some(var) = &self.api_key_env {
-            settings.api_key_env = Some(var.clone());
-        }
         settings.client_path = self.client_path.clone();
-        settings.dates_as_strings |= self.dates_as_strings;
-        if !self.include.is_empty() {
-            settings.include = self.include.clone();
-        }
-        if !self.exclude.is_empty() {
-            settings.exclude = self.exclude.clone();
-        }
-        settings.replace.extend(self.replace.iter().cloned());
-        settings.overlays.extend(self.overlays.iter().cloned());
-        let rename = &mut settings.rename;
-        rename.types.extend(self.rename.types.iter().cloned());
-        rename
-            .operations
-            .extend(self.rename.operations.iter().cloned());
-        rename.fields.extend(self.rename.fields.iter().cloned());
-        rename.variants.extend(self.rename.variants.iter().cloned());
-        settings.derive.extend(self.derive.iter().cloned());
+        self.overrides.apply(&mut settings);
         settings.check().map_err(BuildError::Settings)?;
         Ok((settings, found.map(|(path, _)| path)))
     }

@@ -38,7 +38,7 @@ use std::collections::BTreeMap;
 
 pub use builder::Builder;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use settings::{Renames, Selector, Settings};
+pub use settings::{Overrides, Renames, Selector, Settings};
 pub use source::Source;
 
 /// A generated crate: files by relative path, and the warnings found.

@@ -50,6 +50,60 @@ pub struct Settings {
     pub rename: Renames,
 }
 
+/// Settings given beside the settings file, by the CLI's flags or the
+/// builder's methods: the same fields, and they win over the file's.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// [`Settings::crate_name`].
+    pub crate_name: Option<String>,
+    /// [`Settings::api_key_env`].
+    pub api_key_env: Option<String>,
+    /// [`Settings::dates_as_strings`], when set.
+    pub dates_as_strings: bool,
+    /// [`Settings::wire_tests`], when set.
+    pub wire_tests: bool,
+    /// [`Settings::include`], replacing the file's when not empty.
+    pub include: Vec<String>,
+    /// [`Settings::exclude`], replacing the file's when not empty.
+    pub exclude: Vec<String>,
+    /// [`Settings::replace`], after the file's.
+    pub replace: Vec<(String, String)>,
+    /// [`Settings::derive`], after the file's.
+    pub derive: Vec<(String, Vec<String>)>,
+    /// [`Settings::overlays`], after the file's.
+    pub overlays: Vec<std::path::PathBuf>,
+    /// [`Settings::rename`], after the file's.
+    pub rename: Renames,
+}
+
+impl Overrides {
+    /// Sets these over `settings` (which holds the defaults and the file's).
+    pub fn apply(&self, settings: &mut Settings) {
+        if let Some(name) = &self.crate_name {
+            settings.crate_name = name.clone();
+        }
+        if let Some(var) = &self.api_key_env {
+            settings.api_key_env = Some(var.clone());
+        }
+        settings.dates_as_strings |= self.dates_as_strings;
+        settings.wire_tests |= self.wire_tests;
+        if !self.include.is_empty() {
+            settings.include = self.include.clone();
+        }
+        if !self.exclude.is_empty() {
+            settings.exclude = self.exclude.clone();
+        }
+        settings.replace.extend(self.replace.iter().cloned());
+        settings.derive.extend(self.derive.iter().cloned());
+        settings.overlays.extend(self.overlays.iter().cloned());
+        let (rename, more) = (&mut settings.rename, &self.rename);
+        rename.types.extend(more.types.iter().cloned());
+        rename.operations.extend(more.operations.iter().cloned());
+        rename.fields.extend(more.fields.iter().cloned());
+        rename.variants.extend(more.variants.iter().cloned());
+    }
+}
+
 /// The `rename` setting: (old, new) pairs per kind of name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Renames {

@@ -8,11 +8,11 @@ use std::path::Path;
 /// Lowest first. A module may import the ones before it.
 const LAYERS: &[&str] = &[
     "source",
+    "contract",
+    "ir",
     "naming",
     "settings",
     "settings_file",
-    "contract",
-    "ir",
     "diagnostics",
     "load",
     "resolve",

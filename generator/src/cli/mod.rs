@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use oas_gen::settings_file::SettingsFile;
-use oas_gen::{GeneratedCrate, Settings, Source};
+use oas_gen::{GeneratedCrate, Overrides, Renames, Settings, Source};
 use output::Output;
 
 /// Generate async Rust clients from OpenAPI 3.0 and 3.1 documents.
@@ -291,13 +291,13 @@ fn diff_settings(args: &DiffArgs) -> Result<Settings, String> {
     if let Some((_, file)) = &file {
         file.apply(&mut settings);
     }
-    if !args.include.is_empty() {
-        settings.include = args.include.clone();
-    }
-    if !args.exclude.is_empty() {
-        settings.exclude = args.exclude.clone();
-    }
-    settings.overlays.extend(args.overlay.iter().cloned());
+    let flags = Overrides {
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        overlays: args.overlay.clone(),
+        ..Overrides::default()
+    };
+    flags.apply(&mut settings);
     settings.check().map_err(|message| format!("--{message}"))?;
     Ok(settings)
 }
@@ -394,54 +394,37 @@ fn settings_of(args: &SpecArgs, spec_name: &str) -> Result<Settings, String> {
     if let Some((_, file)) = &file {
         file.apply(&mut settings);
     }
-    if let Some(name) = &args.crate_name {
-        settings.crate_name = name.clone();
-    }
-    if let Some(var) = &args.api_key_env {
-        settings.api_key_env = Some(var.clone());
-    }
-    settings.dates_as_strings |= args.dates_as_strings;
-    settings.wire_tests |= args.wire_tests;
-    if !args.include.is_empty() {
-        settings.include = args.include.clone();
-    }
-    if !args.exclude.is_empty() {
-        settings.exclude = args.exclude.clone();
-    }
-    for pair in &args.replace {
-        let (key, path) = key_value("replace", pair)?;
-        settings.replace.push((key, path));
-    }
-    for pair in &args.derive {
-        let (key, name) = key_value("derive", pair)?;
-        settings.derive.push((key, vec![name]));
-    }
-    settings.overlays.extend(args.overlay.iter().cloned());
-    let renames = [
-        ("rename-type", &args.rename_type, &mut settings.rename.types),
-        (
-            "rename-operation",
-            &args.rename_operation,
-            &mut settings.rename.operations,
-        ),
-        (
-            "rename-field",
-            &args.rename_field,
-            &mut settings.rename.fields,
-        ),
-        (
-            "rename-variant",
-            &args.rename_variant,
-            &mut settings.rename.variants,
-        ),
-    ];
-    for (flag, pairs, into) in renames {
-        for pair in pairs {
-            into.push(key_value(flag, pair)?);
-        }
-    }
+    overrides_of(args)?.apply(&mut settings);
     settings.check().map_err(|message| format!("--{message}"))?;
     Ok(settings)
+}
+
+/// What the flags set over the settings file.
+fn overrides_of(args: &SpecArgs) -> Result<Overrides, String> {
+    let pairs = |flag: &str, values: &[String]| -> Result<Vec<(String, String)>, String> {
+        values.iter().map(|pair| key_value(flag, pair)).collect()
+    };
+    let derive = pairs("derive", &args.derive)?;
+    Ok(Overrides {
+        crate_name: args.crate_name.clone(),
+        api_key_env: args.api_key_env.clone(),
+        dates_as_strings: args.dates_as_strings,
+        wire_tests: args.wire_tests,
+        include: args.include.clone(),
+        exclude: args.exclude.clone(),
+        replace: pairs("replace", &args.replace)?,
+        derive: derive
+            .into_iter()
+            .map(|(key, name)| (key, vec![name]))
+            .collect(),
+        overlays: args.overlay.clone(),
+        rename: Renames {
+            types: pairs("rename-type", &args.rename_type)?,
+            operations: pairs("rename-operation", &args.rename_operation)?,
+            fields: pairs("rename-field", &args.rename_field)?,
+            variants: pairs("rename-variant", &args.rename_variant)?,
+        },
+    })
 }
 
 /// `KEY=VALUE` of a flag.
