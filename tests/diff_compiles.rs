@@ -24,6 +24,7 @@ const BREAKING: &[(&str, &str)] = &[
     ("required query parameter added", "client.list_calls(Default::default(), &operations::ListCallsParams::default()).await?;"),
     ("query parameter removed", "let _ = operations::ListCallsParams::default().with_page_size(5);"),
     ("query parameter renamed", "let _ = operations::ListCallsParams::default().with_page_size(5);"),
+    ("query parameter renamed and retyped", "let _ = operations::ListCallsParams::default().with_page_size(5);"),
     ("query parameter made required", "let _ = operations::ListCallsParams::default();"),
     ("query parameter type changed", "let _ = operations::ListCallsParams::default().with_page(1);"),
     ("request body type changed", "client.dispatch_call(Default::default(), &types::CallCreate::new(\"+1\")).await?;"),

@@ -79,6 +79,15 @@ pub const CASES: &[Case] = &[
         expect: &["parameter-renamed Client::list_calls(page_size) breaking fails fails"],
     },
     Case {
+        name: "query parameter renamed and retyped",
+        edits: &[("{name: page_size, in: query, schema: {type: integer, maximum: 100}}", "{name: per_page, in: query, schema: {type: string}}")],
+        // Not a rename: the type differs too.
+        expect: &[
+            "parameter-added-optional Client::list_calls(per_page) additive compatible compatible",
+            "parameter-removed Client::list_calls(page_size) breaking compatible compatible",
+        ],
+    },
+    Case {
         name: "query parameter moved to a header",
         edits: &[("{name: status, in: query", "{name: status, in: header")],
         expect: &["parameter-moved Client::list_calls(status) none fails fails"],

@@ -533,6 +533,50 @@ mod tests {
         round_trip_defect(&[spec.as_str(), ours.as_str()])
     }
 
+    /// The verdict CI and users rely on: a row passes only when it
+    /// generated, compiled without warnings and its examples round-trip;
+    /// the spec's own defects fail it unless they are allowed.
+    #[test]
+    fn a_row_passes_only_when_everything_held() {
+        let good = Row {
+            compiled: Some(true),
+            ..Row::default()
+        };
+        assert!(good.passed(false));
+        let not_compiled = Row {
+            compiled: Some(false),
+            ..Row::default()
+        };
+        assert!(!not_compiled.passed(true));
+        let generate_only = Row::default();
+        assert!(!generate_only.passed(true), "compiled: None is not a pass");
+        let warned = Row {
+            compiled: Some(true),
+            warnings: 1,
+            ..Row::default()
+        };
+        assert!(!warned.passed(true));
+        let refused = Row {
+            compiled: Some(true),
+            refused: Some("bad".into()),
+            ..Row::default()
+        };
+        assert!(!refused.passed(true));
+        let failing = Row {
+            compiled: Some(true),
+            failures: vec!["an example".into()],
+            ..Row::default()
+        };
+        assert!(!failing.passed(true));
+        let defective = Row {
+            compiled: Some(true),
+            spec_defects: vec!["the spec's".into()],
+            ..Row::default()
+        };
+        assert!(!defective.passed(false));
+        assert!(defective.passed(true), "allowed with --spec-defects-ok");
+    }
+
     #[test]
     fn example_counts_add_up_every_test_binary() {
         let stdout = "running 3 tests\ntest result: FAILED. 2 passed; 1 failed; 0 ignored\n\

@@ -507,4 +507,53 @@ mod tests {
         assert!(conformance.contains("--generate-only"), "{conformance}");
         assert!(!conformance.contains("--crate-name"), "{conformance}");
     }
+
+    fn spec_args(line: &[&str]) -> SpecArgs {
+        let cli = Cli::try_parse_from(line).unwrap();
+        match cli.command {
+            Command::Generate(args) => args,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_crate_name_comes_from_the_flag_the_manifest_or_the_folder() {
+        let dir = std::env::temp_dir().join(format!("oas-gen-crate-name-{}", std::process::id()));
+        let folder = dir.join("My Client.v2");
+        std::fs::create_dir_all(&folder).unwrap();
+        let out = folder.display().to_string();
+        let named = spec_args(&[
+            "oas-gen",
+            "generate",
+            "a.yaml",
+            "--out",
+            &out,
+            "--crate-name",
+            "given",
+        ]);
+        assert_eq!(crate_name(&named), "given");
+        let plain = spec_args(&["oas-gen", "generate", "a.yaml", "--out", &out]);
+        assert_eq!(
+            crate_name(&plain),
+            "My-Client-v2",
+            "the folder, made a crate name"
+        );
+        std::fs::write(
+            folder.join("Cargo.toml"),
+            "[package]\nname = \"kept-name\"\n",
+        )
+        .unwrap();
+        assert_eq!(crate_name(&plain), "kept-name", "the existing crate's");
+        let digits = dir.join("2026");
+        std::fs::create_dir_all(&digits).unwrap();
+        let numeric = spec_args(&[
+            "oas-gen",
+            "generate",
+            "a.yaml",
+            "--out",
+            &digits.display().to_string(),
+        ]);
+        assert_eq!(crate_name(&numeric), "api-client");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }

@@ -1236,3 +1236,77 @@ fn renames_reach_methods_types_fields_and_variants() {
     assert!(messages[1].contains("a method is named `list_agents` already"));
     assert!(messages[2].contains("`fn` is not a Rust identifier"));
 }
+
+const SURVIVORS: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /search:
+    post:
+      operationId: search
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {q: {type: string}}}
+      responses:
+        '200':
+          description: a page of results, but the request has a body
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {$ref: '#/components/schemas/Pet'}}
+                  next_page: {type: integer}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        born: {type: string, format: date-time}
+        owner:
+          anyOf:
+            - {$ref: '#/components/schemas/Owner'}
+            - {type: 'null'}
+    Owner:
+      type: object
+      properties: {name: {type: string}}
+"#;
+
+#[test]
+fn one_branch_and_null_is_that_branch_made_nullable() {
+    let api = lowered(SURVIVORS);
+    let owner = a_struct(&api, "Pet")
+        .fields
+        .iter()
+        .find(|f| f.wire == "owner")
+        .unwrap();
+    let TypeRef::Nullable(inner) = &owner.ty else {
+        panic!("owner is {:?}", owner.ty)
+    };
+    assert!(matches!(**inner, TypeRef::Named(id) if api.types[id].name == "Owner"));
+    assert!(
+        !api.types
+            .iter()
+            .any(|t| matches!(t.kind, TypeKind::Union(_))),
+        "no union of one branch: {:?}",
+        names(&api)
+    );
+}
+
+#[test]
+fn an_operation_with_a_request_body_is_not_paged() {
+    let api = lowered(SURVIVORS);
+    assert_eq!(api.operations[0].pagination, None);
+}
+
+#[test]
+fn dates_as_strings_turns_every_date_into_text() {
+    let mut api = lowered(SURVIVORS);
+    let born = |api: &Api| a_struct(api, "Pet").fields[0].ty.clone();
+    assert_eq!(born(&api), TypeRef::DateTime);
+    api.dates_as_strings();
+    assert_eq!(born(&api), TypeRef::String);
+}
