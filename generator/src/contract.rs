@@ -175,7 +175,7 @@ pub const DEPENDENCIES: &[Dependency] = &[
     Dependency {
         features: &["http2", "stream"],
         no_default_features: true,
-        ..dependency("reqwest", "0.12.28")
+        ..dependency("reqwest", "0.13.2")
     },
     Dependency {
         features: &["derive"],
@@ -388,7 +388,7 @@ mod tests {
         assert_eq!(lines[0], "base64 = \"0.22\"");
         assert_eq!(
             lines[4],
-            "reqwest = { version = \"0.12.28\", default-features = false, features = [\"http2\", \"stream\"] }"
+            "reqwest = { version = \"0.13.2\", default-features = false, features = [\"http2\", \"stream\"] }"
         );
         assert_eq!(
             lines[9],

@@ -24,7 +24,7 @@ license = "MIT OR Apache-2.0"
 [features]
 default = ["rustls"]
 # TLS through rustls (pure Rust, no system libraries).
-rustls = ["reqwest/rustls-tls"]
+rustls = ["reqwest/rustls"]
 # TLS through the platform's library instead.
 native-tls = ["reqwest/native-tls"]
 # One span per request (method, path template, status, attempt, elapsed time);
