@@ -62,6 +62,19 @@ pub struct Event<T> {
     pub retry: Option<Duration>,
 }
 
+/// A boxed stream of what a state's `next()` yields, until it yields
+/// `None`. The state is boxed too: `unfold` moves it in and out of every
+/// step, and it holds the response.
+macro_rules! stepped {
+    ($state:expr) => {
+        futures_util::stream::unfold(Box::new($state), |mut state| async move {
+            let item = state.next().await?;
+            Some((item, state))
+        })
+        .boxed()
+    };
+}
+
 /// A response whose headers have arrived and whose body is still to be
 /// read: whole (an error status) or as a stream (a success).
 #[doc(hidden)]
@@ -175,22 +188,14 @@ impl OpenResponse {
         E: Send + 'static,
     {
         let (status, headers, retries) = self.head();
-        // Boxed: the stream moves its state in and out of each step.
-        let state = Box::new(EventState {
+        let inner = stepped!(EventState {
             body: Body::new(self),
             parser: EventParser::default(),
             queue: VecDeque::new(),
             decode: Box::new(decode),
             done: false,
         });
-        let inner = futures_util::stream::unfold(state, |mut state| async move {
-            let item = state.next().await?;
-            Some((item, state))
-        });
-        let stream = EventStream {
-            inner: inner.boxed(),
-        };
-        ResponseValue::new(status, headers, stream).with_retries(retries)
+        ResponseValue::new(status, headers, EventStream { inner }).with_retries(retries)
     }
 
     fn line_stream<T, E>(
@@ -202,21 +207,14 @@ impl OpenResponse {
         E: Send + 'static,
     {
         let (status, headers, retries) = self.head();
-        let state = Box::new(LineState {
+        let inner = stepped!(LineState {
             body: Body::new(self),
             parser: LineParser::default(),
             queue: VecDeque::new(),
             decode: Box::new(decode),
             done: false,
         });
-        let inner = futures_util::stream::unfold(state, |mut state| async move {
-            let item = state.next().await?;
-            Some((item, state))
-        });
-        let stream = JsonLines {
-            inner: inner.boxed(),
-        };
-        ResponseValue::new(status, headers, stream).with_retries(retries)
+        ResponseValue::new(status, headers, JsonLines { inner }).with_retries(retries)
     }
 }
 
