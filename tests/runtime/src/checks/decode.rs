@@ -63,13 +63,19 @@ fn an_empty_body_is_null_when_tolerant_and_an_error_when_strict() {
 
 #[test]
 fn strict_decoding_names_the_first_unknown_field_by_pointer() {
-    assert_eq!(unknown_field::<Call>(json!({"id": 1, "extra": 2})), "/extra");
+    assert_eq!(
+        unknown_field::<Call>(json!({"id": 1, "extra": 2})),
+        "/extra"
+    );
     assert_eq!(
         unknown_field::<Call>(json!({"id": 1, "legs": [{"to": "a"}, {"to": "b", "via": "c"}]})),
         "/legs/1/via"
     );
     // Pointer escaping: `~` as `~0` and `/` as `~1`.
-    assert_eq!(unknown_field::<Call>(json!({"id": 1, "a/b~c": 0})), "/a~1b~0c");
+    assert_eq!(
+        unknown_field::<Call>(json!({"id": 1, "a/b~c": 0})),
+        "/a~1b~0c"
+    );
 }
 
 #[test]
@@ -101,7 +107,10 @@ fn types_see_strictness_only_while_decoded_strictly() {
 #[test]
 fn same_json_compares_numbers_by_value_and_everything_else_exactly() {
     assert!(same_json(&json!(1), &json!(1.0)));
-    assert!(same_json(&json!({"a": [1, 2.5]}), &json!({"a": [1.0, 2.5]})));
+    assert!(same_json(
+        &json!({"a": [1, 2.5]}),
+        &json!({"a": [1.0, 2.5]})
+    ));
     assert!(!same_json(&json!(1), &json!(2)));
     assert!(!same_json(&json!([1, 2]), &json!([1])));
     assert!(!same_json(&json!([1, 2]), &json!([1, 3])));

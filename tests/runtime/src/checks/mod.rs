@@ -4,6 +4,9 @@
 mod decode;
 mod records;
 mod retry;
+mod sending;
+#[path = "../../../support/server.rs"]
+mod server;
 mod validate;
 
 /// Every file of `generator/runtime/` is compiled here, so no part of the
@@ -13,7 +16,13 @@ fn every_runtime_file_is_a_module_of_this_crate() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<String> = std::fs::read_dir(root.join("../../generator/runtime"))
         .expect("the runtime's folder")
-        .map(|entry| entry.expect("an entry").file_name().to_string_lossy().into_owned())
+        .map(|entry| {
+            entry
+                .expect("an entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter_map(|name| name.strip_suffix(".rs").map(str::to_owned))
         .collect();
     files.sort();

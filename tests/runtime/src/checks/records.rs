@@ -33,9 +33,14 @@ fn a_missing_required_field_and_a_repeated_key_are_errors() {
 fn nullable_and_optional_fields_tell_absent_from_null() {
     let absent: Call = read(json!({"call-id": "c"})).expect("decodes");
     assert_eq!((absent.note, absent.ended, absent.hint), (None, None, None));
-    let nulls: Call = read(json!({"call-id": "c", "ended_at": null, "hint": null})).expect("decodes");
+    let nulls: Call =
+        read(json!({"call-id": "c", "ended_at": null, "hint": null})).expect("decodes");
     assert_eq!(nulls.ended, None);
-    assert_eq!(nulls.hint, Some(None), "an optional nullable field keeps its null");
+    assert_eq!(
+        nulls.hint,
+        Some(None),
+        "an optional nullable field keeps its null"
+    );
 }
 
 #[test]
@@ -57,7 +62,10 @@ fn writing_leaves_out_absent_optional_fields_only() {
         hint: Some(Some(3)),
     };
     let text = serde_json::to_string(&full).expect("encodes");
-    assert_eq!(text, r#"{"call-id":"c","note":"n","ended_at":"t","hint":3}"#);
+    assert_eq!(
+        text,
+        r#"{"call-id":"c","note":"n","ended_at":"t","hint":3}"#
+    );
 }
 
 #[test]
@@ -66,7 +74,10 @@ fn an_open_struct_keeps_other_keys_and_writes_them_after_its_fields() {
     assert_eq!(open.name, Some("n".into()));
     assert_eq!(
         open.extra,
-        BTreeMap::from([("a".to_owned(), json!({"b": 2})), ("z".to_owned(), json!(1))])
+        BTreeMap::from([
+            ("a".to_owned(), json!({"b": 2})),
+            ("z".to_owned(), json!(1))
+        ])
     );
     assert_eq!(
         serde_json::to_string(&open).expect("encodes"),
@@ -101,7 +112,10 @@ fn keys_given_as_bytes_are_matched_too() {
     use serde::de::value::{BytesDeserializer, MapDeserializer};
     use serde::de::IntoDeserializer;
     let entries = vec![
-        (BytesDeserializer::<serde::de::value::Error>::new(b"call-id"), "c".into_deserializer()),
+        (
+            BytesDeserializer::<serde::de::value::Error>::new(b"call-id"),
+            "c".into_deserializer(),
+        ),
         (BytesDeserializer::new(b"note"), "n".into_deserializer()),
     ];
     let call: Call = serde::Deserialize::deserialize(MapDeserializer::new(entries.into_iter()))

@@ -10,7 +10,10 @@ use crate::runtime::retry::{is_idempotent, retry_after, retry_status, RetryPolic
 
 fn retry_after_header(value: &str) -> HeaderMap {
     let mut headers = HeaderMap::new();
-    headers.insert(RETRY_AFTER, HeaderValue::from_str(value).expect("a header value"));
+    headers.insert(
+        RETRY_AFTER,
+        HeaderValue::from_str(value).expect("a header value"),
+    );
     headers
 }
 
@@ -92,8 +95,18 @@ fn a_conflict_is_never_retried_even_when_listed() {
         ..RetryPolicy::default()
     };
     let headers = retry_after_header("1");
-    assert!(!retry_status(&policy, &Method::PUT, StatusCode::CONFLICT, &headers));
-    assert!(retry_status(&policy, &Method::PUT, StatusCode::SERVICE_UNAVAILABLE, &headers));
+    assert!(!retry_status(
+        &policy,
+        &Method::PUT,
+        StatusCode::CONFLICT,
+        &headers
+    ));
+    assert!(retry_status(
+        &policy,
+        &Method::PUT,
+        StatusCode::SERVICE_UNAVAILABLE,
+        &headers
+    ));
 }
 
 #[test]
@@ -102,16 +115,42 @@ fn a_post_is_retried_only_when_refused_with_429_and_a_retry_after() {
     let after = retry_after_header("1");
     let none = HeaderMap::new();
     let post = Method::POST;
-    assert!(retry_status(&policy, &post, StatusCode::TOO_MANY_REQUESTS, &after));
-    assert!(!retry_status(&policy, &post, StatusCode::TOO_MANY_REQUESTS, &none));
-    assert!(!retry_status(&policy, &post, StatusCode::SERVICE_UNAVAILABLE, &after));
-    assert!(!retry_status(&policy, &Method::PATCH, StatusCode::BAD_GATEWAY, &none));
+    assert!(retry_status(
+        &policy,
+        &post,
+        StatusCode::TOO_MANY_REQUESTS,
+        &after
+    ));
+    assert!(!retry_status(
+        &policy,
+        &post,
+        StatusCode::TOO_MANY_REQUESTS,
+        &none
+    ));
+    assert!(!retry_status(
+        &policy,
+        &post,
+        StatusCode::SERVICE_UNAVAILABLE,
+        &after
+    ));
+    assert!(!retry_status(
+        &policy,
+        &Method::PATCH,
+        StatusCode::BAD_GATEWAY,
+        &none
+    ));
 }
 
 #[test]
 fn retry_after_reads_seconds_and_tolerates_spaces() {
-    assert_eq!(retry_after(&retry_after_header("7")), Some(Duration::from_secs(7)));
-    assert_eq!(retry_after(&retry_after_header(" 3 ")), Some(Duration::from_secs(3)));
+    assert_eq!(
+        retry_after(&retry_after_header("7")),
+        Some(Duration::from_secs(7))
+    );
+    assert_eq!(
+        retry_after(&retry_after_header(" 3 ")),
+        Some(Duration::from_secs(3))
+    );
     assert_eq!(retry_after(&HeaderMap::new()), None);
     assert_eq!(retry_after(&retry_after_header("soon")), None);
     assert_eq!(retry_after(&retry_after_header("-5")), None);
@@ -144,7 +183,10 @@ fn retry_after_reads_an_http_date_in_any_month_and_leap_year() {
         let read = retry_after(&retry_after_header(&text))
             .unwrap_or_else(|| panic!("{text} is read"))
             .as_secs() as i64;
-        assert!((read - expected).abs() <= 2, "{text}: {read} s, expected {expected} s");
+        assert!(
+            (read - expected).abs() <= 2,
+            "{text}: {read} s, expected {expected} s"
+        );
     }
 }
 
@@ -191,7 +233,14 @@ fn backoff_doubles_each_retry_with_jitter_in_the_upper_half_and_a_cap() {
         Duration::from_secs(60),
     );
     let no_header = HeaderMap::new();
-    for (retry, full) in [(0, 100), (1, 200), (2, 400), (3, 800), (4, 1000), (40, 1000)] {
+    for (retry, full) in [
+        (0, 100),
+        (1, 200),
+        (2, 400),
+        (3, 800),
+        (4, 1000),
+        (40, 1000),
+    ] {
         let full = Duration::from_millis(full);
         let waits: Vec<Duration> = (0..64)
             .map(|i| policy.delay(retry, if i % 2 == 0 { None } else { Some(&no_header) }))

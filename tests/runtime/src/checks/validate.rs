@@ -4,8 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::runtime::error::Violation;
 use crate::runtime::validate::{
-    max_count, max_length, maximum, min_count, min_length, minimum, one_alternative_set,
-    Validate,
+    max_count, max_length, maximum, min_count, min_length, minimum, one_alternative_set, Validate,
 };
 
 /// A value with one rule: its text is at most three characters.
@@ -82,8 +81,12 @@ fn numeric_bounds_are_inclusive_unless_exclusive() {
 fn one_set_alternative_is_enough_and_none_names_them_all() {
     let first: &[&str] = &["phone_number"];
     let second: &[&str] = &["sip_uri", "trunk"];
-    assert!(broken(|o| one_alternative_set(&[(first, false), (second, true)], "call", o)).is_empty());
-    assert!(broken(|o| one_alternative_set(&[(first, true), (second, false)], "call", o)).is_empty());
+    assert!(
+        broken(|o| one_alternative_set(&[(first, false), (second, true)], "call", o)).is_empty()
+    );
+    assert!(
+        broken(|o| one_alternative_set(&[(first, true), (second, false)], "call", o)).is_empty()
+    );
     assert_eq!(
         broken(|o| one_alternative_set(&[(first, false), (second, false)], "call", o)),
         ["call: set `phone_number`, or `sip_uri` and `trunk`"]
@@ -100,7 +103,10 @@ fn containers_name_each_element_in_the_path() {
             "tags[2]: at most 3 characters allowed, found 6"
         ]
     );
-    let map = BTreeMap::from([("a".to_owned(), Short("four")), ("b".to_owned(), Short("x"))]);
+    let map = BTreeMap::from([
+        ("a".to_owned(), Short("four")),
+        ("b".to_owned(), Short("x")),
+    ]);
     assert_eq!(
         broken(|o| map.validate_into("labels", o)),
         ["labels[\"a\"]: at most 3 characters allowed, found 4"]
@@ -112,7 +118,10 @@ fn containers_name_each_element_in_the_path() {
     );
     let absent: Option<Short> = None;
     assert!(broken(|o| absent.validate_into("o", o)).is_empty());
-    assert_eq!(broken(|o| Some(Short("four")).validate_into("o", o)).len(), 1);
+    assert_eq!(
+        broken(|o| Some(Short("four")).validate_into("o", o)).len(),
+        1
+    );
 }
 
 #[test]

@@ -15,14 +15,14 @@ pub mod enums;
 pub mod error;
 #[path = "../../../../generator/runtime/framing.rs"]
 pub mod framing;
+#[path = "../../../../generator/runtime/multipart.rs"]
+pub mod multipart;
 #[path = "../../../../generator/runtime/nullable.rs"]
 pub mod nullable;
 #[path = "../../../../generator/runtime/paging.rs"]
 pub mod paging;
 #[path = "../../../../generator/runtime/record.rs"]
 pub mod record;
-#[path = "../../../../generator/runtime/multipart.rs"]
-pub mod multipart;
 #[path = "../../../../generator/runtime/request.rs"]
 pub mod request;
 #[path = "../../../../generator/runtime/response.rs"]
