@@ -1,27 +1,43 @@
 #!/usr/bin/env bash
-# Mutation testing: how many deliberate bugs in the generator and the runtime
-# the tests catch. Too slow for every CI run (each mutant rebuilds and runs
-# the tests); run it when changing lowering, loading or emit, shard by shard:
+# Mutation testing: how many deliberate bugs the tests catch. Too slow for
+# every CI run (each mutant rebuilds and runs tests), so it runs by hand,
+# part by part, with results kept in docs/testing.md:
 #
-#   scripts/mutants.sh             # everything, one shard
-#   scripts/mutants.sh 0/8         # every 8th mutant (a representative sample)
-#   scripts/mutants.sh 0/8 -f generator/src/lower/marks.rs   # more cargo-mutants flags
+#   scripts/mutants.sh runtime                 # the client runtime, whole
+#   scripts/mutants.sh runtime -f retry.rs     # one runtime file
+#   scripts/mutants.sh generator 0/8           # every 8th generator mutant
+#   scripts/mutants.sh generator 0/1 -f 'generator/src/changes/**'   # one module, whole
 #
-# Results are in mutants.out/ (caught.txt, missed.txt, unviable.txt).
-# Installs cargo-mutants from crates.io when it is missing.
+# The runtime (generator/runtime/*.rs) is mutated through tests/runtime, the
+# crate that compiles it as the `runtime` module of a generated crate; its
+# tests are that crate's. The generator (generator/src) is tested by its own
+# tests and the root crate's (snapshots, the build.rs client against a
+# loopback server).
+#
+# Results go to mutants.out/ (caught.txt, missed.txt, unviable.txt); add
+# `-o DIR` to keep each part's results apart. Installs cargo-mutants from
+# crates.io when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! cargo mutants --version >/dev/null 2>&1; then
   cargo install --locked cargo-mutants
 fi
-shard="${1:-0/1}"
+target="${1:-}"
 shift || true
-# The generator's pipeline (lower, load, resolve, emit: about 1,200 mutants),
-# tested by the generator's tests and the root crate's (snapshots, the
-# build.rs client against a loopback server). The runtime's own logic is
-# compiled only inside generated crates; its tests are the root crate's.
-exec cargo mutants --no-shuffle --sharding round-robin --shard "$shard" -p oas-gen \
-  -f 'generator/src/lower/**/*.rs' -f 'generator/src/load/**/*.rs' \
-  -f generator/src/resolve.rs -f 'generator/src/emit/**/*.rs' \
-  --test-package oas-gen --test-package slng-agents \
-  --timeout-multiplier 2 "$@"
+case "$target" in
+  runtime)
+    exec cargo mutants --no-shuffle -p runtime-tests --test-package runtime-tests \
+      --timeout-multiplier 3 "$@"
+    ;;
+  generator)
+    shard="${1:-0/1}"
+    shift || true
+    exec cargo mutants --no-shuffle --sharding round-robin --shard "$shard" -p oas-gen \
+      --test-package oas-gen --test-package slng-agents \
+      --timeout-multiplier 2 "$@"
+    ;;
+  *)
+    echo "usage: scripts/mutants.sh runtime|generator [SHARD] [cargo-mutants flags]" >&2
+    exit 2
+    ;;
+esac

@@ -2,6 +2,7 @@
 //! its caller) sees of it.
 
 mod decode;
+mod errors;
 mod records;
 mod retry;
 mod sending;
