@@ -4,6 +4,7 @@
 mod decode;
 mod errors;
 mod records;
+mod requests;
 mod retry;
 mod sending;
 #[path = "../../../support/server.rs"]

@@ -14,7 +14,7 @@ use crate::runtime::request::RequestFailure;
 use crate::runtime::retry::RetryPolicy;
 use crate::runtime::upload::Upload;
 
-const API: ApiDefaults = ApiDefaults {
+pub(super) const API: ApiDefaults = ApiDefaults {
     base_url: None,
     schemes: &[],
     security: &[],
@@ -34,7 +34,7 @@ fn quick(retries: u32) -> RetryPolicy {
         )
 }
 
-fn client(url: &str, retries: u32) -> Client {
+pub(super) fn client(url: &str, retries: u32) -> Client {
     ClientBuilder::new(API)
         .base_url(url)
         .retry_policy(quick(retries))
