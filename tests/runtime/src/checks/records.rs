@@ -20,6 +20,16 @@ fn fields_are_read_by_wire_name_and_unknown_keys_skipped() {
 }
 
 #[test]
+fn unknown_keys_of_any_shape_are_skipped_in_text_too() {
+    // Read from text, a skipped value must be consumed before the next key.
+    let text = r#"{"other": {"a": [1, {"b": null}]}, "call-id": "c", "more": [[]], "note": "n"}"#;
+    let call: Call = serde_json::from_str(text).expect("decodes");
+    assert_eq!((call.id.as_str(), call.note.as_deref()), ("c", Some("n")));
+    let open: Open = serde_json::from_str(r#"{"name": "n", "z": [1]}"#).expect("decodes");
+    assert_eq!(open.extra.len(), 1);
+}
+
+#[test]
 fn a_missing_required_field_and_a_repeated_key_are_errors() {
     let missing = read::<Call>(json!({"note": "n"})).expect_err("no id");
     assert!(missing.contains("missing field `call-id`"), "{missing}");
