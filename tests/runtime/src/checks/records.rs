@@ -132,3 +132,29 @@ fn keys_given_as_bytes_are_matched_too() {
         .expect("decodes");
     assert_eq!((call.id.as_str(), call.note.as_deref()), ("c", Some("n")));
 }
+
+#[test]
+fn a_key_that_is_not_text_is_refused_with_what_was_expected() {
+    use serde::de::value::{Error, MapDeserializer};
+    use serde::de::IntoDeserializer;
+    let entries = || vec![(7u32.into_deserializer(), "c".into_deserializer())].into_iter();
+    let closed =
+        <Call as serde::Deserialize>::deserialize(MapDeserializer::<_, Error>::new(entries()))
+            .expect_err("a number is no key")
+            .to_string();
+    assert!(closed.contains("expected a field name"), "{closed}");
+    let open =
+        <Open as serde::Deserialize>::deserialize(MapDeserializer::<_, Error>::new(entries()))
+            .expect_err("a number is no key")
+            .to_string();
+    assert!(open.contains("expected a property name"), "{open}");
+    let not_utf8 = vec![(
+        serde::de::value::BytesDeserializer::<Error>::new(&[0xff]),
+        "c".into_deserializer(),
+    )];
+    let bytes =
+        <Open as serde::Deserialize>::deserialize(MapDeserializer::new(not_utf8.into_iter()))
+            .expect_err("not UTF-8")
+            .to_string();
+    assert!(bytes.contains("expected a property name"), "{bytes}");
+}
