@@ -1,6 +1,7 @@
 //! Tests of the runtime's logic, each through what a generated client (or
 //! its caller) sees of it.
 
+mod clients;
 mod decode;
 mod errors;
 mod records;
