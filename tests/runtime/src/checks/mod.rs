@@ -10,6 +10,7 @@ mod retry;
 mod sending;
 #[path = "../../../support/server.rs"]
 mod server;
+mod streams;
 mod validate;
 
 /// Every file of `generator/runtime/` is compiled here, so no part of the
