@@ -261,3 +261,33 @@ fn backoff_doubles_each_retry_with_jitter_in_the_upper_half_and_a_cap() {
         );
     }
 }
+
+#[test]
+fn jitter_is_spread_evenly_over_its_range() {
+    // Waits of 500 to 1000 ms: the jitter is (wait - 500) / 500. Clients
+    // that failed together come back spread out only if it is uniform; a
+    // chi-squared test over ten buckets (nine degrees of freedom) with a
+    // bound that a uniform source exceeds about once in ten million runs.
+    let policy = RetryPolicy::default().with_backoff(
+        Duration::from_millis(1000),
+        Duration::from_millis(1000),
+        Duration::from_secs(60),
+    );
+    let samples = 5000;
+    let mut buckets = [0u32; 10];
+    for _ in 0..samples {
+        let wait = policy.delay(0, None).as_secs_f64();
+        let jitter = (wait - 0.5) / 0.5;
+        assert!((0.0..1.0).contains(&jitter), "{wait}");
+        buckets[(jitter * 10.0) as usize] += 1;
+    }
+    let expected = f64::from(samples) / 10.0;
+    let chi_squared: f64 = buckets
+        .iter()
+        .map(|&n| (f64::from(n) - expected).powi(2) / expected)
+        .sum();
+    assert!(
+        chi_squared < 50.0,
+        "{buckets:?}: chi-squared {chi_squared:.1}"
+    );
+}
