@@ -1,5 +1,5 @@
 //! The parts of the comparison that need no spec; the catalogue of spec
-//! pairs is `tests/diff_catalogue.rs`.
+//! pairs is `generator/tests/diff_catalogue.rs`.
 
 use super::{
     narrowing, render, Bump, Change, FailOn, Format, Place, Report, RustImpact, WireImpact,

@@ -1,6 +1,6 @@
 //! The generated client of every valid fixture, one module each (see
 //! build.rs): that they compile here, side by side and inside modules, is
-//! the test. The snapshots in `tests/snapshots/` pin the same code.
+//! the test. The snapshots in `generator/tests/snapshots/` pin the same code.
 
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));
 

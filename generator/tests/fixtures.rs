@@ -9,8 +9,13 @@ use std::path::{Path, PathBuf};
 
 use oas_gen::{generate, Settings, Source};
 
+/// The repository root (the tests read its fixtures and specs).
+fn repo() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
 fn fixtures(folder: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let dir = repo().join(folder);
     let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("fixtures folder")
         .map(|e| e.expect("entry").path())
@@ -47,9 +52,7 @@ fn settings(path: &Path) -> Settings {
 
 /// Generates `tests/fixtures/{file}` and compares it with its snapshot.
 fn valid_fixture(file: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(file);
+    let path = repo().join("tests/fixtures").join(file);
     let name = format!("tests/fixtures/{file}");
     let generated =
         generate(&load(&path), &settings(&path)).unwrap_or_else(|d| panic!("{}", d.render(&name)));
@@ -66,9 +69,7 @@ fn valid_fixture(file: &str) {
 /// Checks that `tests/fixtures/invalid/{file}` is refused, with the
 /// diagnostics of its snapshot.
 fn invalid_fixture(file: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/invalid")
-        .join(file);
+    let path = repo().join("tests/fixtures/invalid").join(file);
     let name = format!("tests/fixtures/invalid/{file}");
     let Err(diagnostics) = generate(&load(&path), &settings(&path)) else {
         panic!("{name} must be refused");
@@ -195,7 +196,7 @@ fn nesting_100_000_levels_deep_is_refused_without_a_crash() {
 
 #[test]
 fn relative_external_references_are_bundled_reading_each_file_once() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/external/api.yaml");
+    let path = repo().join("tests/fixtures/external/api.yaml");
     let analysis =
         oas_gen::analyze(&load(&path)).unwrap_or_else(|d| panic!("{}", d.render("api.yaml")));
     let read: Vec<String> = analysis
@@ -215,8 +216,7 @@ fn relative_external_references_are_bundled_reading_each_file_once() {
 
 #[test]
 fn external_references_that_leave_the_directory_are_refused() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/invalid/external/escape.yaml");
+    let path = repo().join("tests/fixtures/invalid/external/escape.yaml");
     let diagnostics = generate(&load(&path), &settings(&path)).unwrap_err();
     insta::assert_snapshot!(
         "invalid_external_escape",
@@ -246,7 +246,7 @@ fn references_where_openapi_allows_none_are_inlined_across_files() {
     // Operations, content maps, media types, `properties` and descriptions
     // kept in files of their own, and a schema that reaches itself through
     // those files (not through `components`).
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/split/api.yaml");
+    let path = repo().join("tests/fixtures/split/api.yaml");
     let generated = generate(&load(&path), &settings(&path))
         .unwrap_or_else(|d| panic!("{}", d.render("split/api.yaml")));
     let warnings = generated.warnings.render("tests/fixtures/split/api.yaml");
@@ -286,8 +286,8 @@ fn degraded_schema_sites_do_not_rise() {
         ("fidelity.yaml", 3),
     ];
     let mut paths = fixtures("tests/fixtures");
-    paths.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/split/api.yaml"));
-    paths.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/external/api.yaml"));
+    paths.push(repo().join("tests/fixtures/split/api.yaml"));
+    paths.push(repo().join("tests/fixtures/external/api.yaml"));
     let mut found = Vec::new();
     for path in &paths {
         let generated = generate(&load(path), &settings(path)).unwrap();
@@ -308,8 +308,7 @@ fn degraded_schema_sites_do_not_rise() {
 
 #[test]
 fn files_above_the_spec_are_read_only_below_the_refs_root() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shared-root/api/spec.yaml");
+    let path = repo().join("tests/fixtures/shared-root/api/spec.yaml");
     let refused = generate(&load(&path), &settings(&path)).unwrap_err();
     let text = refused.render("spec.yaml");
     assert!(text.contains("leaves the spec's directory"), "{text}");

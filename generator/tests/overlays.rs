@@ -3,14 +3,15 @@
 //! extension added, a wrong type fixed), pinned by a snapshot; an action
 //! that selects nothing warns with its place in the overlay file.
 
-use std::path::Path;
-
 use oas_gen::{generate, Settings, Source};
 
+/// The repository root (the tests read its fixtures and specs).
+fn repo() -> &'static std::path::Path {
+    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
 fn fixture(file: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/overlays")
-        .join(file);
+    let path = repo().join("tests/fixtures/overlays").join(file);
     std::fs::read_to_string(path).unwrap()
 }
 

@@ -15,6 +15,11 @@ use std::process::Command;
 use cases::{edited, BASE, CASES};
 use oas_gen::{Settings, Source};
 
+/// The repository root (the tests read its fixtures and specs).
+fn repo() -> &'static std::path::Path {
+    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
 /// Callers by case name: code using the base spec's client (`Client`,
 /// `types`, `operations` are in scope), the body of an `async fn` returning
 /// `Result<(), Box<dyn std::error::Error>>`.
@@ -104,7 +109,7 @@ fn write_crate(dir: &Path, name: &str, modules: &[(String, String)]) {
 
 /// `(crate, file)` of every error a `cargo check` of the workspace reports.
 fn errors(workspace: &Path) -> BTreeSet<(String, String)> {
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/diff-proofs");
+    let target = repo().join("target/diff-proofs");
     let out = Command::new(env!("CARGO"))
         .args([
             "check",
@@ -148,7 +153,7 @@ fn breaking_changes_break_callers_and_additive_ones_do_not() {
     assert_eq!(proven, breaking_cases, "every breaking case needs a caller");
     let cases: BTreeMap<&str, &cases::Case> = CASES.iter().map(|c| (c.name, c)).collect();
 
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/diff-proofs-crates");
+    let workspace = repo().join("target/diff-proofs-crates");
     let _ = std::fs::remove_dir_all(&workspace);
     let mut sides: [(&str, Vec<(String, String)>); 2] = [("old", Vec::new()), ("new", Vec::new())];
     let mut modules = BTreeMap::new();
@@ -167,7 +172,7 @@ fn breaking_changes_break_callers_and_additive_ones_do_not() {
         "[workspace]\nresolver = \"2\"\nmembers = [\"old\", \"new\"]\n",
     )
     .unwrap();
-    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock");
+    let lock = repo().join("Cargo.lock");
     std::fs::copy(lock, workspace.join("Cargo.lock")).unwrap();
 
     let errors = errors(&workspace);

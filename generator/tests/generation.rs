@@ -10,7 +10,7 @@ const SPEC: &str = "spec/agents.oas.yaml";
 const VENDORED: &str = "generated-client";
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
 }
 
 fn spec_source() -> Source {

@@ -8,6 +8,11 @@ use std::path::Path;
 use oas_gen::{generate, GeneratedCrate, Settings, Source};
 use serde_json::{json, Map, Value};
 
+/// The repository root (the tests read its fixtures and specs).
+fn repo() -> &'static std::path::Path {
+    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
 /// Rewrites a 3.0 document as 3.1 says the same things.
 fn rewrite_as_31(document: &mut Value) {
     document["openapi"] = json!("3.1.0");
@@ -151,19 +156,19 @@ fn assert_same_rust(path: &Path) {
 fn a_fastapi_style_spec_as_openapi_31_gives_the_same_rust() {
     // Optional fields as `anyOf` null, `HTTPValidationError`, and a union
     // tagged by `const` properties with no `discriminator`.
-    assert_same_rust(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fastapi.yaml"));
+    assert_same_rust(&repo().join("tests/fixtures/fastapi.yaml"));
 }
 
 #[test]
 fn the_seed_spec_as_openapi_31_gives_the_same_rust() {
-    assert_same_rust(&Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/agents.oas.yaml"));
+    assert_same_rust(&repo().join("spec/agents.oas.yaml"));
 }
 
 /// The full public SLNG spec, from `../shared` beside the clone.
 #[test]
 #[ignore = "needs ../shared/specs; CI runs it with --ignored"]
 fn the_full_slng_spec_as_openapi_31_gives_the_same_rust() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/specs/slng-agents.oas.yaml");
+    let path = repo().join("../shared/specs/slng-agents.oas.yaml");
     assert_same_rust(&path);
 }
 
@@ -172,7 +177,7 @@ fn the_full_slng_spec_as_openapi_31_gives_the_same_rust() {
 fn a_30_document_and_its_31_rewrite_differ_in_nothing() {
     use oas_gen::changes::{compare, Side};
     for file in ["tests/fixtures/fastapi.yaml", "spec/agents.oas.yaml"] {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+        let path = repo().join(file);
         let text = std::fs::read_to_string(&path).unwrap();
         let mut rewritten = oas_gen::load::read_value(&text).unwrap();
         rewrite_as_31(&mut rewritten);

@@ -14,6 +14,11 @@ mod cases;
 
 use cases::{edited, BASE, CASES};
 
+/// The repository root (the tests read its fixtures and specs).
+fn repo() -> &'static std::path::Path {
+    std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+}
+
 fn line(c: &Change) -> String {
     let rust = match c.rust {
         RustImpact::Breaking => "breaking",
@@ -109,7 +114,7 @@ fn every_change_names_where_it_is_in_the_spec() {
 #[test]
 #[ignore = "needs ../shared/specs; CI runs it with --ignored"]
 fn the_seed_spec_against_the_full_slng_spec() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = repo();
     let seed = std::fs::read_to_string(root.join("spec/agents.oas.yaml")).unwrap();
     let full = std::fs::read_to_string(root.join("../shared/specs/slng-agents.oas.yaml")).unwrap();
     let (old, new) = (Source::new(seed), Source::new(full));
