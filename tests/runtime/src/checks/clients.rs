@@ -123,6 +123,23 @@ fn a_client_needs_a_valid_base_url_and_a_key_when_every_operation_needs_one() {
 }
 
 #[test]
+fn a_client_the_http_library_refuses_keeps_its_reason() {
+    use std::error::Error as _;
+    let refused = ClientBuilder::new(SECURED)
+        .api_key("t")
+        .user_agent("line\nbreak")
+        .build()
+        .expect_err("no such user agent");
+    assert!(matches!(refused, BuildError::Http(_)), "{refused:?}");
+    assert_eq!(refused.to_string(), "could not set up the HTTP client");
+    assert!(
+        refused.source().is_some(),
+        "the reqwest error is the source"
+    );
+    assert!(BuildError::MissingBaseUrl.source().is_none());
+}
+
+#[test]
 fn a_client_without_credentials_is_built_when_some_operation_is_public() {
     for defaults in [
         ApiDefaults {
@@ -149,11 +166,14 @@ fn a_client_without_credentials_is_built_when_some_operation_is_public() {
 #[test]
 fn secrets_never_show_in_debug_output() {
     let builder = ClientBuilder::new(SECURED).api_key("top-secret");
-    assert!(!format!("{builder:?}").contains("top-secret"));
+    let shown = format!("{builder:?}");
+    assert!(!shown.contains("top-secret"), "{shown}");
+    assert!(shown.contains("Some(<redacted>)"), "{shown}");
     let client = builder.build().expect("a client");
     let shown = format!("{client:?}");
     assert!(!shown.contains("top-secret"), "{shown}");
     assert!(shown.contains("api.example.com"), "{shown}");
+    assert!(shown.contains("Some(<redacted>)"), "{shown}");
 }
 
 #[tokio::test]
