@@ -136,10 +136,10 @@ fn request_ids_come_from_the_usual_headers_and_body_keys() {
 
 #[test]
 fn a_documented_error_tells_its_status_message_retries_and_request_id() {
-    let error = not_found(Ok(json!({"detail": "no call", "request_id": "b7"})), 1);
+    let error = not_found(Ok(json!({"detail": "no call", "request_id": "b7"})), 3);
     assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
     assert_eq!(error.message().as_deref(), Some("no call"));
-    assert_eq!(error.retries(), 1);
+    assert_eq!(error.retries(), 3);
     assert_eq!(error.request_id().as_deref(), Some("b7"));
     assert_eq!(error.to_string(), "status 404 Not Found: no call");
     assert!(error.source().is_none());
@@ -200,6 +200,40 @@ fn a_text_error_body_is_its_own_message() {
     assert_eq!(gone.retries(), 3);
     assert_eq!(gone.request_id().as_deref(), Some("g1"));
     assert_eq!(gone.status(), Some(StatusCode::GONE));
+    let Error::Status(variant) = &gone else {
+        unreachable!()
+    };
+    assert_eq!(variant.headers()["request-id"], "g1");
+}
+
+#[test]
+fn byte_and_empty_error_bodies_have_no_message() {
+    #[derive(Debug)]
+    enum Plain {
+        Bytes(ResponseValue<Bytes>),
+        Empty(ResponseValue<()>),
+    }
+    impl StatusError for Plain {
+        fn response(&self) -> &dyn ErrorResponse {
+            match self {
+                Plain::Bytes(r) => r,
+                Plain::Empty(r) => r,
+            }
+        }
+    }
+    let bytes = Error::Status(Plain::Bytes(ResponseValue::new(
+        StatusCode::IM_A_TEAPOT,
+        headers(&[]),
+        Bytes::from_static(b"{\"detail\": \"binary\"}"),
+    )));
+    assert_eq!(bytes.message(), None);
+    assert_eq!(bytes.to_string(), "status 418 I'm a teapot");
+    let empty = Error::Status(Plain::Empty(ResponseValue::new(
+        StatusCode::NOT_FOUND,
+        headers(&[]),
+        (),
+    )));
+    assert_eq!(empty.message(), None);
 }
 
 #[test]

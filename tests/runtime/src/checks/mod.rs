@@ -2,6 +2,7 @@
 //! its caller) sees of it.
 
 mod clients;
+mod dates;
 mod decode;
 mod errors;
 mod records;
