@@ -37,12 +37,13 @@ case "$target" in
     shard="${1:-0/1}"
     shift || true
     # Every test of the generator is in its package (the snapshots pin every
-    # byte it emits). The proof that breaking changes break callers compiles
-    # a workspace per run and is left out: the catalogue's classification
-    # covers the same code.
+    # byte it emits), run by nextest, test binaries side by side. The proof
+    # that breaking changes break callers compiles a workspace per run and
+    # is left out: the catalogue's classification covers the same code.
     exec cargo mutants --no-shuffle --sharding round-robin --shard "$shard" -p oas-gen \
-      --test-package oas-gen --profile mutants --timeout-multiplier 2 "$@" \
-      -- -- --skip breaking_changes_break_callers_and_additive_ones_do_not
+      --test-package oas-gen --profile mutants --test-tool nextest \
+      --timeout-multiplier 2 "$@" \
+      -- -E 'not test(=breaking_changes_break_callers_and_additive_ones_do_not)'
     ;;
   *)
     echo "usage: scripts/mutants.sh runtime|generator [SHARD] [cargo-mutants flags]" >&2
