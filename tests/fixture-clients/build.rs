@@ -1,6 +1,7 @@
 //! Generates the client of every valid fixture (`../fixtures/*.yaml` and the
-//! multi-file ones) into `OUT_DIR`, and `fixtures.rs`, which declares one
-//! module per fixture including it. A fixture added to the folder is
+//! multi-file ones) and its example tests into `OUT_DIR`, and `fixtures.rs`,
+//! which declares one module per fixture including it (and one test module
+//! of its examples). A fixture added to the folder is
 //! compiled without touching this crate.
 
 use std::fmt::Write as _;
@@ -36,6 +37,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (name, path, refs_root) in specs {
         let mut builder = oas_gen::Builder::new(&path)
             .out_file(format!("{name}.rs"))
+            .examples_file(format!("{name}_examples.rs"))
+            .client_path(format!("crate::{name}"))
             .cargo_instructions(false);
         if let Some(root) = refs_root {
             builder = builder.refs_root(root);
@@ -47,6 +50,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         writeln!(
             modules,
             "pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\")); }}"
+        )?;
+        // Every example of the spec decodes into its type and encodes back.
+        writeln!(
+            modules,
+            "#[cfg(test)] mod {name}_examples {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}_examples.rs\")); }}"
         )?;
     }
     // The fixture generated with settings: its oas-gen.toml (beside it)

@@ -17,6 +17,9 @@ pub fn examples_file(api: &Api, client_path: &str) -> Option<TokenStream> {
     let segments = client_path.split("::").map(ident);
     let krate = quote!(#(#segments)::*);
     let types = TypeRenderer::outside(api, krate.clone());
+    // On each test, not as an inner attribute: the file is also `include!`d
+    // into a module (a build script's output), where inner ones are refused.
+    let allow = super::uses_deprecated(api).then(|| quote!(#[allow(deprecated)]));
     let tests = api.examples.iter().map(|example| {
         let name = ident(&example.name);
         let ty = types.render(&example.ty);
@@ -24,12 +27,12 @@ pub fn examples_file(api: &Api, client_path: &str) -> Option<TokenStream> {
         let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
         quote! {
             #[test]
+            #allow
             fn #name() {
                 round_trip::<#ty>(#source, #json);
             }
         }
     });
-    let allow = super::allow_own_deprecated(api);
     let failure = |what: &str| format!("{EXAMPLE_FAILURE}{{source}} {what}");
     let not_json = failure("is not JSON: {e}");
     let mismatch = failure("does not match its schema: {e}");
@@ -38,7 +41,6 @@ pub fn examples_file(api: &Api, client_path: &str) -> Option<TokenStream> {
         "{ROUND_TRIP_CHANGED}:\n  spec: {{expected}}\n  ours: {{encoded}}"
     ));
     Some(quote! {
-        #allow
         /// Decodes `example` strictly as `T`, encodes it again, and compares.
         fn round_trip<T: ::serde::de::DeserializeOwned + ::serde::Serialize>(source: &str, example: &str) {
             let expected: ::serde_json::Value = match ::serde_json::from_str(example) {

@@ -260,12 +260,15 @@ fn constructors(api: &Api, env: &str, server: &str) -> TokenStream {
     }
 }
 
+/// Whether the spec marks any type or operation deprecated.
+pub(crate) fn uses_deprecated(api: &crate::ir::Api) -> bool {
+    api.types.iter().any(|t| t.docs.deprecated) || api.operations.iter().any(|o| o.docs.deprecated)
+}
+
 /// `#![allow(deprecated)]` for a module that may use the spec's deprecated
 /// items: users are warned when they use them, the crate itself is not.
 pub(crate) fn allow_own_deprecated(api: &crate::ir::Api) -> proc_macro2::TokenStream {
-    let any = api.types.iter().any(|t| t.docs.deprecated)
-        || api.operations.iter().any(|o| o.docs.deprecated);
-    if any {
+    if uses_deprecated(api) {
         quote::quote! { #![allow(deprecated)] }
     } else {
         proc_macro2::TokenStream::new()
