@@ -610,6 +610,45 @@ mod tests {
     }
 
     #[test]
+    fn changed_tells_whether_any_written_file_changed() {
+        let dir = project("changed");
+        let with_examples = |dir: &Path| {
+            Builder::new(dir.join("api.yaml"))
+                .manifest(dir.join("Cargo.toml"))
+                .cargo_instructions(false)
+                .out_dir(dir)
+                .examples_file("examples.rs")
+                .generate()
+                .unwrap()
+        };
+        assert!(with_examples(&dir).changed, "first written");
+        assert!(!with_examples(&dir).changed, "the same bytes again");
+        std::fs::write(dir.join("examples.rs"), "// edited").unwrap();
+        let again = with_examples(&dir);
+        assert!(again.changed, "the examples file alone was rewritten");
+        let examples = again.examples.expect("asked for");
+        assert_ne!(std::fs::read_to_string(examples).unwrap(), "// edited");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_spec_that_cannot_be_read_is_named_with_the_cause() {
+        let dir = project("unreadable");
+        let error = Builder::new(dir.join("gone.yaml"))
+            .manifest(dir.join("Cargo.toml"))
+            .cargo_instructions(false)
+            .out_dir(&dir)
+            .generate()
+            .unwrap_err();
+        assert!(matches!(error, BuildError::Read { .. }), "{error}");
+        assert!(error.to_string().starts_with("cannot read "), "{error}");
+        assert!(error.to_string().contains("gone.yaml"), "{error}");
+        let cause = std::error::Error::source(&error).expect("the I/O error");
+        assert!(cause.is::<std::io::Error>());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
     fn the_client_file_is_named_after_the_spec() {
         assert_eq!(
             Builder::new("spec/api.oas.yaml").client_file_name(),
