@@ -156,6 +156,10 @@ fn a_documented_error_tells_its_status_message_retries_and_request_id() {
         "the header first"
     );
     assert_eq!(with_header.to_string(), "status 404 Not Found");
+    let Error::Status(variant) = &with_header else {
+        unreachable!()
+    };
+    assert_eq!(variant.headers()["x-request-id"], "h1");
 }
 
 #[test]
