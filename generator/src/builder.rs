@@ -649,6 +649,37 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_spec_counts_its_errors_and_reads_the_same_in_debug() {
+        // A build script's `main` returning the error prints its Debug form:
+        // it must be the located, readable message.
+        let dir = project("refused");
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Gone'}}}}}\n  /b:\n    get:\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/AlsoGone'}}}}}\n";
+        std::fs::write(dir.join("api.yaml"), spec).unwrap();
+        let error = client_of(Builder::new(dir.join("api.yaml")), &dir).unwrap_err();
+        let BuildError::Refused { diagnostics, .. } = &error else {
+            panic!("{error}")
+        };
+        let errors = diagnostics
+            .items
+            .iter()
+            .filter(|d| d.severity == crate::Severity::Error)
+            .count();
+        assert_eq!(errors, 2, "{error}");
+        assert_ne!(
+            diagnostics.items.len(),
+            2 * errors,
+            "errors and the rest differ in number"
+        );
+        let text = error.to_string();
+        assert!(
+            text.contains(&format!("was refused ({errors} error(s))")),
+            "{text}"
+        );
+        assert_eq!(format!("{error:?}"), text);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
     fn the_client_file_is_named_after_the_spec() {
         assert_eq!(
             Builder::new("spec/api.oas.yaml").client_file_name(),
