@@ -259,6 +259,18 @@ mod tests {
     }
 
     #[test]
+    fn a_malformed_retry_or_id_is_ignored_and_the_earlier_one_kept() {
+        // The standard: `retry` only when all digits; `id` not when it holds NUL.
+        let mut parser = EventParser::default();
+        let mut got = VecDeque::new();
+        let body = b"retry: 100\nretry: 12a\nretry:\nid: 1\nid: a\0b\ndata: x\n\n";
+        parser.push(body, &mut got);
+        assert_eq!(got[0].retry, Some(Duration::from_millis(100)));
+        assert_eq!(got[0].id.as_deref(), Some("1"));
+        assert_eq!(parser.reconnect(), Some(Duration::from_millis(100)));
+    }
+
+    #[test]
     fn an_unfinished_event_is_not_dispatched() {
         assert_eq!(events(&[b"data: a\n\ndata: b\n"]), vec![event(None, "a", None)]);
     }
