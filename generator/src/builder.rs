@@ -478,27 +478,42 @@ impl Builder {
     }
 
     fn report(&self, result: &Result<Generated, BuildError>) {
+        for line in self.instructions(result) {
+            println!("{line}");
+        }
+    }
+
+    /// What the build script tells cargo: when to run again (the spec and
+    /// every file read for it), the `cfg` names the client uses, and every
+    /// warning and error located in the spec.
+    fn instructions(&self, result: &Result<Generated, BuildError>) -> Vec<String> {
         let spec = self.spec.display().to_string();
-        println!("cargo::rerun-if-changed={spec}");
-        println!("{CHECK_CFG}");
+        let mut lines = vec![
+            format!("cargo::rerun-if-changed={spec}"),
+            CHECK_CFG.to_owned(),
+        ];
         match result {
             Ok(generated) => {
                 for file in &generated.files_read {
-                    println!("cargo::rerun-if-changed={}", file.display());
+                    lines.push(format!("cargo::rerun-if-changed={}", file.display()));
                 }
                 for warning in &generated.warnings.items {
-                    println!("{}", warning.render_cargo(&spec));
+                    lines.push(warning.render_cargo(&spec));
                 }
             }
             Err(BuildError::Refused { diagnostics, .. }) => {
                 for diagnostic in &diagnostics.items {
-                    println!("{}", diagnostic.render_cargo(&spec));
+                    lines.push(diagnostic.render_cargo(&spec));
                 }
             }
             Err(other) => {
-                println!("cargo::error={}", other.to_string().replace('\n', " | "));
+                lines.push(format!(
+                    "cargo::error={}",
+                    other.to_string().replace('\n', " | ")
+                ));
             }
         }
+        lines
     }
 }
 
@@ -676,6 +691,51 @@ mod tests {
             "{text}"
         );
         assert_eq!(format!("{error:?}"), text);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn cargo_is_told_every_file_read_every_warning_and_every_error() {
+        let dir = project("instructions");
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: getA\n      responses: {'204': {description: ok}}\n      callbacks: {done: {'{$request.body#/url}': {post: {responses: {'200': {description: ok}}}}}}\n";
+        std::fs::write(dir.join("api.yaml"), spec).unwrap();
+        std::fs::write(dir.join("oas-gen.toml"), "crate-name = \"t\"\n").unwrap();
+        let builder = Builder::new(dir.join("api.yaml"))
+            .manifest(dir.join("Cargo.toml"))
+            .cargo_instructions(false)
+            .out_dir(&dir);
+        let result = builder.run();
+        let lines = builder.instructions(&result);
+        let spec_path = dir.join("api.yaml").display().to_string();
+        assert_eq!(lines[0], format!("cargo::rerun-if-changed={spec_path}"));
+        assert_eq!(lines[1], CHECK_CFG);
+        let settings = format!(
+            "cargo::rerun-if-changed={}",
+            dir.join("oas-gen.toml").display()
+        );
+        assert!(lines.contains(&settings), "{lines:#?}");
+        assert!(
+            lines.iter().any(|l| l.starts_with("cargo::warning=")
+                && l.contains("api.yaml:8:7:")
+                && l.contains("callbacks are not generated")),
+            "{lines:#?}"
+        );
+        let refused = Builder::new(dir.join("missing.yaml"))
+            .manifest(dir.join("Cargo.toml"))
+            .cargo_instructions(false)
+            .out_dir(&dir);
+        let lines = refused.instructions(&refused.run());
+        let error = lines.last().expect("an error line");
+        assert!(error.starts_with("cargo::error=cannot read "), "{error}");
+        assert!(!error.contains('\n'), "one line: {error}");
+        std::fs::write(dir.join("api.yaml"), "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Gone'}}}}}\n").unwrap();
+        let lines = builder.instructions(&builder.run());
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("cargo::error=") && l.contains("Gone")),
+            "{lines:#?}"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 
