@@ -230,6 +230,48 @@ mod tests {
     use super::*;
 
     #[test]
+    fn switches_set_on_the_command_line_add_to_the_file_s_never_clear_them() {
+        for (file, flag) in [(false, false), (false, true), (true, false), (true, true)] {
+            let mut settings = Settings::new("c", "api.yaml");
+            settings.dates_as_strings = file;
+            settings.wire_tests = file;
+            let overrides = Overrides {
+                dates_as_strings: flag,
+                wire_tests: flag,
+                ..Overrides::default()
+            };
+            overrides.apply(&mut settings);
+            assert_eq!(settings.dates_as_strings, file || flag, "{file} {flag}");
+            assert_eq!(settings.wire_tests, file || flag, "{file} {flag}");
+        }
+    }
+
+    #[test]
+    fn lists_given_as_overrides_replace_filters_and_add_to_the_rest() {
+        let mut settings = Settings::new("c", "api.yaml");
+        settings.include = vec!["tag:a".into()];
+        settings.exclude = vec!["path:/x".into()];
+        settings.replace = vec![("Money".into(), "crate::Money".into())];
+        let overrides = Overrides {
+            crate_name: Some("d".into()),
+            api_key_env: Some("D_KEY".into()),
+            include: vec!["tag:b".into()],
+            replace: vec![("Id".into(), "uuid::Uuid".into())],
+            ..Overrides::default()
+        };
+        overrides.apply(&mut settings);
+        assert_eq!(settings.crate_name, "d");
+        assert_eq!(settings.api_key_env.as_deref(), Some("D_KEY"));
+        assert_eq!(settings.include, ["tag:b"]);
+        assert_eq!(
+            settings.exclude,
+            ["path:/x"],
+            "no exclude given: the file's stays"
+        );
+        assert_eq!(settings.replace.len(), 2);
+    }
+
+    #[test]
     fn selectors_say_what_they_select() {
         assert_eq!(
             Selector::parse("tag:Calls"),
