@@ -118,16 +118,6 @@ pub struct Renames {
     pub variants: Vec<(String, String)>,
 }
 
-impl Renames {
-    /// Whether nothing is renamed.
-    pub fn is_empty(&self) -> bool {
-        self.types.is_empty()
-            && self.operations.is_empty()
-            && self.fields.is_empty()
-            && self.variants.is_empty()
-    }
-}
-
 impl Settings {
     /// The Rust path of the client, for the example tests.
     pub fn client_path(&self) -> String {
