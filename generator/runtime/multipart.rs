@@ -362,6 +362,20 @@ mod tests {
     }
 
     #[test]
+    fn an_optional_file_that_is_set_is_a_part_and_debug_shows_no_bytes() {
+        let maybe = Some(File::new(b"secret".to_vec()).with_file_name("m.bin"));
+        let (body, content_type) = Form::new().file("m", &maybe, None).encode().unwrap();
+        let parts = parts(&body, &content_type);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].1, b"secret");
+        let shown = format!("{:?}", maybe.unwrap());
+        assert_eq!(
+            shown,
+            "File { len: 6, file_name: Some(\"m.bin\"), content_type: None }"
+        );
+    }
+
+    #[test]
     fn a_file_s_own_content_type_wins_and_names_cannot_break_the_header() {
         let file = File::new(b"x".to_vec())
             .with_file_name("a\"b\r\nc.txt")
