@@ -364,6 +364,29 @@ mod tests {
     }
 
     #[test]
+    fn the_fields_of_a_flattened_object_are_parts_of_their_own() {
+        let (body, content_type) = Form::new()
+            .fields(&serde_json::json!({"a": "x", "b": [1, 2], "c": null}))
+            .encode()
+            .unwrap();
+        let parts = parts(&body, &content_type);
+        let named: Vec<(&str, &[u8])> = parts.iter().map(|(h, b)| (h.as_str(), b.as_slice())).collect();
+        assert_eq!(
+            named,
+            [
+                ("Content-Disposition: form-data; name=\"a\"", &b"x"[..]),
+                ("Content-Disposition: form-data; name=\"b\"", b"1"),
+                ("Content-Disposition: form-data; name=\"b\"", b"2"),
+            ]
+        );
+        let refused = Form::new()
+            .fields(&std::collections::BTreeMap::from([(vec![1u8], 1)]))
+            .encode()
+            .unwrap_err();
+        assert!(refused[0].message.starts_with("cannot be serialized: "), "{refused:?}");
+    }
+
+    #[test]
     fn an_optional_file_that_is_set_is_a_part_and_debug_shows_no_bytes() {
         let maybe = Some(File::new(b"secret".to_vec()).with_file_name("m.bin"));
         let (body, content_type) = Form::new().file("m", &maybe, None).encode().unwrap();
