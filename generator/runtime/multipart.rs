@@ -391,7 +391,14 @@ mod tests {
         let parts = parts(&body, &content_type);
         assert_eq!(parts.len(), 1);
         assert_eq!(parts[0].1, b"secret");
-        let shown = format!("{:?}", maybe.unwrap());
+        let file = maybe.unwrap();
+        assert_eq!(
+            (file.file_name(), file.content_type(), file.bytes().as_ref()),
+            (Some("m.bin"), None, &b"secret"[..])
+        );
+        let typed = File::from(b"x".to_vec()).with_content_type("text/csv");
+        assert_eq!((typed.file_name(), typed.content_type()), (None, Some("text/csv")));
+        let shown = format!("{file:?}");
         assert_eq!(
             shown,
             "File { len: 6, file_name: Some(\"m.bin\"), content_type: None }"

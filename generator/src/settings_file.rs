@@ -409,6 +409,22 @@ mod tests {
     }
 
     #[test]
+    fn renames_of_each_kind_reach_the_settings() {
+        let file = parse(
+            "[rename.types]\nCallRequest = \"Call\"\n[rename.operations]\ndispatchCall = \"dial\"\n\
+             [rename.fields]\n\"Call.phone_number\" = \"to\"\n[rename.variants]\n\"Status.in-progress\" = \"Live\"\n",
+        )
+        .unwrap();
+        let mut settings = Settings::new("c", "s.yaml");
+        file.apply(&mut settings);
+        let pair = |a: &str, b: &str| vec![(a.to_owned(), b.to_owned())];
+        assert_eq!(settings.rename.types, pair("CallRequest", "Call"));
+        assert_eq!(settings.rename.operations, pair("dispatchCall", "dial"));
+        assert_eq!(settings.rename.fields, pair("Call.phone_number", "to"));
+        assert_eq!(settings.rename.variants, pair("Status.in-progress", "Live"));
+    }
+
+    #[test]
     fn dependencies_are_written_inline_and_checked() {
         let file = parse(
             "[dependencies]\nrust_decimal = { version = \"1\", features = [\"serde-str\"] }\nurl = \"2\"\n",
