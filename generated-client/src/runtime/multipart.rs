@@ -388,12 +388,14 @@ mod tests {
 
     #[test]
     fn an_optional_file_that_is_set_is_a_part_and_debug_shows_no_bytes() {
-        let maybe = Some(File::new(b"secret".to_vec()).with_file_name("m.bin"));
-        let (body, content_type) = Form::new().file("m", &maybe, None).encode().unwrap();
+        let file = File::new(b"secret".to_vec()).with_file_name("m.bin");
+        let (body, content_type) = Form::new()
+            .file("m", &Some(file.clone()), None)
+            .encode()
+            .unwrap();
         let parts = parts(&body, &content_type);
         assert_eq!(parts.len(), 1);
         assert_eq!(parts[0].1, b"secret");
-        let file = maybe.unwrap();
         assert_eq!(
             (file.file_name(), file.content_type(), file.bytes().as_ref()),
             (Some("m.bin"), None, &b"secret"[..])
