@@ -447,6 +447,22 @@ mod tests {
         assert_eq!(taken.position, Some((2, 1)), "{taken}");
         let bad = parse("[dependencies]\n\"a b\" = \"1\"\n").unwrap_err();
         assert!(bad.message.contains("not a crate name"), "{bad}");
+        let dated = parse("[dependencies]\nchrono-tz = { version = 1979-05-27 }\n").unwrap_err();
+        assert!(dated.message.contains("write a version"), "{dated}");
+    }
+
+    #[test]
+    fn dependency_keys_are_quoted_only_when_they_are_not_bare() {
+        let file = parse(
+            "[dependencies]\nx = { default-features = false, package_name = \"y\", \"odd.key\" = 1 }\n",
+        )
+        .unwrap();
+        let mut settings = Settings::new("c", "s.yaml");
+        file.apply(&mut settings);
+        assert_eq!(
+            settings.dependencies[0].1,
+            "{ default-features = false, \"odd.key\" = 1, package_name = \"y\" }"
+        );
     }
 
     #[test]

@@ -105,6 +105,19 @@ fn types_see_strictness_only_while_decoded_strictly() {
 }
 
 #[test]
+fn a_nullable_field_tells_absent_from_null_from_a_value() {
+    #[derive(Debug, Deserialize)]
+    struct Patch {
+        #[serde(default, deserialize_with = "crate::runtime::nullable::deserialize")]
+        name: Option<Option<u32>>,
+    }
+    let read = |text: &str| serde_json::from_str::<Patch>(text).expect("decodes").name;
+    assert_eq!(read("{}"), None);
+    assert_eq!(read(r#"{"name": null}"#), Some(None));
+    assert_eq!(read(r#"{"name": 4}"#), Some(Some(4)));
+}
+
+#[test]
 fn same_json_compares_numbers_by_value_and_everything_else_exactly() {
     assert!(same_json(&json!(1), &json!(1.0)));
     assert!(same_json(
