@@ -243,11 +243,6 @@ impl<'a> Request<'a> {
         self
     }
 
-    /// The path template of the operation, as written in the spec.
-    pub fn path_template(&self) -> &'static str {
-        self.path_template
-    }
-
     /// Sends the request and reads the whole response, retrying as the
     /// policy and the method allow (see the `retry` module).
     pub async fn send(self) -> Result<RawResponse, RequestFailure> {
