@@ -226,6 +226,23 @@ actions:
     }
 
     #[test]
+    fn array_items_are_removed_whichever_are_selected() {
+        // Three tags; the first and the last go, in one action.
+        let (spec, found) = overlaid(
+            r#"overlay: 1.0.0
+info: {title: Fixes, version: "1"}
+actions:
+  - target: $.tags
+    update: [{name: admin}, {name: beta}]
+  - target: $.tags[0,2]
+    remove: true
+"#,
+        );
+        assert!(found.items.is_empty(), "{found:?}");
+        assert_eq!(spec["tags"], json!([{"name": "admin"}]));
+    }
+
+    #[test]
     fn a_target_that_selects_nothing_warns_where_it_is_written() {
         let (spec, found) = overlaid(
             "overlay: 1.0.0\ninfo: {title: F, version: '1'}\nactions:\n  - target: $.info\n    update: {x-a: 1}\n  - target: $.paths['/gone']\n    remove: true\n",

@@ -1068,11 +1068,21 @@ fn exclude_comes_after_include_and_paths_are_globs() {
     let mut kept = names(&api);
     kept.sort();
     assert_eq!(kept, ["Call", "CallCreate"]);
+    assert!(
+        api.examples.is_empty(),
+        "the agents' example went with Agent"
+    );
     let (api, _) = selected(&["operation:purgeCall", "operation:list_agents"], &[]);
     assert_eq!(operation_names(&api), ["list_agents", "purge_call"]);
     // purge_call is in two tags: it is grouped under its first, admin.
     let tags: Vec<Option<&str>> = api.groups.iter().map(|g| g.tag.as_deref()).collect();
     assert_eq!(tags, [Some("agents"), Some("admin")]);
+    let members: Vec<&[usize]> = api.groups.iter().map(|g| g.operations.as_slice()).collect();
+    assert_eq!(
+        members,
+        [&[0][..], &[1]],
+        "renumbered after the one dropped"
+    );
 }
 
 #[test]
