@@ -942,6 +942,31 @@ components:
 "#;
 
 #[test]
+fn only_a_boolean_field_named_stream_switches_the_stream_on() {
+    let answers = "responses: {'200': {description: ok, content: {application/json: {schema: {type: string}}, text/event-stream: {schema: {type: string}}}}}";
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  \
+         /a:\n    post:\n      operationId: a\n      requestBody: {{content: {{application/json: {{schema: {{type: object, properties: {{verbose: {{type: boolean}}, stream: {{type: string}}}}}}}}}}}}\n      {answers}\n  \
+         /b:\n    post:\n      operationId: b\n      requestBody: {{content: {{application/json: {{schema: {{type: object, properties: {{stream: {{type: boolean, nullable: true}}}}}}}}}}}}\n      {answers}\n"
+    );
+    let api = lowered(&spec);
+    let switch = |name: &str| {
+        let op = api.operations.iter().find(|o| o.name == name).unwrap();
+        op.stream.as_ref().and_then(|s| s.switch.clone())
+    };
+    assert_eq!(
+        switch("a"),
+        None,
+        "a text `stream` and a boolean of another name"
+    );
+    assert_eq!(
+        switch("b").as_deref(),
+        Some("stream"),
+        "nullable is still boolean"
+    );
+}
+
+#[test]
 fn streams_keep_their_item_type_and_a_name_of_their_own() {
     use crate::ir::StreamKind;
     let api = lowered(STREAMS);
