@@ -30,8 +30,9 @@ target="${1:-}"
 shift || true
 case "$target" in
   runtime)
+    # With `tracing`, so that the request spans are mutated and checked too.
     exec cargo mutants --no-shuffle -p runtime-tests --test-package runtime-tests \
-      --profile mutants --timeout-multiplier 3 "$@"
+      --features tracing --profile mutants --timeout-multiplier 3 "$@"
     ;;
   generator)
     shard="${1:-0/1}"

@@ -12,6 +12,8 @@ mod sending;
 #[path = "../../../support/server.rs"]
 mod server;
 mod streams;
+#[cfg(feature = "tracing")]
+mod tracing;
 mod validate;
 
 /// Every file of `generator/runtime/` is compiled here, so no part of the

@@ -1,0 +1,97 @@
+//! With the `tracing` feature: one span per request, its fields recorded as
+//! the attempts go (`cargo test -p runtime-tests --features tracing`).
+
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex};
+
+use reqwest::Method;
+use tracing::field::{Field, Visit};
+use tracing::span::{Attributes, Id, Record};
+use tracing::{Event, Metadata, Subscriber};
+
+use super::sending::client;
+use super::server::{Reply, TestServer};
+
+/// Writes every span and field record into one string.
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<String>>);
+
+struct Text<'a>(&'a mut String);
+
+impl Visit for Text<'_> {
+    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
+        let _ = write!(self.0, " {}={:?}", field.name(), value);
+    }
+}
+
+impl Subscriber for Capture {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, span: &Attributes<'_>) -> Id {
+        let mut out = self.0.lock().expect("lock");
+        let _ = write!(out, "\nspan {}:", span.metadata().name());
+        span.record(&mut Text(&mut out));
+        Id::from_u64(1)
+    }
+    fn record(&self, _: &Id, values: &Record<'_>) {
+        let mut out = self.0.lock().expect("lock");
+        out.push_str("\nrecord:");
+        values.record(&mut Text(&mut out));
+    }
+    fn record_follows_from(&self, _: &Id, _: &Id) {}
+    fn event(&self, _: &Event<'_>) {}
+    fn enter(&self, _: &Id) {}
+    fn exit(&self, _: &Id) {}
+}
+
+#[test]
+fn each_attempt_and_each_status_is_recorded_on_the_request_s_span() {
+    let capture = Capture::default();
+    let output = capture.0.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    tracing::subscriber::with_default(capture, || {
+        runtime.block_on(async {
+            let replies = [
+                Reply::text(503, "text/plain", "busy"),
+                Reply::text(200, "text/plain", "ok"),
+            ];
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            let server = TestServer::start(move |_| {
+                replies[next
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+                    .min(1)]
+                .clone()
+            })
+            .await;
+            client(&server.url, 2)
+                .request(Method::GET, "/calls/{id}", "/calls/c-42")
+                .send()
+                .await
+                .expect("sent");
+        })
+    });
+    let text = output.lock().expect("lock").clone();
+    assert_eq!(text.matches("span http_request:").count(), 1, "{text}");
+    assert!(text.contains("method=GET path=\"/calls/{id}\""), "{text}");
+    assert!(!text.contains("c-42"), "the filled path stays out: {text}");
+    let records: Vec<&str> = text.lines().filter(|l| l.starts_with("record:")).collect();
+    let fields: Vec<&str> = records
+        .iter()
+        .filter_map(|r| r.split_whitespace().nth(1))
+        .filter(|f| f.starts_with("attempt=") || f.starts_with("status="))
+        .collect();
+    assert_eq!(
+        fields,
+        ["attempt=1", "status=503", "attempt=2", "status=200"],
+        "{text}"
+    );
+    let elapsed = records.iter().filter(|r| r.contains("elapsed_ms=")).count();
+    assert_eq!(
+        elapsed, 4,
+        "the time so far, at each attempt and status: {text}"
+    );
+}
