@@ -484,6 +484,10 @@ async fn an_error_status_before_a_stream_is_read_whole() {
         .await
         .expect("opened");
     assert_eq!(open.status_code(), 404);
+    assert_eq!(
+        format!("{open:?}"),
+        "OpenResponse { status: 404, retries: 0, .. }"
+    );
     let whole = open.read().await.expect("read");
     assert_eq!(whole.status_code(), 404);
     let value = whole.json::<serde_json::Value, ()>().expect("JSON");
