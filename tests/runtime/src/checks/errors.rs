@@ -406,6 +406,13 @@ fn decode_errors_say_which_field_and_keep_their_cause() {
 }
 
 #[test]
+fn a_secret_field_shows_as_redacted() {
+    // Generated Debug impls put this in place of fields marked secret.
+    let shown = format!("{:?}", crate::runtime::response::Redacted);
+    assert_eq!(shown, "<redacted>");
+}
+
+#[test]
 fn bodies_are_described_by_type_size_and_a_short_start() {
     assert_eq!(describe_body(Some("text/html"), b""), "an empty body");
     assert_eq!(describe_body(None, b"hi"), "untyped body (2 bytes): \"hi\"");

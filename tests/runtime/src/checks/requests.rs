@@ -311,6 +311,7 @@ async fn documented_errors_become_their_variant_with_the_body_decoded_or_kept() 
     assert_eq!(value.body(), Some(&json!({"detail": "no call"})));
     assert_eq!(value.request_id(), Some("r1"));
     assert_eq!(value.headers()["x-request-id"], "r1");
+    assert_eq!(value.message().as_deref(), Some("no call"));
     let html = get("/html")
         .await
         .expect("sent")
