@@ -304,6 +304,29 @@ async fn silence_longer_than_the_read_timeout_ends_a_stream() {
 }
 
 #[tokio::test]
+async fn a_silence_after_a_reconnection_counts_that_reconnection() {
+    let first = Reply::streamed(
+        200,
+        "text/event-stream",
+        chunks(&["data: {\"text\": \"a\"}\n\n"]),
+    )
+    .cut();
+    let silent = Reply::streamed(
+        200,
+        "text/event-stream",
+        vec![Chunk::new(b": late\n\n".to_vec()).after(Duration::from_millis(600))],
+    );
+    let server = TestServer::start(in_turn(vec![first, silent])).await;
+    let client = client(&server.url, 1).with_read_timeout(Duration::from_millis(100));
+    let items = all(open_events::<Token>(&client, Method::GET, None).await).await;
+    assert!(items[0].is_ok());
+    assert!(
+        matches!(items[1], Err(Error::StreamTimeout { retries: 1, .. })),
+        "{items:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_stream_only_needs_its_headers_within_the_total_timeout() {
     let slow_headers = Reply::text(200, "text/event-stream", "").after(Duration::from_millis(400));
     let server = TestServer::start(move |_| slow_headers.clone()).await;
