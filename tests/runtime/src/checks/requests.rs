@@ -65,6 +65,26 @@ async fn query_pairs_follow_any_query_in_the_path_and_keep_their_delimiters() {
     );
 }
 
+#[test]
+fn reserved_characters_and_percent_triples_are_kept_only_when_allowed() {
+    use crate::runtime::style::query_pairs;
+    let kept = query_pairs("q", "a/b%41%zz100%", Style::Form, true, true).expect("pairs");
+    assert_eq!(kept, ["q=a/b%41%25zz100%25"]);
+    let encoded = query_pairs("q", "a/b%41", Style::Form, true, false).expect("pairs");
+    assert_eq!(encoded, ["q=a%2Fb%2541"]);
+}
+
+#[test]
+fn an_empty_list_or_object_still_names_the_parameter() {
+    use crate::runtime::style::query_pairs;
+    let empty_object = query_pairs("q", &json!({}), Style::Form, true, false).expect("pairs");
+    let empty_list = query_pairs("q", &json!([]), Style::Form, true, false).expect("pairs");
+    assert_eq!(
+        (empty_object, empty_list),
+        (vec!["q=".to_owned()], vec!["q=".to_owned()])
+    );
+}
+
 #[tokio::test]
 async fn headers_cookies_and_accept_are_sent_with_the_client_s_defaults() {
     let server = echo().await;
