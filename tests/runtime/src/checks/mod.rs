@@ -14,6 +14,7 @@ mod server;
 mod streams;
 #[cfg(feature = "tracing")]
 mod tracing;
+mod unions;
 mod validate;
 
 /// Every file of `generator/runtime/` is compiled here, so no part of the
