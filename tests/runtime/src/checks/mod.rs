@@ -12,8 +12,6 @@ mod sending;
 #[path = "../../../support/server.rs"]
 mod server;
 mod streams;
-#[cfg(feature = "tracing")]
-mod tracing;
 mod unions;
 mod validate;
 

@@ -1,5 +1,10 @@
 //! With the `tracing` feature: one span per request, its fields recorded as
 //! the attempts go (`cargo test -p runtime-tests --features tracing`).
+//!
+//! A test binary of its own: tracing caches whether a call site is wanted
+//! across threads, so spans made by other tests running beside it, with no
+//! subscriber, could hide this one's.
+#![cfg(feature = "tracing")]
 
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
@@ -9,8 +14,12 @@ use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
-use super::sending::client;
-use super::server::{Reply, TestServer};
+use runtime_tests::runtime::client::{ApiDefaults, ClientBuilder};
+use runtime_tests::runtime::retry::RetryPolicy;
+
+#[path = "../../support/server.rs"]
+mod server;
+use server::{Reply, TestServer};
 
 /// Writes every span and field record into one string.
 #[derive(Clone, Default)]
@@ -67,7 +76,24 @@ fn each_attempt_and_each_status_is_recorded_on_the_request_s_span() {
                 .clone()
             })
             .await;
-            client(&server.url, 2)
+            let quick = RetryPolicy::default().with_backoff(
+                std::time::Duration::from_millis(1),
+                std::time::Duration::from_millis(1),
+                std::time::Duration::from_millis(1),
+            );
+            let client = ClientBuilder::new(ApiDefaults {
+                base_url: None,
+                schemes: &[],
+                security: &[],
+                public_operations: true,
+                primary: None,
+                user_agent: "runtime-tests",
+            })
+            .base_url(&server.url)
+            .retry_policy(quick)
+            .build()
+            .expect("a client");
+            client
                 .request(Method::GET, "/calls/{id}", "/calls/c-42")
                 .send()
                 .await
