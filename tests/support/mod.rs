@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 mod server;
+#[cfg(feature = "tracing")]
+pub mod trace_capture;
 
 use std::time::Duration;
 

@@ -6,13 +6,7 @@
 //! subscriber, could hide this one's.
 #![cfg(feature = "tracing")]
 
-use std::fmt::Write as _;
-use std::sync::{Arc, Mutex};
-
 use reqwest::Method;
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
 
 use runtime_tests::runtime::client::{ApiDefaults, ClientBuilder};
 use runtime_tests::runtime::retry::RetryPolicy;
@@ -21,38 +15,9 @@ use runtime_tests::runtime::retry::RetryPolicy;
 mod server;
 use server::{Reply, TestServer};
 
-/// Writes every span and field record into one string.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<String>>);
-
-struct Text<'a>(&'a mut String);
-
-impl Visit for Text<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        let _ = write!(self.0, " {}={:?}", field.name(), value);
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, span: &Attributes<'_>) -> Id {
-        let mut out = self.0.lock().expect("lock");
-        let _ = write!(out, "\nspan {}:", span.metadata().name());
-        span.record(&mut Text(&mut out));
-        Id::from_u64(1)
-    }
-    fn record(&self, _: &Id, values: &Record<'_>) {
-        let mut out = self.0.lock().expect("lock");
-        out.push_str("\nrecord:");
-        values.record(&mut Text(&mut out));
-    }
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, _: &Event<'_>) {}
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
+#[path = "../../support/trace_capture.rs"]
+mod trace_capture;
+use trace_capture::Capture;
 
 #[test]
 fn each_attempt_and_each_status_is_recorded_on_the_request_s_span() {
