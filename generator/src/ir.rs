@@ -380,6 +380,9 @@ pub struct Operation {
 /// How an operation pages (see `lower/pagination.rs` for the rules).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
+    /// Rust name of the method streaming every item (`{op}_stream`, or
+    /// with a number when another operation has that name).
+    pub method: String,
     /// The field of the success body holding the page's items.
     pub items: FieldStep,
     /// The type of one item.

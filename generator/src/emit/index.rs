@@ -48,9 +48,8 @@ fn group_lines(api: &Api, group: &OperationGroup) -> Vec<String> {
         .filter(|op| !op.hidden)
         .map(|op| {
             let mut line = format!("- [`Client::{}`]", op.name);
-            if op.pagination.is_some() {
-                let stream = crate::naming::derived::stream_method(&op.name);
-                line.push_str(&format!(" (every item: [`Client::{stream}`])"));
+            if let Some(pages) = &op.pagination {
+                line.push_str(&format!(" (every item: [`Client::{}`])", pages.method));
             }
             if let Some(stream) = op.stream.as_ref().filter(|s| !s.only) {
                 line.push_str(&format!(" (as a stream: [`Client::{}`])", stream.method));

@@ -14,7 +14,7 @@ pub fn stream_method(types: &TypeRenderer<'_>, op: &Operation) -> TokenStream {
         return TokenStream::new();
     };
     let page_method = ident(&op.name);
-    let name = ident(&crate::naming::derived::stream_method(&op.name));
+    let name = ident(&paging.method);
     let error = ident(&op.error_name);
     let params_type = ident(&op.params_name);
     let item = types.render(&paging.item);

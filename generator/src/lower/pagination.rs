@@ -86,7 +86,15 @@ fn pagination(api: &Api, op: &Operation) -> Option<Pagination> {
         .or_else(|| offset(api, op, body))
         .or_else(|| cursor(api, op, body))
         .or_else(|| after_last_item(api, op, body, &item))?;
-    Some(Pagination { items, item, next })
+    // Named with the other second methods, once every operation has its
+    // name (`lower/streams.rs`).
+    let method = String::new();
+    Some(Pagination {
+        method,
+        items,
+        item,
+        next,
+    })
 }
 
 /// The struct behind a type, through aliases.

@@ -9,20 +9,19 @@ use crate::naming::{derived, Scope};
 /// OpenAI's choose an event stream over one JSON body.
 const STREAM_SWITCH: &str = "stream";
 
-/// Names each second (stream) method, after every operation and paging
-/// method has its name, so that a stream method never takes another's;
-/// and finds the body field that switches between the two.
+/// Names each second method (the one streaming every item of a paged
+/// operation, and the one reading a success body as a stream), after every
+/// operation has its name, so that neither ever takes another method's;
+/// and finds the body field that switches between the two bodies.
 pub fn name_stream_methods(api: &mut Api) {
-    let mut taken: Vec<String> = api.operations.iter().map(|op| op.name.clone()).collect();
-    taken.extend(
-        api.operations
-            .iter()
-            .filter(|op| op.pagination.is_some())
-            .map(|op| derived::stream_method(&op.name)),
-    );
     let mut scope = Scope::with_reserved(CLIENT_METHODS);
-    for name in &taken {
-        scope.claim(name.clone());
+    for op in &api.operations {
+        scope.claim(op.name.clone());
+    }
+    for op in &mut api.operations {
+        if let Some(pages) = &mut op.pagination {
+            pages.method = scope.claim(derived::stream_method(&op.name));
+        }
     }
     for index in 0..api.operations.len() {
         let switch = switch_field(api, &api.operations[index]);

@@ -1345,3 +1345,36 @@ fn dates_as_strings_turns_every_date_into_text() {
     api.dates_as_strings();
     assert_eq!(born(&api), TypeRef::String);
 }
+
+#[test]
+fn the_stream_of_every_item_never_takes_another_operations_name() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      parameters:
+        - {name: page, in: query, schema: {type: integer}}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {type: string}}
+  /things/stream:
+    get:
+      operationId: listThingsStream
+      responses:
+        '204': {description: none}
+"#,
+    );
+    let paging = api.operations[0].pagination.as_ref().expect("pages");
+    assert_eq!(api.operations[1].name, "list_things_stream");
+    assert_eq!(paging.method, "list_things_stream2");
+}

@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use fixture_clients::pagination_client::operations::{
-    ListByCursorParams, ListByOffsetParams, ListChargesParams, ListNumbersParams,
+    ListByCursorParams, ListByOffsetParams, ListChargesParams, ListMaybeParams, ListNumbersParams,
 };
 use fixture_clients::pagination_client::{Client, Error, RetryPolicy};
 use futures_util::{StreamExt, TryStreamExt};
@@ -251,5 +251,30 @@ async fn without_a_total_an_offset_stream_ends_at_an_empty_page() {
         seen.lock().unwrap().len(),
         4,
         "three pages and the empty one"
+    );
+}
+
+#[tokio::test]
+async fn an_operation_named_like_the_stream_keeps_its_name_and_the_stream_takes_another() {
+    fn maybe(target: &str) -> (u16, String) {
+        match target {
+            "/maybe/stream" => (204, String::new()),
+            "/maybe?page=1" => (200, r#"{"items": [1, 2], "has_more": true}"#.to_owned()),
+            "/maybe?page=2" => (200, r#"{"items": null, "has_more": false}"#.to_owned()),
+            _ => (500, "{}".to_owned()),
+        }
+    }
+    let (client, seen) = server(maybe).await;
+    // `listMaybeStream` is the spec's own operation, under its own name.
+    client.list_maybe_stream().await.unwrap();
+    let items: Vec<i64> = client
+        .list_maybe_stream2(ListMaybeParams::new(1))
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(items, [1, 2]);
+    assert_eq!(
+        *seen.lock().unwrap(),
+        ["/maybe/stream", "/maybe?page=1", "/maybe?page=2"]
     );
 }
