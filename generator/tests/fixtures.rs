@@ -224,6 +224,37 @@ fn external_references_that_leave_the_directory_are_refused() {
     );
 }
 
+/// A spec in a fresh folder of its own that refers to `big.yaml`, a schema
+/// padded with a comment to `size` bytes; what generating it says.
+fn with_big_external_file(size: usize) -> Result<String, String> {
+    let dir = std::env::temp_dir().join(format!(
+        "oas-gen-big-external-{}-{size}",
+        std::process::id()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = "openapi: 3.0.3\ninfo: {title: Big, version: '1'}\npaths:\n  /a:\n    get:\n      operationId: a\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json: {schema: {$ref: 'big.yaml'}}\n";
+    std::fs::write(dir.join("api.yaml"), root).unwrap();
+    let schema = "type: object\nproperties: {id: {type: string}}\n#";
+    let mut big = schema.to_owned();
+    big.push_str(&"x".repeat(size - schema.len() - 1));
+    big.push('\n');
+    std::fs::write(dir.join("big.yaml"), &big).unwrap();
+    let path = dir.join("api.yaml");
+    let result = generate(&load(&path), &settings(&path));
+    std::fs::remove_dir_all(&dir).unwrap();
+    result
+        .map(|g| g.files["src/types.rs"].clone())
+        .map_err(|d| d.render("api.yaml"))
+}
+
+#[test]
+fn referenced_files_are_read_up_to_64_mb_in_all() {
+    let types = with_big_external_file(3 << 20).expect("3 MB are read");
+    assert!(types.contains("pub id: Option<String>"), "{types}");
+    let refused = with_big_external_file(65 << 20).unwrap_err();
+    assert!(refused.contains("larger than 64 MB"), "{refused}");
+}
+
 #[test]
 fn a_50_mb_spec_is_read_without_trouble() {
     // Most of the size in an extension the generator ignores: reading,
