@@ -204,10 +204,10 @@ fn relative_external_references_are_bundled_reading_each_file_once() {
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(read, ["common.yaml", "pet.yaml"], "each file once");
+    assert_eq!(read, ["common.yaml", "kind.yaml", "pet.yaml"], "each file once");
     let names: Vec<&str> = analysis.api.types.iter().map(|t| t.name.as_str()).collect();
     assert!(
-        names.contains(&"Pet") && names.contains(&"Person"),
+        names.contains(&"Pet") && names.contains(&"Person") && names.contains(&"Kind"),
         "{names:?}"
     );
     let generated = generate(&load(&path), &settings(&path)).unwrap();
