@@ -204,7 +204,11 @@ fn relative_external_references_are_bundled_reading_each_file_once() {
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(read, ["common.yaml", "kind.yaml", "pet.yaml"], "each file once");
+    assert_eq!(
+        read,
+        ["common.yaml", "kind.yaml", "pet.yaml"],
+        "each file once"
+    );
     let names: Vec<&str> = analysis.api.types.iter().map(|t| t.name.as_str()).collect();
     assert!(
         names.contains(&"Pet") && names.contains(&"Person") && names.contains(&"Kind"),
@@ -212,6 +216,38 @@ fn relative_external_references_are_bundled_reading_each_file_once() {
     );
     let generated = generate(&load(&path), &settings(&path)).unwrap();
     insta::assert_snapshot!("external_types", generated.files["src/types.rs"]);
+}
+
+#[test]
+fn references_in_extensions_are_never_followed_but_properties_named_x_are() {
+    // What a docs tool keeps in `x-topics` is not the generator's to read
+    // (`intro.md` does not exist); a property named `x-pet` is a schema.
+    let spec = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+x-topics: [{content: {$ref: intro.md}}]
+paths:
+  /a:
+    get:
+      operationId: a
+      x-guide: {$ref: guide.md}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  x-pet: {$ref: 'schemas/pet.yaml'}
+"#;
+    let base = repo().join("tests/fixtures/external");
+    let source = Source::new(spec.to_owned()).with_base_dir(&base);
+    let generated = generate(&source, &Settings::new("x", "api.yaml"))
+        .unwrap_or_else(|d| panic!("{}", d.render("api.yaml")));
+    let types = &generated.files["src/types.rs"];
+    assert!(types.contains("pub struct Pet {"), "{types}");
+    assert!(types.contains("pub x_pet: Option<Pet>"), "{types}");
 }
 
 #[test]

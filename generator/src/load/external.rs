@@ -186,10 +186,10 @@ impl Bundler {
             );
         }
         let relative = Path::new(path);
-        if relative.is_absolute()
-            || relative
-                .components()
-                .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+        // A root or a drive (`/a`, `C:a`, `\\a`): absolute, or nearly so.
+        if relative
+            .components()
+            .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
         {
             return Err("absolute paths are refused: use a path relative to the spec".to_owned());
         }
