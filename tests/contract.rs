@@ -12,7 +12,8 @@ use slng_agents::runtime::retry::{is_idempotent, RetryPolicy};
 #[test]
 fn the_idempotent_methods_are_the_ones_the_runtime_retries() {
     let all = [
-        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH",
+        "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH", "QUERY",
+        "COPY",
     ];
     for name in all {
         let method = Method::from_bytes(name.as_bytes()).expect("a method");

@@ -40,7 +40,7 @@
 //! both with the raw bytes. Schema constraints are checked before sending
 //! ([`Error::InvalidRequest`]; nothing is sent).
 //!
-//! GET, HEAD, OPTIONS, PUT, DELETE and TRACE are retried on connection errors, timeouts and
+//! GET, HEAD, OPTIONS, PUT, DELETE, TRACE and QUERY are retried on connection errors, timeouts and
 //! 408, 429, 500, 502, 503 and 504, twice by default, with exponential backoff and
 //! jitter, honouring `Retry-After` (see [`RetryPolicy`]). POST and PATCH are retried
 //! only when the request never left or was refused with 429 and `Retry-After`; when

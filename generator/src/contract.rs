@@ -83,7 +83,8 @@ pub const METHOD_LOCALS: &[&str] = &[
 
 /// HTTP methods the runtime retries like any idempotent request (RFC 9110
 /// §9.2.2); every other method is retried only when it never left.
-pub const IDEMPOTENT_METHODS: &[&str] = &["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"];
+pub const IDEMPOTENT_METHODS: &[&str] =
+    &["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE", "QUERY"];
 
 /// Whether the runtime treats `method` (upper case) as idempotent.
 pub fn is_idempotent(method: &str) -> bool {

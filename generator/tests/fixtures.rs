@@ -106,6 +106,7 @@ mod valid {
         names => "names.yaml",
         objects => "objects.yaml",
         openapi31 => "openapi31.yaml",
+        openapi32 => "openapi32.yaml",
         operations => "operations.yaml",
         pagination => "pagination.yaml",
         path_params => "path-params.yaml",

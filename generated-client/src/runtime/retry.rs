@@ -91,7 +91,8 @@ impl RetryPolicy {
     }
 }
 
-/// Whether the method may be sent twice without acting twice.
+/// Whether the method may be sent twice without acting twice (QUERY, of
+/// OpenAPI 3.2, is safe by its definition, as GET is).
 pub fn is_idempotent(method: &Method) -> bool {
     matches!(
         *method,
@@ -101,7 +102,7 @@ pub fn is_idempotent(method: &Method) -> bool {
             | Method::PUT
             | Method::DELETE
             | Method::TRACE
-    )
+    ) || method.as_str() == "QUERY"
 }
 
 /// Whether a response with this status is worth another attempt.

@@ -495,10 +495,10 @@ impl OperationEmitter<'_> {
     }
 
     fn request(&self, op: &Operation, stream: Option<&Streaming>) -> TokenStream {
-        let method = ident(&op.method);
+        let method = http_method(&op.method);
         let template = &op.path;
         let mut steps = vec![quote! {
-            let request = self.request(::reqwest::Method::#method, #template, path);
+            let request = self.request(#method, #template, path);
         }];
         if let Some(security) = &op.security {
             let alternatives = super::auth::alternatives(security);
@@ -861,4 +861,19 @@ fn location_name(location: ParamLocation) -> &'static str {
         ParamLocation::Header => "header",
         ParamLocation::Cookie => "cookie",
     }
+}
+
+/// The method as `reqwest` names it: a constant for the standard ones; any
+/// other (3.2's QUERY and `additionalOperations`) from its name, which
+/// loading checked is an HTTP token, so that parsing it cannot fail.
+fn http_method(method: &str) -> TokenStream {
+    const STANDARD: [&str; 9] = [
+        "GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "CONNECT",
+    ];
+    if STANDARD.contains(&method) {
+        let name = ident(method);
+        return quote!(::reqwest::Method::#name);
+    }
+    let bytes = proc_macro2::Literal::byte_string(method.as_bytes());
+    quote!(::reqwest::Method::from_bytes(#bytes).expect("an HTTP method name"))
 }

@@ -13,12 +13,8 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::yaml::MAX_DEPTH;
-use super::EXTERNAL_KEY;
+use super::{EXTERNAL_KEY, METHODS};
 use crate::diagnostics::Diagnostic;
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 /// How many hops a chain of misplaced references may take.
 const MAX_HOPS: usize = 32;
@@ -27,12 +23,15 @@ const MAX_HOPS: usize = 32;
 const MAX_COPIED_NODES: usize = 4_000_000;
 
 /// Inlines misplaced references in place; one warning per kind of place.
-pub fn inline(root: &mut Value) -> Vec<Diagnostic> {
-    inline_within(root, MAX_COPIED_NODES)
+/// `media_type_refs`: the version allows a media type to be a reference
+/// (3.2, with `components/mediaTypes`): those are inlined without a word,
+/// for the rest of the pipeline reads media types in place.
+pub fn inline(root: &mut Value, media_type_refs: bool) -> Vec<Diagnostic> {
+    inline_within(root, MAX_COPIED_NODES, media_type_refs)
 }
 
 /// [`inline`], copying at most `budget` nodes in all.
-fn inline_within(root: &mut Value, budget: usize) -> Vec<Diagnostic> {
+fn inline_within(root: &mut Value, budget: usize, media_type_refs: bool) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<Kind, (String, usize)> = BTreeMap::new();
     let mut copied = 0;
     let mut too_deep = false;
@@ -99,7 +98,9 @@ fn inline_within(root: &mut Value, budget: usize) -> Vec<Diagnostic> {
             if let Some(slot) = root.pointer_mut(&at) {
                 *slot = target;
                 changed = true;
-                seen.entry(kind).or_insert_with(|| (at, 0)).1 += 1;
+                if !(media_type_refs && kind == Kind::MediaType) {
+                    seen.entry(kind).or_insert_with(|| (at, 0)).1 += 1;
+                }
             }
         }
         if !changed {
@@ -177,7 +178,7 @@ fn is_bare_ref(value: &Value) -> bool {
 
 /// Pointers of the path items: the entries of `paths`, `webhooks` and
 /// `components/pathItems`, and whatever a path item's `$ref` leads to.
-fn path_items(root: &Value) -> Vec<String> {
+pub(super) fn path_items(root: &Value) -> Vec<String> {
     let mut items = Vec::new();
     for container in ["/paths", "/webhooks", "/components/pathItems"] {
         let Some(Value::Object(map)) = root.pointer(container) else {
@@ -222,6 +223,7 @@ pub(super) fn names_map(key: &str) -> bool {
             | "links"
             | "callbacks"
             | "pathItems"
+            | "mediaTypes"
             | "paths"
             | "webhooks"
             | "encoding"
@@ -362,7 +364,7 @@ mod tests {
                     "properties": {"$ref": "#/x-oas-gen-external/3-props"}}},
             },
         });
-        let warnings = inline(&mut spec);
+        let warnings = inline(&mut spec, false);
         assert_eq!(
             spec["paths"]["/a"]["get"]["responses"]["200"]["content"]["application/json"],
             json!({"schema": {"type": "object", "properties": {"id": {"type": "integer"}}}})
@@ -389,14 +391,14 @@ mod tests {
             "paths": {"/a": {"get": {"responses": {}, "x-sample": {"content": {"$ref": "#/nowhere"}}}}},
         });
         let before = spec.clone();
-        assert!(inline(&mut spec).is_empty());
+        assert!(inline(&mut spec, false).is_empty());
         assert_eq!(spec, before);
     }
 
     #[test]
     fn a_reference_cycle_is_left_for_the_resolver_to_report() {
         let mut spec = json!({"paths": {"/a": {"get": {"$ref": "#/paths/~1a/get"}}}});
-        assert!(inline(&mut spec).is_empty());
+        assert!(inline(&mut spec, false).is_empty());
     }
 }
 
@@ -426,7 +428,7 @@ mod bounds {
                 "properties": {"$ref": "#/x-oas-gen-external/0"}}}},
             "x-oas-gen-external": files,
         });
-        let warnings = inline_within(&mut spec, 1000);
+        let warnings = inline_within(&mut spec, 1000, false);
         assert!(
             warnings
                 .iter()
@@ -458,7 +460,7 @@ mod cycles {
             "content": {"$ref": "#/components/responses/Error"}
         }}}});
         let before = spec.clone();
-        assert!(inline(&mut spec).is_empty());
+        assert!(inline(&mut spec, false).is_empty());
         assert_eq!(spec, before);
     }
 
@@ -471,7 +473,7 @@ mod cycles {
             "B": {"type": "object", "properties": {"y": {"type": "object",
                 "properties": {"$ref": "#/components/schemas/A/properties"}}}}
         }}});
-        let warnings = inline(&mut spec);
+        let warnings = inline(&mut spec, false);
         assert!(depth(&spec) <= MAX_DEPTH, "{}", depth(&spec));
         assert!(
             warnings

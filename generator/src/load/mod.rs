@@ -1,5 +1,5 @@
-//! Load: text (YAML or JSON) → a checked OpenAPI document (3.1 is rewritten
-//! as 3.0 on the way, see `openapi31`).
+//! Load: text (YAML or JSON) → a checked OpenAPI document (3.2 is rewritten
+//! as 3.1 on the way, see `openapi32`, and 3.1 as 3.0, see `openapi31`).
 //!
 //! The text is read into a plain JSON value first (YAML through our own
 //! event reader, see `yaml.rs`), then into `openapiv3`'s document model. The
@@ -10,9 +10,11 @@ mod external;
 
 pub use external::EXTERNAL_KEY;
 pub use openapi31::TUPLE_KEY;
+pub use openapi32::{ExtraOperation, EXTRA_OPERATIONS_KEY};
 mod misplaced_refs;
 mod numbers;
 mod openapi31;
+mod openapi32;
 mod overlay;
 mod quirks;
 mod references;
@@ -21,6 +23,19 @@ mod vocabulary;
 mod yaml;
 
 use serde_json::Value;
+
+/// The operations of a path item, by key, in every version.
+pub(crate) const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
+
+/// The OpenAPI versions read, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Version {
+    V30,
+    V31,
+    V32,
+}
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::{escape_pointer, Position, Source};
@@ -55,10 +70,11 @@ pub fn load(source: &Source, found: &mut Diagnostics) -> Option<Document> {
     if found.has_errors() {
         return None;
     }
-    if let Err(error) = check_version(&raw) {
-        return refused(found, error.into());
-    }
-    let v31 = openapi31::is_31(&raw);
+    let version = match check_version(&raw) {
+        Ok(version) => version,
+        Err(error) => return refused(found, error.into()),
+    };
+    let v31 = version >= Version::V31;
     if v31 {
         found.items.extend(openapi31::resolve_ids(&mut raw));
     }
@@ -72,13 +88,21 @@ pub fn load(source: &Source, found: &mut Diagnostics) -> Option<Document> {
         },
         None => (Vec::new(), Vec::new()),
     };
-    found.items.extend(vocabulary::unknown_keys(&raw, v31));
-    found.items.extend(misplaced_refs::inline(&mut raw));
+    found.items.extend(vocabulary::unknown_keys(&raw, version));
+    found
+        .items
+        .extend(misplaced_refs::inline(&mut raw, version == Version::V32));
+    if version == Version::V32 {
+        found.items.extend(openapi32::normalize(&mut raw));
+    }
     if v31 {
         found.items.extend(openapi31::normalize(&mut raw));
     }
     numbers::clamp_integer_bounds(&mut raw);
     found.items.extend(quirks::mend(&mut raw));
+    if version == Version::V32 {
+        found.items.extend(openapi32::gather_operations(&mut raw));
+    }
     match deserialize::<openapiv3::OpenAPI>(&raw, "") {
         Ok(spec) => Some(Document {
             raw,
@@ -112,7 +136,7 @@ fn parse_text(text: &str) -> Result<(Value, Option<Diagnostic>), Diagnostics> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error(
             "",
-            "the file is empty: expected an OpenAPI 3.0 or 3.1 document",
+            "the file is empty: expected an OpenAPI 3.0, 3.1 or 3.2 document",
         )
         .into());
     }
@@ -141,7 +165,7 @@ fn json_error(error: &serde_json::Error) -> Diagnostics {
     Diagnostic::error("", message).at(position).into()
 }
 
-fn check_version(raw: &Value) -> Result<(), Diagnostic> {
+fn check_version(raw: &Value) -> Result<Version, Diagnostic> {
     let Some(object) = raw.as_object() else {
         return Err(Diagnostic::error(
             "",
@@ -156,12 +180,13 @@ fn check_version(raw: &Value) -> Result<(), Diagnostic> {
         return Err(Diagnostic::error("/swagger", message));
     }
     match object.get("openapi") {
-        Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
-        Some(Value::String(v)) if v.starts_with("3.1.") || v == "3.1" => Ok(()),
+        Some(Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(Version::V30),
+        Some(Value::String(v)) if v.starts_with("3.1.") || v == "3.1" => Ok(Version::V31),
+        Some(Value::String(v)) if v.starts_with("3.2.") || v == "3.2" => Ok(Version::V32),
         Some(other) => Err(Diagnostic::error(
             "/openapi",
             format!(
-                "unknown OpenAPI version {other}: only OpenAPI 3.0.x and 3.1.x documents are supported"
+                "unknown OpenAPI version {other}: only OpenAPI 3.0.x, 3.1.x and 3.2.x documents are supported"
             ),
         )),
         None => Err(Diagnostic::error(

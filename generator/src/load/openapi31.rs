@@ -11,7 +11,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::EXTERNAL_KEY;
+use super::{EXTERNAL_KEY, METHODS};
 use crate::diagnostics::Diagnostic;
 
 /// Where a tuple's item schemas (3.1 `prefixItems`) are kept for lowering.
@@ -32,13 +32,6 @@ const UNSUPPORTED: &[&str] = &[
     "minContains",
     "maxContains",
 ];
-
-/// Whether the document is OpenAPI 3.1.
-pub fn is_31(raw: &Value) -> bool {
-    raw.get("openapi")
-        .and_then(Value::as_str)
-        .is_some_and(|v| v.starts_with("3.1"))
-}
 
 /// References by `$id` (`$ref: https://example.com/schemas/pet`) become
 /// local pointers to the schema that declares that `$id`; a reference to a
@@ -182,13 +175,11 @@ enum Place {
     SchemaOrBool,
     /// An operation (`responses` is required in 3.0).
     Operation,
+    /// A map of operations by method (3.2's `additionalOperations`).
+    OperationNames,
     /// The bundled files: each is a schema or a piece of document.
     External,
 }
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 fn walk(value: &mut Value, at: &mut String, place: Place, warnings: &mut Vec<Diagnostic>) {
     if place == Place::External {
@@ -252,7 +243,10 @@ fn child(place: Place, key: &str) -> Option<Place> {
         Place::SchemaOrBool => Place::Schema,
         other => other,
     };
-    let named = matches!(place, Place::DocumentNames | Place::SchemaNames);
+    let named = matches!(
+        place,
+        Place::DocumentNames | Place::SchemaNames | Place::OperationNames
+    );
     if !named
         && (matches!(
             key,
@@ -263,6 +257,7 @@ fn child(place: Place, key: &str) -> Option<Place> {
     }
     Some(match place {
         Place::SchemaNames => Place::Schema,
+        Place::OperationNames => Place::Operation,
         Place::External | Place::SchemaOrBool => Place::Document,
         Place::DocumentNames if METHODS.contains(&key) => Place::Operation,
         Place::DocumentNames => Place::Document,
@@ -278,7 +273,11 @@ fn child(place: Place, key: &str) -> Option<Place> {
         Place::Document | Place::Operation => match key {
             "schema" => Place::Schema,
             "schemas" | "$defs" => Place::SchemaNames,
-            k if METHODS.contains(&k) && place == Place::Document => Place::Operation,
+            // `query`: 3.2's QUERY method.
+            k if (METHODS.contains(&k) || k == "query") && place == Place::Document => {
+                Place::Operation
+            }
+            "additionalOperations" => Place::OperationNames,
             "responses" | "parameters" | "headers" | "requestBodies" | "securitySchemes"
             | "links" | "callbacks" | "paths" | "webhooks" | "pathItems" | "content"
             | "encoding" => Place::DocumentNames,

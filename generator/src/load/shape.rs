@@ -49,9 +49,7 @@ fn collect<'a>(raw: &'a Value, out: &mut Vec<(String, &'a Value, Check)>) {
     for (path, item) in entries(raw.get("paths")) {
         let at = format!("/paths/{}", escape_pointer(path));
         out.push((at.clone(), item, check::<ReferenceOr<PathItem>>));
-        for method in [
-            "get", "put", "post", "delete", "options", "head", "patch", "trace",
-        ] {
+        for method in super::METHODS {
             if let Some(operation) = item.get(method) {
                 operations(operation, format!("{at}/{method}"), out);
             }

@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::EXTERNAL_KEY;
+use super::Version;
+use super::{EXTERNAL_KEY, METHODS};
 use crate::diagnostics::Diagnostic;
 use crate::source::escape_pointer;
 
@@ -64,10 +65,6 @@ enum Child {
     /// One schema or a list of them (`items` in older drafts).
     SchemaOrList,
 }
-
-const METHODS: &[&str] = &[
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
 
 fn known(kind: Kind, v31: bool) -> &'static [&'static str] {
     match kind {
@@ -220,6 +217,40 @@ fn known(kind: Kind, v31: bool) -> &'static [&'static str] {
     }
 }
 
+/// The keys OpenAPI 3.2 added to each kind of object.
+fn added_in_32(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Root => &["$self"],
+        Kind::Components => &["mediaTypes"],
+        Kind::PathItem => &["query", "additionalOperations"],
+        Kind::Server => &["name"],
+        Kind::Tag => &["summary", "parent", "kind"],
+        Kind::Response => &["summary"],
+        Kind::MediaType => &["itemSchema", "itemEncoding", "prefixEncoding"],
+        Kind::Encoding => &["encoding", "itemEncoding", "prefixEncoding"],
+        Kind::Example => &["dataValue", "serializedValue"],
+        Kind::Discriminator => &["defaultMapping"],
+        Kind::Xml => &["nodeType"],
+        Kind::SecurityScheme => &["deprecated", "oauth2MetadataUrl"],
+        Kind::OAuthFlows => &["deviceAuthorization"],
+        Kind::OAuthFlow => &["deviceAuthorizationUrl"],
+        _ => &[],
+    }
+}
+
+/// The keys an object of `kind` may have in `version`.
+fn known_in(kind: Kind, version: Version) -> impl Iterator<Item = &'static str> {
+    let added = if version == Version::V32 {
+        added_in_32(kind)
+    } else {
+        &[]
+    };
+    known(kind, version >= Version::V31)
+        .iter()
+        .chain(added)
+        .copied()
+}
+
 /// OpenAPI 3.0's schema keywords, JSON Schema 2020-12's, and `definitions`
 /// (draft 7), which generators still write.
 const SCHEMA_KEYWORDS: &[&str] = &[
@@ -315,6 +346,13 @@ fn child(kind: Kind, key: &str) -> Option<Child> {
         (Kind::Components, "pathItems") => Map(Kind::PathItem),
         (Kind::PathItem | Kind::Operation, "parameters") => List(Kind::Parameter),
         (Kind::PathItem, method) if METHODS.contains(&method) => One(Kind::Operation),
+        (Kind::PathItem, "query") => One(Kind::Operation),
+        (Kind::PathItem, "additionalOperations") => Map(Kind::Operation),
+        (Kind::Components, "mediaTypes") => Map(Kind::MediaType),
+        (Kind::MediaType, "itemSchema") => One(Kind::Schema),
+        (Kind::MediaType | Kind::Encoding, "itemEncoding") => One(Kind::Encoding),
+        (Kind::MediaType | Kind::Encoding, "prefixEncoding") => List(Kind::Encoding),
+        (Kind::Encoding, "encoding") => Map(Kind::Encoding),
         (Kind::Operation, "requestBody") => One(Kind::RequestBody),
         (Kind::Operation, "responses") => One(Kind::Responses),
         (Kind::Responses, _) => One(Kind::Response),
@@ -354,16 +392,16 @@ fn child(kind: Kind, key: &str) -> Option<Child> {
 
 /// Whether `key` may stand in an object of `kind`. Keys of a responses
 /// object are checked (and mended) as status codes by `quirks`.
-fn allowed(kind: Kind, key: &str, v31: bool) -> bool {
-    key.starts_with("x-") || known(kind, v31).contains(&key) || kind == Kind::Responses
+fn allowed(kind: Kind, key: &str, version: Version) -> bool {
+    key.starts_with("x-") || kind == Kind::Responses || known_in(kind, version).any(|k| k == key)
 }
 
 /// Located warnings for the unknown keys of the document.
-pub fn unknown_keys(root: &Value, v31: bool) -> Vec<Diagnostic> {
+pub(crate) fn unknown_keys(root: &Value, version: Version) -> Vec<Diagnostic> {
     let mut walk = Walk {
         root,
         visited: Default::default(),
-        v31,
+        version,
         found: BTreeMap::new(),
         nodes: 0,
     };
@@ -371,7 +409,7 @@ pub fn unknown_keys(root: &Value, v31: bool) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for ((kind, key), places) in walk.found {
         for (i, pointer) in places.iter().take(PER_KEY).enumerate() {
-            let mut warning = Diagnostic::warning(pointer.clone(), message(kind, &key, v31));
+            let mut warning = Diagnostic::warning(pointer.clone(), message(kind, &key, version));
             if i == PER_KEY - 1 && places.len() > PER_KEY {
                 warning = warning.note(format!(
                     "{} more places have it; only the first {PER_KEY} are shown",
@@ -384,9 +422,9 @@ pub fn unknown_keys(root: &Value, v31: bool) -> Vec<Diagnostic> {
     warnings
 }
 
-fn message(kind: Kind, key: &str, v31: bool) -> String {
+fn message(kind: Kind, key: &str, version: Version) -> String {
     let mut text = format!("unknown key `{key}` in {}; it is ignored", noun(kind));
-    if let Some(close) = closest(key, kind, v31) {
+    if let Some(close) = closest(key, kind, version) {
         text.push_str(&format!(" (did you mean `{close}`?)"));
     } else {
         text.push_str(" (extensions start with `x-`)");
@@ -428,16 +466,14 @@ fn noun(kind: Kind) -> &'static str {
 
 /// The known key nearest to `key`: the same but for case, or at most two
 /// edits away (one for short keys).
-fn closest(key: &str, kind: Kind, v31: bool) -> Option<&'static str> {
-    let candidates = known(kind, v31);
+fn closest(key: &str, kind: Kind, version: Version) -> Option<&'static str> {
     let lower = key.to_ascii_lowercase();
-    if let Some(same) = candidates.iter().find(|c| c.to_ascii_lowercase() == lower) {
+    if let Some(same) = known_in(kind, version).find(|c| c.to_ascii_lowercase() == lower) {
         return Some(same);
     }
     let limit = if key.len() <= 4 { 1 } else { 2 };
-    candidates
-        .iter()
-        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), *c))
+    known_in(kind, version)
+        .map(|c| (edit_distance(&lower, &c.to_ascii_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
@@ -473,7 +509,7 @@ struct Walk<'v> {
     root: &'v Value,
     /// Bundled external targets already walked (by pointer).
     visited: std::collections::BTreeSet<String>,
-    v31: bool,
+    version: Version,
     found: BTreeMap<(Kind, String), Vec<String>>,
     nodes: usize,
 }
@@ -500,7 +536,7 @@ impl<'v> Walk<'v> {
             let len = at.len();
             at.push('/');
             at.push_str(&escape_pointer(key));
-            if !allowed(kind, key, self.v31) {
+            if !allowed(kind, key, self.version) {
                 self.found
                     .entry((kind, key.clone()))
                     .or_default()
@@ -587,7 +623,7 @@ mod tests {
     use serde_json::json;
 
     fn messages(doc: &Value) -> Vec<(String, String)> {
-        unknown_keys(doc, false)
+        unknown_keys(doc, Version::V30)
             .into_iter()
             .map(|d| (d.pointer, d.message))
             .collect()
@@ -657,12 +693,55 @@ mod tests {
     }
 
     #[test]
+    fn the_keys_of_3_2_are_known_in_3_2_only_and_walked_into() {
+        let doc = json!({
+            "$self": "https://example.com/api",
+            "tags": [{"name": "a", "parent": "b", "kind": "nav"}],
+            "paths": {"/a": {
+                "query": {"responses": {"200": {"description": "ok", "summary": "ok"}}},
+                "additionalOperations": {"COPY": {"responsez": {}}},
+            }},
+            "components": {"mediaTypes": {"Lines": {"itemSchem": {}, "itemSchema": {"nulable": true}}}},
+        });
+        let found = |version| -> Vec<(String, String)> {
+            unknown_keys(&doc, version)
+                .into_iter()
+                .map(|d| (d.pointer, d.message))
+                .collect()
+        };
+        let in_32 = found(Version::V32);
+        let pointers: Vec<&str> = in_32.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "/paths/~1a/additionalOperations/COPY/responsez",
+                "/components/mediaTypes/Lines/itemSchem",
+                "/components/mediaTypes/Lines/itemSchema/nulable",
+            ],
+            "{in_32:?}"
+        );
+        assert!(
+            in_32[1].1.contains("did you mean `itemSchema`?"),
+            "{in_32:?}"
+        );
+        let in_31: Vec<String> = found(Version::V31).into_iter().map(|(p, _)| p).collect();
+        for key in [
+            "/$self",
+            "/tags/0/parent",
+            "/paths/~1a/query",
+            "/components/mediaTypes",
+        ] {
+            assert!(in_31.contains(&key.to_owned()), "{key}: {in_31:?}");
+        }
+    }
+
+    #[test]
     fn a_key_found_many_times_is_reported_a_few_times_with_a_count() {
         let schemas: serde_json::Map<String, Value> = (0..10)
             .map(|i| (format!("S{i}"), json!({"type": "string", "nulable": true})))
             .collect();
         let doc = json!({"openapi": "3.0.3", "components": {"schemas": schemas}});
-        let found = unknown_keys(&doc, false);
+        let found = unknown_keys(&doc, Version::V30);
         assert_eq!(found.len(), PER_KEY);
         assert!(found
             .iter()
@@ -676,7 +755,7 @@ mod tests {
             .map(|i| (format!("S{i}"), json!({"type": "string", "nulable": true})))
             .collect();
         let doc = json!({"openapi": "3.0.3", "components": {"schemas": schemas}});
-        let found = unknown_keys(&doc, false);
+        let found = unknown_keys(&doc, Version::V30);
         assert_eq!(found.len(), PER_KEY);
         assert!(found.iter().all(|d| d.notes.is_empty()), "{found:?}");
     }

@@ -141,9 +141,7 @@ fn webhook_payloads(types: &mut TypeSpace<'_>, resolver: Resolver<'_>) {
             },
             None => item_at,
         };
-        for method in [
-            "get", "put", "post", "delete", "options", "head", "patch", "trace",
-        ] {
+        for method in crate::load::METHODS {
             let mut body_at = format!("{item_at}/{method}/requestBody");
             if let Some(reference) = resolver
                 .value(&body_at)

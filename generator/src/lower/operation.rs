@@ -83,6 +83,20 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
                 out.push(op);
             }
         }
+        for extra in extra_operations(&item) {
+            let op_at = format!("{at}/{}", extra.key);
+            let op = match crate::load::deserialize::<OasOperation>(&extra.operation, &op_at) {
+                Ok(op) => op,
+                Err(d) => {
+                    self.types.diagnostics.push(d);
+                    continue;
+                }
+            };
+            let method = extra.method.as_str();
+            if let Some(op) = self.operation(path, method, &op, &item.parameters, &at, &op_at) {
+                out.push(op);
+            }
+        }
     }
 
     fn operation(
@@ -117,7 +131,13 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             error_name: self.items.claim(derived::error_enum(&camel_name)),
             params_name: self.items.claim(derived::params_struct(&camel_name)),
             name,
-            method: method.to_uppercase(),
+            // The fixed fields' methods are upper case on the wire; others
+            // (3.2's `additionalOperations`) are sent as the spec spells them.
+            method: if crate::load::METHODS.contains(&method) {
+                method.to_uppercase()
+            } else {
+                method.to_owned()
+            },
             path: path.to_owned(),
             source: at.to_owned(),
             docs: Docs {
@@ -808,4 +828,13 @@ fn undeclared_path_parameter(name: &str) -> Parameter {
         },
         style: openapiv3::PathStyle::Simple,
     }
+}
+
+/// The operations of methods a 3.0 path item has no field for (3.2's QUERY
+/// and `additionalOperations`), as loading listed them.
+fn extra_operations(item: &PathItem) -> Vec<crate::load::ExtraOperation> {
+    item.extensions
+        .get(crate::load::EXTRA_OPERATIONS_KEY)
+        .and_then(|listed| serde_json::from_value(listed.clone()).ok())
+        .unwrap_or_default()
 }

@@ -66,10 +66,12 @@ fn only_methods_that_cannot_act_twice_are_idempotent() {
         Method::PUT,
         Method::DELETE,
         Method::TRACE,
+        Method::from_bytes(b"QUERY").unwrap(),
     ] {
         assert!(is_idempotent(&method), "{method}");
     }
-    for method in [Method::POST, Method::PATCH, Method::CONNECT] {
+    let copy = Method::from_bytes(b"COPY").unwrap();
+    for method in [Method::POST, Method::PATCH, Method::CONNECT, copy] {
         assert!(!is_idempotent(&method), "{method}");
     }
 }
