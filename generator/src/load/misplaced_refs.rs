@@ -385,10 +385,18 @@ mod tests {
 
     #[test]
     fn leaves_schema_references_and_data_alone() {
+        // Every reference here could be followed: properties named as
+        // OpenAPI's fields are schemas, and data is never rewritten.
+        let b = json!({"$ref": "#/components/schemas/B"});
         let mut spec = json!({
-            "components": {"schemas": {"A": {"properties": {"get": {"$ref": "#/components/schemas/B"}}},
-                "B": {"type": "string"}}},
-            "paths": {"/a": {"get": {"responses": {}, "x-sample": {"content": {"$ref": "#/nowhere"}}}}},
+            "components": {"schemas": {
+                "A": {"properties": {"get": b, "content": b}},
+                "B": {"type": "string"},
+                "C": {"type": "object", "example": {"content": b}, "default": {"content": b}},
+            }},
+            "paths": {"/a": {"get": {"responses": {"200": {"description": "ok", "content": {
+                "application/json": {"examples": {"e": {"value": {"content": b}}}}
+            }}}, "x-sample": {"content": b}}}},
         });
         let before = spec.clone();
         assert!(inline(&mut spec, false).is_empty());
@@ -436,6 +444,63 @@ mod bounds {
             "{warnings:?}"
         );
         assert!(node_count(&spec) < 3 * 1000);
+    }
+
+    /// A spec whose `A` has its properties in `T`, whose one property nests
+    /// `levels` of `allOf` (an object and a list each) around `leaf`.
+    fn properties_elsewhere(levels: usize, leaf: Value) -> Value {
+        let nested = (0..levels).fold(leaf, |inner, _| json!({"allOf": [inner]}));
+        json!({"components": {"schemas": {
+            "A": {"properties": {"$ref": "#/components/schemas/T/properties"}},
+            "T": {"properties": {"p": nested}},
+        }}})
+    }
+
+    #[test]
+    fn inlining_nests_as_deep_as_the_parser_reads_and_not_one_level_more() {
+        // At `/components/schemas/A/properties` (4 levels), a copy 124
+        // levels deep reaches 128, the parser's limit; 125 would not fit.
+        let (shallow, deep) = (
+            json!({"type": "string"}),
+            json!({"items": {"type": "string"}}),
+        );
+        let mut fits = properties_elsewhere(61, shallow);
+        assert!(inline(&mut fits, false)
+            .iter()
+            .all(|w| !w.message.contains("deeper")));
+        assert!(fits["components"]["schemas"]["A"]["properties"]["p"].is_object());
+        let mut too_deep = properties_elsewhere(61, deep);
+        let warnings = inline(&mut too_deep, false);
+        assert!(
+            warnings[0].message.contains("deeper than 128 levels"),
+            "{warnings:?}"
+        );
+        assert_eq!(warnings[0].pointer, "/components/schemas/A/properties");
+        assert!(too_deep["components"]["schemas"]["A"]["properties"]["$ref"].is_string());
+    }
+
+    #[test]
+    fn the_budget_allows_exactly_as_many_nodes_as_it_says() {
+        let spec = json!({"components": {"schemas": {
+            "A": {"properties": {"$ref": "#/components/schemas/T/properties"}},
+            "T": {"properties": {"p": {"type": "string"}}},
+        }}});
+        // The map, the property and its `type`.
+        let mut enough = spec.clone();
+        inline_within(&mut enough, 3, false);
+        assert_eq!(
+            enough["components"]["schemas"]["A"]["properties"]["p"]["type"],
+            "string"
+        );
+        let mut short = spec;
+        let warnings = inline_within(&mut short, 2, false);
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.message.contains("more than 2 nodes")),
+            "{warnings:?}"
+        );
+        assert!(short["components"]["schemas"]["A"]["properties"]["$ref"].is_string());
     }
 
     #[test]
