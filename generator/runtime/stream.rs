@@ -124,18 +124,27 @@ impl OpenResponse {
     /// The body as server-sent events whose data is JSON of `T`. When `T`
     /// is a union tagged by `tag` and an event's data leaves the tag out,
     /// the event's name stands for it.
-    pub fn events<T, E>(self, tag: Option<&'static str>) -> ResponseValue<EventStream<T, E>>
+    /// `errors` reads an error status answered to a reconnection, as the
+    /// operation reads its first response's.
+    pub fn events<T, E>(
+        self,
+        tag: Option<&'static str>,
+        errors: StatusErrors<E>,
+    ) -> ResponseValue<EventStream<T, E>>
     where
         T: DeserializeOwned + Serialize + Send + 'static,
         E: Send + 'static,
     {
         let strict = self.client.inner.strict;
-        self.event_stream(move |event: &RawEvent| decode_event(event, tag, strict))
+        self.event_stream(move |event: &RawEvent| decode_event(event, tag, strict), errors)
     }
 
     /// The body as server-sent events whose data is text.
-    pub fn text_events<E: Send + 'static>(self) -> ResponseValue<EventStream<String, E>> {
-        self.event_stream(|event: &RawEvent| Ok(event.data.clone()))
+    pub fn text_events<E: Send + 'static>(
+        self,
+        errors: StatusErrors<E>,
+    ) -> ResponseValue<EventStream<String, E>> {
+        self.event_stream(|event: &RawEvent| Ok(event.data.clone()), errors)
     }
 
     /// The body as JSON lines of `T`.
@@ -182,6 +191,7 @@ impl OpenResponse {
     fn event_stream<T, E>(
         self,
         decode: impl Fn(&RawEvent) -> Result<T, DecodeError> + Send + 'static,
+        errors: StatusErrors<E>,
     ) -> ResponseValue<EventStream<T, E>>
     where
         T: Send + 'static,
@@ -193,6 +203,7 @@ impl OpenResponse {
             parser: EventParser::default(),
             queue: VecDeque::new(),
             decode: Box::new(decode),
+            errors,
             done: false,
         });
         ResponseValue::new(status, headers, EventStream { inner }).with_retries(retries)
@@ -217,6 +228,11 @@ impl OpenResponse {
         ResponseValue::new(status, headers, JsonLines { inner }).with_retries(retries)
     }
 }
+
+/// How an event stream reads an error status answered to its
+/// reconnection: the generated method's own `match` on the documented
+/// statuses, the same as for its first response.
+pub type StatusErrors<E> = fn(RawResponse) -> Result<std::convert::Infallible, Error<E>>;
 
 /// How one event or line becomes an item.
 type Decoder<Input, T> = Box<dyn Fn(&Input) -> Result<T, DecodeError> + Send>;
@@ -379,16 +395,17 @@ impl Body {
     }
 }
 
-struct EventState<T> {
+struct EventState<T, E> {
     body: Body,
     parser: EventParser,
     queue: VecDeque<RawEvent>,
     decode: Decoder<RawEvent, T>,
+    errors: StatusErrors<E>,
     done: bool,
 }
 
-impl<T> EventState<T> {
-    async fn next<E>(&mut self) -> Option<EventItem<T, E>> {
+impl<T, E> EventState<T, E> {
+    async fn next(&mut self) -> Option<EventItem<T, E>> {
         loop {
             if let Some(raw) = self.queue.pop_front() {
                 match self.item(raw) {
@@ -415,7 +432,13 @@ impl<T> EventState<T> {
             };
             if let Err(failure) = self.mend(broken).await {
                 self.done = true;
-                return Some(Err(failure.into()));
+                return Some(Err(match failure {
+                    RequestFailure::Reopened(response) => match (self.errors)(*response) {
+                        Err(error) => error,
+                        Ok(never) => match never {},
+                    },
+                    other => other.into(),
+                }));
             }
         }
     }
@@ -446,7 +469,7 @@ impl<T> EventState<T> {
     }
 
     /// The item of one event; `None` for the `[DONE]` sentinel.
-    fn item<E>(&mut self, raw: RawEvent) -> Option<EventItem<T, E>> {
+    fn item(&mut self, raw: RawEvent) -> Option<EventItem<T, E>> {
         self.body.reconnects = 0;
         let decoded = (self.decode)(&raw);
         let data = match decoded {

@@ -264,14 +264,15 @@ impl OperationEmitter<'_> {
         let item = self.types.render(&stream.item);
         let text = stream.item == TypeRef::String;
         let tag = self.union_tag(&stream.item);
+        let errors = self.reconnection_errors(op);
         let (stream_type, open) = match (stream.kind, text) {
             (StreamKind::Events, false) => (
                 quote!(EventStream<#item, #error>),
-                quote!(response.events::<#item, #error>(#tag)),
+                quote!(response.events::<#item, #error>(#tag, #errors)),
             ),
             (StreamKind::Events, true) => (
                 quote!(EventStream<String, #error>),
-                quote!(response.text_events::<#error>()),
+                quote!(response.text_events::<#error>(#errors)),
             ),
             (StreamKind::Lines, false) => (
                 quote!(JsonLines<#item, #error>),
@@ -682,6 +683,17 @@ impl OperationEmitter<'_> {
                 #(#errors)*
             }
         }
+    }
+
+    /// How an event stream reads an error status answered when it opens
+    /// again after a break: as the method reads its first response's. A
+    /// request that may not be sent twice never opens again.
+    fn reconnection_errors(&self, op: &Operation) -> TokenStream {
+        if op.errors.is_empty() || !crate::contract::is_idempotent(&op.method) {
+            return quote!(|raw| raw.unexpected());
+        }
+        let arms = self.error_arms(op, &quote!(raw));
+        quote!(|raw| match raw.status_code() { #(#arms)* })
     }
 
     /// One arm per success status whose body has a type of its own, each

@@ -239,6 +239,33 @@ async fn errors_before_the_stream_are_the_operation_s() {
 }
 
 #[tokio::test]
+async fn a_documented_error_on_reconnection_is_the_operation_s_too() {
+    let server = TestServer::start(|request| match request.header("last-event-id") {
+        None => Reply::streamed(
+            200,
+            EVENTS,
+            vec![Chunk::new(
+                "id: 1\ndata: {\"kind\":\"ringing\",\"at\":\"2026-01-01T00:00:00Z\"}\n\n",
+            )],
+        )
+        .cut(),
+        Some(_) => Reply::json(404, serde_json::json!({"detail": "the call ended"})),
+    })
+    .await;
+    let client = client_of(&server);
+    let mut stream = client.watch_call("c1").await.unwrap().into_inner();
+    let first = within("the first event", stream.next()).await.unwrap();
+    assert_eq!(first.unwrap().data.kind, CallEventKind::Ringing);
+    match within("the error", stream.next()).await {
+        Some(Err(Error::Status(WatchCallError::NotFound(response)))) => {
+            assert_eq!(response.body().unwrap().detail, "the call ended");
+        }
+        other => panic!("not the documented 404: {other:?}"),
+    }
+    assert!(within("the end", stream.next()).await.is_none());
+}
+
+#[tokio::test]
 async fn text_events_keep_their_data_and_skip_comments() {
     let chunks = vec![
         Chunk::new(": hello\n\ndata: 101"),

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use super::sending::client;
 use super::server::{Chunk, Recorded, Reply, TestServer};
 use crate::runtime::client::Client;
-use crate::runtime::error::{DecodeError, Error};
+use crate::runtime::error::{DecodeError, Error, ErrorResponse, StatusError};
+use crate::runtime::response::ErrorResponseValue;
 use crate::runtime::stream::{ByteStream, Event, EventStream, JsonLines};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -60,7 +61,7 @@ where
         .open()
         .await
         .expect("opened")
-        .events::<T, ()>(tag)
+        .events::<T, ()>(tag, |raw| raw.unexpected())
         .into_inner()
 }
 
@@ -122,7 +123,7 @@ async fn text_events_keep_done_and_everything_else_as_text() {
         .open()
         .await
         .expect("opened")
-        .text_events::<()>()
+        .text_events::<()>(|raw| raw.unexpected())
         .into_inner();
     assert_eq!(data(&all(stream).await), ["hello", "[DONE]"]);
 }
@@ -262,6 +263,50 @@ async fn a_refusal_on_reconnection_is_an_unexpected_status() {
         matches!(&items[1], Err(Error::UnexpectedStatus { status, body, retries: 1, .. }) if status.as_u16() == 403 && body.as_ref() == b"no"),
         "{items:?}"
     );
+}
+
+/// A documented error of an event stream's operation, as generated.
+#[derive(Debug)]
+enum Gone {
+    NotFound(ErrorResponseValue<serde_json::Value>),
+}
+
+impl StatusError for Gone {
+    fn response(&self) -> &dyn ErrorResponse {
+        match self {
+            Gone::NotFound(r) => r,
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_documented_error_on_reconnection_is_read_as_the_operation_reads_it() {
+    let first = Reply::streamed(
+        200,
+        "text/event-stream",
+        chunks(&["data: {\"text\": \"a\"}\n\n"]),
+    )
+    .cut();
+    let gone = Reply::json(404, serde_json::json!({"detail": "the call ended"}));
+    let server = TestServer::start(in_turn(vec![first, gone])).await;
+    let mut stream = client(&server.url, 2)
+        .request(Method::GET, "/events", "/events")
+        .open()
+        .await
+        .expect("opened")
+        .events::<Token, Gone>(None, |raw| match raw.status_code() {
+            404 => raw.error(Gone::NotFound),
+            _ => raw.unexpected(),
+        })
+        .into_inner();
+    assert_eq!(stream.next().await.unwrap().unwrap().data.text, "a");
+    let Some(Err(Error::Status(Gone::NotFound(response)))) = stream.next().await else {
+        panic!("not the documented error");
+    };
+    assert_eq!(response.status().as_u16(), 404);
+    assert_eq!(response.message().as_deref(), Some("the call ended"));
+    assert_eq!(response.retries(), 1, "the reconnection is counted");
+    assert!(stream.next().await.is_none());
 }
 
 #[tokio::test]
