@@ -1,6 +1,9 @@
 //! Streamed bodies read as they arrive: events, lines, bytes; breaks,
 //! reconnections and silences.
 
+// As in generated code: `Error` holds the whole response, by design.
+#![allow(clippy::result_large_err)]
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
