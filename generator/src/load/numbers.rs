@@ -27,7 +27,9 @@ pub fn clamp_integer_bounds(value: &mut Value) {
 
 fn clamp(bound: &mut Value) {
     let Some(number) = bound.as_f64() else { return };
-    if bound.is_i64() || bound.is_u64() && bound.as_u64() <= Some(i64::MAX as u64) {
+    // Every integer that fits (a `u64` up to `i64::MAX` too), kept exactly:
+    // through `f64` one beyond 2^53 would change.
+    if bound.is_i64() {
         return;
     }
     let clamped = if number <= i64::MIN as f64 {
@@ -49,6 +51,7 @@ mod tests {
     fn integer_bounds_beyond_i64_are_clamped_and_others_kept() {
         let mut spec = json!({"a": {"type": "integer", "minimum": -1e30, "maximum": 18446744073709551615u64},
             "b": {"type": "integer", "minimum": 3, "maximum": 9223372036854775807u64},
+            "e": {"type": "integer", "minimum": -9223372036854775807i64, "maximum": 9007199254740993u64},
             "c": {"type": "number", "maximum": 1e30},
             "d": [{"type": "integer", "maximum": 2.6}]});
         clamp_integer_bounds(&mut spec);
@@ -64,6 +67,12 @@ mod tests {
             json!(i64::MAX),
             "i64::MAX itself is kept"
         );
+        assert_eq!(
+            spec["e"]["minimum"],
+            json!(-9223372036854775807i64),
+            "exact"
+        );
+        assert_eq!(spec["e"]["maximum"], json!(9007199254740993u64), "exact");
         assert_eq!(
             spec["c"]["maximum"],
             json!(1e30),
