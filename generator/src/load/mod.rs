@@ -75,6 +75,9 @@ pub fn load(source: &Source, found: &mut Diagnostics) -> Option<Document> {
         Err(error) => return refused(found, error.into()),
     };
     let v31 = version >= Version::V31;
+    if version == Version::V32 {
+        openapi32::resolve_self(&mut raw);
+    }
     if v31 {
         found.items.extend(openapi31::resolve_ids(&mut raw));
     }

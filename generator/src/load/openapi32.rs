@@ -13,7 +13,8 @@
 //! The QUERY method and `additionalOperations` have no place in 3.1's path
 //! item: [`gather_operations`] lists them under [`EXTRA_OPERATIONS_KEY`]
 //! once everything else is normalised, and lowering reads them from there.
-//! Read and not used: `$self`, tags' `parent` and `kind`, responses'
+//! References to the document's own `$self` URI are local ones. Read and
+//! not used: tags' `parent` and `kind`, responses'
 //! `summary`, servers' `name`, `defaultMapping`, device authorization.
 
 use serde::{Deserialize, Serialize};
@@ -112,11 +113,7 @@ fn find(root: &Value, value: &Value, at: &mut String, names: bool, found: &mut F
                 visit(root, map, at, found);
             }
             for (key, child) in map {
-                let data = matches!(
-                    key.as_str(),
-                    "example" | "examples" | "default" | "enum" | "const" | "dataValue"
-                ) || key.starts_with("x-");
-                if !names && data {
+                if !names && is_data(key) {
                     continue;
                 }
                 let len = at.len();
@@ -136,6 +133,15 @@ fn find(root: &Value, value: &Value, at: &mut String, names: bool, found: &mut F
         }
         _ => {}
     }
+}
+
+/// Keys whose values are data (examples, defaults, extensions), which
+/// hold no OpenAPI objects to rewrite.
+fn is_data(key: &str) -> bool {
+    matches!(
+        key,
+        "example" | "examples" | "default" | "enum" | "const" | "dataValue"
+    ) || key.starts_with("x-")
 }
 
 /// One object of the document: what of it 3.1 says otherwise.
@@ -273,6 +279,40 @@ fn querystring(
         warnings.push(Diagnostic::warning(format!("{at}/content"), message));
     }
     (at.to_owned(), Change::Query(schema))
+}
+
+/// References to the document's own `$self` URI (`$ref:
+/// https://example.com/api.yaml#/components/schemas/Pet` in the document
+/// whose `$self` is `https://example.com/api.yaml`) become local ones;
+/// runs before external files are bundled, which would refuse a URL.
+pub fn resolve_self(raw: &mut Value) {
+    let Some(own) = raw.get("$self").and_then(Value::as_str).map(str::to_owned) else {
+        return;
+    };
+    rewrite_refs(raw, &|reference: &str| {
+        let (base, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        (base == own).then(|| format!("#{fragment}"))
+    });
+}
+
+/// Rewrites every `$ref` string outside data where `local` gives a new one.
+fn rewrite_refs(value: &mut Value, local: &dyn Fn(&str) -> Option<String>) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::String(reference)) = map.get_mut("$ref") {
+                if let Some(new) = local(reference) {
+                    *reference = new;
+                }
+            }
+            for (key, child) in map.iter_mut() {
+                if !is_data(key) {
+                    rewrite_refs(child, local);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| rewrite_refs(item, local)),
+        _ => {}
+    }
 }
 
 /// Lists each path item's QUERY operation and `additionalOperations` under
@@ -443,6 +483,28 @@ mod tests {
         assert!(warnings[0]
             .message
             .contains("sent as one query parameter named `j`"));
+    }
+
+    #[test]
+    fn references_to_the_documents_own_uri_are_local() {
+        let own = "https://example.com/api.yaml";
+        let mut doc = json!({
+            "$self": own,
+            "components": {"schemas": {
+                "A": {"$ref": format!("{own}#/components/schemas/B")},
+                "B": {"items": {"$ref": "https://example.com/other.yaml#/B"}},
+                "C": {"$ref": own, "example": {"$ref": format!("{own}#/x")}},
+            }},
+        });
+        resolve_self(&mut doc);
+        let schemas = &doc["components"]["schemas"];
+        assert_eq!(schemas["A"]["$ref"], "#/components/schemas/B");
+        assert_eq!(
+            schemas["B"]["items"]["$ref"],
+            "https://example.com/other.yaml#/B"
+        );
+        assert_eq!(schemas["C"]["$ref"], "#");
+        assert_eq!(schemas["C"]["example"]["$ref"], format!("{own}#/x"), "data");
     }
 
     #[test]
