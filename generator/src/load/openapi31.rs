@@ -528,6 +528,26 @@ mod tests {
     }
 
     #[test]
+    fn data_is_never_rewritten_but_properties_named_like_it_are() {
+        let nullable = json!({"type": ["string", "null"]});
+        let (s, _) = normalized(json!({"type": "object",
+            "default": {"type": ["string", "null"]},
+            "x-shape": {"type": ["string", "null"]},
+            "properties": {"example": nullable, "x-name": nullable, "default": nullable},
+        }));
+        assert_eq!(s["default"], nullable, "data");
+        assert_eq!(s["x-shape"], nullable, "an extension");
+        let rewritten = json!({"type": "string", "nullable": true});
+        for name in ["example", "x-name", "default"] {
+            assert_eq!(s["properties"][name], rewritten, "a property called {name}");
+        }
+        // Bundled files sit under an extension, and are read all the same.
+        let mut doc = json!({"openapi": "3.1.0", EXTERNAL_KEY: {"0-a": nullable}});
+        normalize(&mut doc);
+        assert_eq!(doc[EXTERNAL_KEY]["0-a"], rewritten);
+    }
+
+    #[test]
     fn booleans_refs_with_siblings_and_maps() {
         let (s, _) = normalized(json!({"type": "object", "additionalProperties": false,
         "properties": {
