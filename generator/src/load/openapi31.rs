@@ -541,10 +541,20 @@ mod tests {
         for name in ["example", "x-name", "default"] {
             assert_eq!(s["properties"][name], rewritten, "a property called {name}");
         }
-        // Bundled files sit under an extension, and are read all the same.
-        let mut doc = json!({"openapi": "3.1.0", EXTERNAL_KEY: {"0-a": nullable}});
+        // In the document around schemas too: an example or an extension
+        // that holds a `schema` is data. Bundled files sit under an
+        // extension, and are read all the same.
+        let data = json!({"schema": nullable});
+        let mut doc = json!({"openapi": "3.1.0", EXTERNAL_KEY: {"0-a": nullable},
+            "paths": {"/a": {"x-sample": data, "get": {"responses": {"200": {
+                "description": "ok",
+                "content": {"application/json": {"example": data, "examples": {"e": {"value": data}}}},
+            }}}}},
+        });
+        let before = doc.clone();
         normalize(&mut doc);
         assert_eq!(doc[EXTERNAL_KEY]["0-a"], rewritten);
+        assert_eq!(doc["paths"], before["paths"]);
     }
 
     #[test]
