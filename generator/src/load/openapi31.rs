@@ -259,7 +259,6 @@ fn child(place: Place, key: &str) -> Option<Place> {
         Place::SchemaNames => Place::Schema,
         Place::OperationNames => Place::Operation,
         Place::External | Place::SchemaOrBool => Place::Document,
-        Place::DocumentNames if METHODS.contains(&key) => Place::Operation,
         Place::DocumentNames => Place::Document,
         Place::Schema => match key {
             "properties" | "$defs" | "definitions" => Place::SchemaNames,
