@@ -263,7 +263,6 @@ fn child(place: Place, key: &str) -> Option<Place> {
         Place::Schema => match key {
             "properties" | "$defs" | "definitions" => Place::SchemaNames,
             "additionalProperties" | "unevaluatedProperties" => Place::SchemaOrBool,
-            "patternProperties" => Place::SchemaNames,
             "items" | "not" | "allOf" | "anyOf" | "oneOf" | "prefixItems" | "propertyNames" => {
                 Place::Schema
             }
@@ -596,6 +595,92 @@ mod tests {
         );
         assert_eq!(s["minItems"], json!(2));
         assert_eq!(s["maxItems"], json!(2));
+    }
+
+    #[test]
+    fn items_after_the_prefix_make_a_list_when_they_agree_and_any_value_when_not() {
+        let string = json!({"type": "string"});
+        let (same, warnings) =
+            normalized(json!({"prefixItems": [string, string], "items": string}));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(same["items"], string);
+        assert_eq!(same["minItems"], json!(2));
+        assert!(same.get("maxItems").is_none(), "more may follow");
+        let (other, warnings) = normalized(json!({
+            "prefixItems": [string, {"type": "integer"}], "items": {"type": "boolean"}
+        }));
+        assert_eq!(other["items"], json!({}));
+        assert!(
+            other.get(TUPLE_KEY).is_none(),
+            "not a tuple: more items follow"
+        );
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].degraded && warnings[0].pointer.ends_with("/prefixItems"));
+    }
+
+    #[test]
+    fn pattern_properties_of_one_schema_are_a_map_of_it_and_of_several_any_value() {
+        let string = json!({"type": "string"});
+        let (one, warnings) =
+            normalized(json!({"patternProperties": {"^a": string, "^b": string}}));
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(one["additionalProperties"], string);
+        let (several, warnings) =
+            normalized(json!({"patternProperties": {"^a": string, "^b": {"type": "integer"}}}));
+        assert_eq!(several["additionalProperties"], json!(true));
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0].degraded && warnings[0].pointer.ends_with("/patternProperties"));
+    }
+
+    #[test]
+    fn only_names_said_to_be_strings_say_nothing_more() {
+        let said = |names: Value| normalized(json!({"propertyNames": names})).1.len();
+        assert_eq!(
+            said(json!({"type": "string", "description": "any name"})),
+            0
+        );
+        assert_eq!(said(json!(true)), 0);
+        assert_eq!(said(json!({"type": "string", "pattern": "^[a-z]+$"})), 1);
+        assert_eq!(said(json!({"pattern": "string"})), 1);
+        assert_eq!(said(json!({"type": "integer"})), 1);
+    }
+
+    #[test]
+    fn a_media_type_of_text_is_text_and_any_other_is_bytes() {
+        let format = |media: &str, more: Value| {
+            let mut schema = json!({"type": "string", "contentMediaType": media});
+            schema
+                .as_object_mut()
+                .unwrap()
+                .extend(more.as_object().unwrap().clone());
+            normalized(schema).0.get("format").cloned()
+        };
+        assert_eq!(format("image/png", json!({})), Some(json!("binary")));
+        assert_eq!(
+            format("Image/PNG", json!({"format": "uri"})),
+            Some(json!("uri"))
+        );
+        for text in [
+            "text/plain",
+            "application/json",
+            "application/merge-patch+json",
+            "application/xml",
+        ] {
+            assert_eq!(format(text, json!({})), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn responses_by_name_are_read_the_default_one_too() {
+        let mut doc = json!({"openapi": "3.1.0", "paths": {"/a": {"get": {"responses": {
+            "default": {"description": "d", "content": {"application/json": {
+                "schema": {"type": ["string", "null"]}
+            }}}
+        }}}}});
+        normalize(&mut doc);
+        let schema = &doc["paths"]["/a"]["get"]["responses"]["default"]["content"]
+            ["application/json"]["schema"];
+        assert_eq!(*schema, json!({"type": "string", "nullable": true}));
     }
 
     #[test]
