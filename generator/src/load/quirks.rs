@@ -380,12 +380,18 @@ mod tests {
                 "n": {"type": "integer", "exclusiveMinimum": 5},
             }}}},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+            // Bundled files are mended too; other extensions are data.
+            "x-oas-gen-external": {"0-b": {"type": ["string", "null"]}},
+            "x-sample": {"type": ["string", "null"]},
             "paths": {"/a": {"get": {"parameters": [{"name": "p", "in": "query", "required": true, "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "ok", "content": {"application/json": {
                     "example": {"type": ["a"], "required": true}}}}}}}}
         });
         let warnings = mend(&mut spec);
-        assert_eq!(warnings.len(), 3);
+        assert_eq!(warnings.len(), 4);
+        let nullable = json!({"type": "string", "nullable": true});
+        assert_eq!(spec["x-oas-gen-external"]["0-b"], nullable);
+        assert_eq!(spec["x-sample"], json!({"type": ["string", "null"]}));
         let x = &spec["components"]["schemas"]["A"]["properties"]["x"];
         assert_eq!(x, &json!({"type": "string", "nullable": true}));
         let n = &spec["components"]["schemas"]["A"]["properties"]["n"];
