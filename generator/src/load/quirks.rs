@@ -381,7 +381,7 @@ mod tests {
             }}}},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
             // Bundled files are mended too; other extensions are data.
-            "x-oas-gen-external": {"0-b": {"type": ["string", "null"]}},
+            "x-oas-gen-external": {"0-b": {"allOf": [{"type": ["string", "null"]}]}},
             "x-sample": {"type": ["string", "null"]},
             "paths": {"/a": {"get": {"parameters": [{"name": "p", "in": "query", "required": true, "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "ok", "content": {"application/json": {
@@ -390,7 +390,10 @@ mod tests {
         let warnings = mend(&mut spec);
         assert_eq!(warnings.len(), 4);
         let nullable = json!({"type": "string", "nullable": true});
-        assert_eq!(spec["x-oas-gen-external"]["0-b"], nullable);
+        assert_eq!(
+            spec["x-oas-gen-external"]["0-b"]["allOf"][0], nullable,
+            "in lists too"
+        );
         assert_eq!(spec["x-sample"], json!({"type": ["string", "null"]}));
         let x = &spec["components"]["schemas"]["A"]["properties"]["x"];
         assert_eq!(x, &json!({"type": "string", "nullable": true}));
