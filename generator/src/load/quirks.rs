@@ -377,6 +377,8 @@ mod tests {
         let mut spec = json!({
             "components": {"schemas": {"A": {"type": "object", "properties": {
                 "x": {"type": ["string", "null"], "required": true},
+                // Properties named like data are schemas.
+                "example": {"type": ["null", "integer"]},
                 "n": {"type": "integer", "exclusiveMinimum": 5},
             }}}},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -388,7 +390,12 @@ mod tests {
                     "example": {"type": ["a"], "required": true}}}}}}}}
         });
         let warnings = mend(&mut spec);
-        assert_eq!(warnings.len(), 4);
+        assert_eq!(warnings.len(), 5);
+        assert_eq!(
+            spec["components"]["schemas"]["A"]["properties"]["example"],
+            json!({"type": "integer", "nullable": true}),
+            "the first type that is not null"
+        );
         let nullable = json!({"type": "string", "nullable": true});
         assert_eq!(
             spec["x-oas-gen-external"]["0-b"]["allOf"][0], nullable,
@@ -437,12 +444,44 @@ mod tests {
         assert!(mismatch(json!({"type": "number", "enum": ["1.5"]})));
         assert!(!mismatch(json!({"type": "number", "enum": [1.5, null]})));
         assert!(mismatch(json!({"type": "integer", "enum": [1.5]})));
+        assert!(!mismatch(
+            json!({"type": "integer", "enum": [null, -1, 18446744073709551615u64]})
+        ));
         assert!(mismatch(json!({"type": "boolean", "enum": ["true"]})));
         assert!(mismatch(json!({"type": "string", "enum": [1]})));
         assert!(
             !mismatch(json!({"enum": [1, "a"]})),
             "no type: anything goes"
         );
+    }
+
+    #[test]
+    fn enum_values_are_read_as_the_schemas_type_when_they_faithfully_can_be() {
+        let cases = [
+            ("integer", json!(null), Some(json!(null))),
+            ("string", json!(1), Some(json!("1"))),
+            ("string", json!(true), Some(json!("true"))),
+            ("string", json!("a"), Some(json!("a"))),
+            ("integer", json!(" 2 "), Some(json!(2))),
+            ("integer", json!("two"), None),
+            ("integer", json!(-3), Some(json!(-3))),
+            (
+                "integer",
+                json!(18446744073709551615u64),
+                Some(json!(18446744073709551615u64)),
+            ),
+            ("integer", json!(1.5), None),
+            ("number", json!("1.5"), Some(json!(1.5))),
+            ("number", json!("many"), None),
+            ("number", json!(2), Some(json!(2))),
+            ("boolean", json!("true"), Some(json!(true))),
+            ("boolean", json!(false), Some(json!(false))),
+            ("boolean", json!(1), None),
+            ("object", json!({}), None),
+        ];
+        for (ty, value, read) in cases {
+            assert_eq!(convert(&value, ty), read, "{value} as {ty}");
+        }
     }
 
     #[test]
