@@ -736,6 +736,145 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_object_is_walked_into_where_it_stands() {
+        // `zz` is unknown everywhere: each place it stands is reported.
+        let schema = json!({"zz": 1});
+        let example = json!({"zz": 1});
+        let header = json!({"zz": 1, "examples": {"e": example}});
+        let link = json!({"zz": 1});
+        let operation = json!({
+            "zz": 1,
+            "servers": [{"url": "/", "zz": 1}],
+            "externalDocs": {"url": "/", "zz": 1},
+            "requestBody": {"zz": 1, "content": {"application/json": {
+                "examples": {"e": example},
+                "encoding": {"f": {"headers": {"H": header}}},
+                "schema": {
+                    "allOf": [schema], "items": schema, "dependentSchemas": {"d": schema},
+                    "additionalProperties": schema, "not": schema, "if": schema, "then": schema,
+                    "else": schema, "contains": schema, "propertyNames": schema,
+                    "unevaluatedItems": schema, "unevaluatedProperties": schema,
+                    "contentSchema": schema, "discriminator": {"zz": 1}, "xml": {"zz": 1},
+                    "prefixItems": [schema],
+                },
+            }}},
+            "parameters": [{"name": "p", "in": "query", "zz": 1, "examples": {"e": example}}],
+            "callbacks": {"c": {"{$url}": {"zz": 1}}},
+            "responses": {"200": {"description": "ok", "headers": {"H": header}, "links": {"L": link}}},
+        });
+        let doc = json!({
+            "info": {"title": "t", "version": "1", "zz": 1,
+                     "contact": {"zz": 1}, "license": {"name": "l", "zz": 1}},
+            "servers": [{"url": "/", "zz": 1, "variables": {"v": {"default": "d", "zz": 1}}}],
+            "tags": [{"name": "t", "zz": 1}],
+            "paths": {"/a": {"servers": [{"url": "/", "zz": 1}], "get": operation}},
+            "components": {
+                "responses": {"R": {"description": "r", "zz": 1}},
+                "parameters": {"P": {"name": "p", "in": "query", "zz": 1}},
+                "examples": {"E": example},
+                "requestBodies": {"B": {"content": {}, "zz": 1}},
+                "headers": {"H": header},
+                "links": {"L": link},
+                "callbacks": {"C": {"{$url}": {"zz": 1}}},
+                "schemas": {"S": {"items": [schema]}},
+            },
+        });
+        // Each `zz` its own key (`zz0`, `zz1`…): a key is shown at three
+        // places at most. What is compared is where each stands.
+        fn numbered(value: &mut Value, n: &mut usize) {
+            match value {
+                Value::Object(map) => {
+                    if map.shift_remove("zz").is_some() {
+                        map.insert(format!("zz{n}"), json!(1));
+                        *n += 1;
+                    }
+                    map.values_mut().for_each(|v| numbered(v, n));
+                }
+                Value::Array(items) => items.iter_mut().for_each(|v| numbered(v, n)),
+                _ => {}
+            }
+        }
+        let mut doc = doc;
+        numbered(&mut doc, &mut 0);
+        let mut found: Vec<String> = unknown_keys(&doc, Version::V30)
+            .into_iter()
+            .map(|d| d.pointer.rsplit_once("/zz").unwrap().0.to_owned() + "/zz")
+            .collect();
+        found.sort();
+        let op = "/paths/~1a/get";
+        let body = format!("{op}/requestBody/content/application~1json");
+        let mut expected: Vec<String> = [
+            "/info/zz",
+            "/info/contact/zz",
+            "/info/license/zz",
+            "/servers/0/zz",
+            "/servers/0/variables/v/zz",
+            "/tags/0/zz",
+            "/paths/~1a/servers/0/zz",
+            "/components/responses/R/zz",
+            "/components/parameters/P/zz",
+            "/components/examples/E/zz",
+            "/components/requestBodies/B/zz",
+            "/components/headers/H/zz",
+            "/components/headers/H/examples/e/zz",
+            "/components/links/L/zz",
+            "/components/callbacks/C/{$url}/zz",
+            "/components/schemas/S/items/0/zz",
+        ]
+        .map(str::to_owned)
+        .into_iter()
+        .chain(
+            [
+                "/zz",
+                "/servers/0/zz",
+                "/externalDocs/zz",
+                "/requestBody/zz",
+                "/parameters/0/zz",
+                "/parameters/0/examples/e/zz",
+                "/callbacks/c/{$url}/zz",
+                "/responses/200/headers/H/zz",
+                "/responses/200/headers/H/examples/e/zz",
+                "/responses/200/links/L/zz",
+            ]
+            .map(|p| format!("{op}{p}")),
+        )
+        .chain(
+            [
+                "/examples/e/zz",
+                "/encoding/f/headers/H/zz",
+                "/encoding/f/headers/H/examples/e/zz",
+                "/schema/allOf/0/zz",
+                "/schema/items/zz",
+                "/schema/dependentSchemas/d/zz",
+                "/schema/additionalProperties/zz",
+                "/schema/not/zz",
+                "/schema/if/zz",
+                "/schema/then/zz",
+                "/schema/else/zz",
+                "/schema/contains/zz",
+                "/schema/propertyNames/zz",
+                "/schema/unevaluatedItems/zz",
+                "/schema/unevaluatedProperties/zz",
+                "/schema/contentSchema/zz",
+                "/schema/discriminator/zz",
+                "/schema/xml/zz",
+                "/schema/prefixItems/0/zz",
+            ]
+            .map(|p| format!("{body}{p}")),
+        )
+        .collect();
+        expected.sort();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn the_top_level_keys_of_3_1_are_unknown_in_3_0() {
+        let doc = json!({"webhooks": {}, "jsonSchemaDialect": "x"});
+        assert_eq!(unknown_keys(&doc, Version::V30).len(), 2);
+        assert!(unknown_keys(&doc, Version::V31).is_empty());
+    }
+
+    #[test]
     fn a_key_found_many_times_is_reported_a_few_times_with_a_count() {
         let schemas: serde_json::Map<String, Value> = (0..10)
             .map(|i| (format!("S{i}"), json!({"type": "string", "nulable": true})))
