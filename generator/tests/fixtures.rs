@@ -293,6 +293,32 @@ fn referenced_files_are_read_up_to_64_mb_in_all() {
 }
 
 #[test]
+fn a_fault_forty_schemas_deep_is_told_where_it_stands() {
+    // Read through the document model, each enclosing schema would be
+    // tried again in another reading: 2^40 readings, which never end.
+    let fault = serde_json::json!({"type": "string", "nullable": "yes"});
+    let deep = (0..40).fold(
+        fault,
+        |inner, _| serde_json::json!({"type": "object", "properties": {"p": inner}}),
+    );
+    let spec = serde_json::json!({
+        "openapi": "3.0.3",
+        "info": {"title": "Deep", "version": "1"},
+        "paths": {"/a": {"get": {"parameters": [{"name": "q", "in": "query", "style": "sideways", "schema": {}}],
+            "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": deep}}}}}}},
+    });
+    let refused = generate(
+        &Source::new(spec.to_string()),
+        &Settings::new("deep", "deep.json"),
+    )
+    .unwrap_err();
+    let pointers: Vec<&str> = refused.items.iter().map(|d| d.pointer.as_str()).collect();
+    let schema = "/paths/~1a/get/responses/200/content/application~1json/schema";
+    let nullable = format!("{schema}{}/nullable", "/properties/p".repeat(40));
+    assert_eq!(pointers, ["/paths/~1a/get/parameters/0", nullable.as_str()]);
+}
+
+#[test]
 fn a_50_mb_spec_is_read_without_trouble() {
     // Most of the size in an extension the generator ignores: reading,
     // checking and generating stay bounded.

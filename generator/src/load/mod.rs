@@ -7,6 +7,7 @@
 //! pointer. Positions are looked up only when a diagnostic needs one.
 
 mod external;
+mod keywords;
 
 pub use external::EXTERNAL_KEY;
 pub use openapi31::TUPLE_KEY;
@@ -106,15 +107,26 @@ pub fn load(source: &Source, found: &mut Diagnostics) -> Option<Document> {
     if version == Version::V32 {
         found.items.extend(openapi32::gather_operations(&mut raw));
     }
-    match deserialize::<openapiv3::OpenAPI>(&raw, "") {
+    // Faults the document model would take exponential time to find: the
+    // rest of the document is read part by part around them.
+    let faults = keywords::faults(&raw);
+    let read = if faults.has_errors() {
+        Err((
+            faults,
+            Diagnostic::error("", "does not match the OpenAPI 3.0 schema"),
+        ))
+    } else {
+        deserialize::<openapiv3::OpenAPI>(&raw, "").map_err(|e| (Diagnostics::default(), e))
+    };
+    match read {
         Ok(spec) => Some(Document {
             raw,
             spec,
             files_read,
             external,
         }),
-        Err(error) => {
-            found.items.extend(shape::refine(&raw, error).items);
+        Err((known, error)) => {
+            found.items.extend(shape::refine(&raw, known, error).items);
             // Lowering, which would find the rest, cannot run: report the
             // dangling references now, so one run shows every problem.
             found.items.extend(references::dangling(&raw));

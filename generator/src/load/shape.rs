@@ -22,12 +22,13 @@ fn check<T: serde::de::DeserializeOwned>(value: &Value, at: &str) -> Result<(), 
 
 /// Precise diagnostics for `error`: every part of the document that fails on
 /// its own, deepest first, without repeating a failure for the parts around it.
-pub fn refine(raw: &Value, error: Diagnostic) -> Diagnostics {
+/// `known`: faults found already, whose parts are not read again.
+pub fn refine(raw: &Value, known: Diagnostics, error: Diagnostic) -> Diagnostics {
     let mut parts = Vec::new();
     collect(raw, &mut parts);
     parts.sort_by_key(|(at, _, _)| std::cmp::Reverse(at.matches('/').count()));
     let inside = |at: &str, outer: &str| at == outer || at.starts_with(&format!("{outer}/"));
-    let mut found = Diagnostics::default();
+    let mut found = known;
     // The whole document failed, so every part that fails on its own is a problem to report.
     for (at, value, check) in parts {
         let covered = found.items.iter().any(|d| inside(&d.pointer, &at));
@@ -163,7 +164,7 @@ mod tests {
             "components": {"schemas": {"A": {"type": "object", "properties": {"b": {"type": "string", "nullable": "yes"}}}}}
         });
         let error = deserialize::<openapiv3::OpenAPI>(&raw, "").unwrap_err();
-        let found = refine(&raw, error);
+        let found = refine(&raw, Diagnostics::default(), error);
         let pointers: Vec<&str> = found.items.iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(
             pointers,
@@ -171,6 +172,23 @@ mod tests {
                 "/paths/~1a/get/responses/200",
                 "/components/schemas/A/properties/b"
             ]
+        );
+    }
+
+    #[test]
+    fn a_bad_parameter_is_reported_as_itself() {
+        let bad = serde_json::json!({"name": "q", "in": "query", "style": "sideways"});
+        let raw = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "t", "version": "1"},
+            "paths": {"/a": {"parameters": [bad], "get": {"parameters": [bad], "responses": {}}}},
+        });
+        let error = deserialize::<openapiv3::OpenAPI>(&raw, "").unwrap_err();
+        let found = refine(&raw, Diagnostics::default(), error);
+        let pointers: Vec<&str> = found.items.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            ["/paths/~1a/get/parameters/0", "/paths/~1a/parameters/0"]
         );
     }
 }
