@@ -32,6 +32,8 @@ enum Kind {
     Count,
     Text,
     TextList,
+    /// A map of names to strings (a discriminator's `mapping`).
+    TextMap,
     List,
     Object,
     /// `additionalProperties`: a boolean or a schema.
@@ -55,6 +57,26 @@ impl Kind {
         })
     }
 
+    fn of_discriminator(field: &str) -> Option<Kind> {
+        match field {
+            "propertyName" => Some(Kind::Text),
+            "mapping" => Some(Kind::TextMap),
+            _ => None,
+        }
+    }
+
+    fn of_external_docs(field: &str) -> Option<Kind> {
+        matches!(field, "url" | "description").then_some(Kind::Text)
+    }
+
+    fn of_xml(field: &str) -> Option<Kind> {
+        match field {
+            "name" | "namespace" | "prefix" => Some(Kind::Text),
+            "attribute" | "wrapped" => Some(Kind::Boolean),
+            _ => None,
+        }
+    }
+
     fn accepts(self, value: &Value) -> bool {
         match (self, value) {
             (_, Value::Null) => true,
@@ -63,6 +85,7 @@ impl Kind {
             (Kind::Count, v) => v.is_u64(),
             (Kind::Text, v) => v.is_string(),
             (Kind::TextList, Value::Array(items)) => items.iter().all(Value::is_string),
+            (Kind::TextMap, Value::Object(map)) => map.values().all(Value::is_string),
             (Kind::List, v) => v.is_array(),
             (Kind::Object, v) => v.is_object(),
             (Kind::BooleanOrObject, v) => v.is_boolean() || v.is_object(),
@@ -77,6 +100,7 @@ impl Kind {
             Kind::Count => "a whole number, 0 or more",
             Kind::Text => "a string",
             Kind::TextList => "a list of strings",
+            Kind::TextMap => "a map of names to strings",
             Kind::List => "a list",
             Kind::Object => "an object",
             Kind::BooleanOrObject => "`true`, `false` or a schema",
@@ -164,8 +188,27 @@ impl Walk<'_> {
         if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
             return self.bundled(reference, depth);
         }
+        self.values(map, at, Kind::of);
+        for (keyword, fields) in [
+            (
+                "discriminator",
+                Kind::of_discriminator as fn(&str) -> Option<Kind>,
+            ),
+            ("externalDocs", Kind::of_external_docs),
+            ("xml", Kind::of_xml),
+        ] {
+            if let Some(Value::Object(object)) = map.get(keyword) {
+                within(at, keyword, |at| self.values(object, at, fields));
+            }
+        }
+        self.inside(map, at, depth);
+    }
+
+    /// An error for each value of `map` whose kind `kind_of` its key does
+    /// not accept.
+    fn values(&mut self, map: &Map<String, Value>, at: &str, kind_of: fn(&str) -> Option<Kind>) {
         for (keyword, value) in map {
-            if let Some(kind) = Kind::of(keyword).filter(|kind| !kind.accepts(value)) {
+            if let Some(kind) = kind_of(keyword).filter(|kind| !kind.accepts(value)) {
                 let message = format!(
                     "does not match the OpenAPI 3.0 schema: `{keyword}` must be {}, not {}",
                     kind.expected(),
@@ -175,7 +218,6 @@ impl Walk<'_> {
                 self.found.push(Diagnostic::error(pointer, message));
             }
         }
-        self.inside(map, at, depth);
     }
 
     fn bundled(&mut self, reference: &str, depth: usize) {
@@ -274,7 +316,9 @@ mod tests {
                     "schema": {
                         "items": {"maximum": "9"},
                         "allOf": [{"required": ["a", 1]}],
-                        "not": {"type": ["string"]},
+                        "not": {"type": ["string"], "xml": {"wrapped": "yes", "name": "n"}},
+                        "discriminator": {"propertyName": 1, "mapping": {"a": "#/A", "b": 2}},
+                        "externalDocs": {"url": "https://example.com", "description": false},
                         "additionalProperties": {"uniqueItems": 1},
                         "oneOf": "no",
                         "anyOf": [{"properties": []}, {"properties": {"n": 5}}, true],
@@ -310,9 +354,13 @@ mod tests {
             [
                 "/paths/~1a/get/parameters/0/schema/minLength".to_owned(),
                 format!("{content}/oneOf"),
+                format!("{content}/discriminator/propertyName"),
+                format!("{content}/discriminator/mapping"),
+                format!("{content}/externalDocs/description"),
                 format!("{content}/items/maximum"),
                 format!("{content}/allOf/0/required"),
                 format!("{content}/not/type"),
+                format!("{content}/not/xml/wrapped"),
                 format!("{content}/additionalProperties/uniqueItems"),
                 format!("{content}/anyOf/0/properties"),
                 format!("{content}/anyOf/1/properties/n"),
