@@ -398,12 +398,18 @@ fn allowed(kind: Kind, key: &str, version: Version) -> bool {
 
 /// Located warnings for the unknown keys of the document.
 pub(crate) fn unknown_keys(root: &Value, version: Version) -> Vec<Diagnostic> {
+    unknown_keys_within(root, version, MAX_NODES)
+}
+
+/// [`unknown_keys`], walking at most `budget` objects.
+fn unknown_keys_within(root: &Value, version: Version, budget: usize) -> Vec<Diagnostic> {
     let mut walk = Walk {
         root,
         visited: Default::default(),
         version,
         found: BTreeMap::new(),
         nodes: 0,
+        budget,
     };
     walk.object(root, Kind::Root, &mut String::new());
     let mut warnings = Vec::new();
@@ -511,7 +517,9 @@ struct Walk<'v> {
     visited: std::collections::BTreeSet<String>,
     version: Version,
     found: BTreeMap<(Kind, String), Vec<String>>,
+    /// Objects walked so far, and at most.
     nodes: usize,
+    budget: usize,
 }
 
 /// Documents this large are walked only so far (the walk is a courtesy).
@@ -523,7 +531,7 @@ impl<'v> Walk<'v> {
             return;
         };
         self.nodes += 1;
-        if self.nodes > MAX_NODES {
+        if self.nodes > self.budget {
             return;
         }
         if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
@@ -882,10 +890,61 @@ mod tests {
         let doc = json!({"openapi": "3.0.3", "components": {"schemas": schemas}});
         let found = unknown_keys(&doc, Version::V30);
         assert_eq!(found.len(), PER_KEY);
-        assert!(found
-            .iter()
-            .any(|d| d.notes.iter().any(|n| n.contains("7 more places"))));
+        let notes: Vec<&[String]> = found.iter().map(|d| d.notes.as_slice()).collect();
+        assert_eq!(
+            notes,
+            [
+                &[][..],
+                &[],
+                &["7 more places have it; only the first 3 are shown".to_owned()]
+            ],
+            "the count closes the list"
+        );
         assert!(found[0].message.contains("did you mean `nullable`?"));
+    }
+
+    #[test]
+    fn a_suggestion_is_at_most_one_edit_away_for_short_keys_and_two_for_longer() {
+        let suggested = |key: &str| {
+            let doc = json!({"components": {"schemas": {"S": {key: 1}}}});
+            let message = unknown_keys(&doc, Version::V30).remove(0).message;
+            message
+                .split_once("did you mean `")
+                .map(|(_, rest)| rest.trim_end_matches("`?)").to_owned())
+        };
+        assert_eq!(suggested("descriptn").as_deref(), Some("description"));
+        assert_eq!(suggested("tpe").as_deref(), Some("type"));
+        assert_eq!(
+            suggested("ipe"),
+            None,
+            "two edits from `type`, which is short"
+        );
+        assert_eq!(suggested("descxyzion"), None, "three edits");
+    }
+
+    #[test]
+    fn a_huge_document_is_walked_only_so_far() {
+        // With a budget of three objects (the real one is 2 million): the
+        // top level, `info` and the first server.
+        let doc = json!({"info": {"zz": 1}, "servers": [{"zz": 2}], "tags": [{"zz": 3}]});
+        let found: Vec<String> = unknown_keys_within(&doc, Version::V30, 3)
+            .into_iter()
+            .map(|d| d.pointer)
+            .collect();
+        assert_eq!(found, ["/info/zz", "/servers/0/zz"]);
+    }
+
+    #[test]
+    fn extensions_among_names_are_skipped_but_properties_named_so_are_schemas() {
+        let doc = json!({"components": {
+            "responses": {"x-draft": {"zz": 1}},
+            "schemas": {"S": {"properties": {"x-note": {"zz": 1}}}},
+        }});
+        let found: Vec<String> = unknown_keys(&doc, Version::V30)
+            .into_iter()
+            .map(|d| d.pointer)
+            .collect();
+        assert_eq!(found, ["/components/schemas/S/properties/x-note/zz"]);
     }
 
     #[test]
