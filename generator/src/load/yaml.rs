@@ -27,6 +27,15 @@ const ALIAS_BUDGET: usize = 1_000_000;
 /// with them have it. Such a line is read as if indented further; returns
 /// the numbers of the lines read so.
 pub fn to_value_lenient(text: &str) -> Result<(Value, Vec<usize>), Diagnostic> {
+    to_value_lenient_within(text, MAX_MENDED_LINES)
+}
+
+/// At most this many lines are read leniently: each is one more reading of
+/// the whole text.
+const MAX_MENDED_LINES: usize = 1_000;
+
+/// [`to_value_lenient`], mending at most `most` lines.
+fn to_value_lenient_within(text: &str, most: usize) -> Result<(Value, Vec<usize>), Diagnostic> {
     let mut text = std::borrow::Cow::Borrowed(text);
     let mut mended = Vec::new();
     loop {
@@ -36,7 +45,7 @@ pub fn to_value_lenient(text: &str) -> Result<(Value, Vec<usize>), Diagnostic> {
         };
         let Some(line) = error
             .position
-            .filter(|_| error.message.contains("invalid indentation") && mended.len() < 1_000)
+            .filter(|_| error.message.contains("invalid indentation") && mended.len() < most)
             .map(|p| p.line)
         else {
             return Err(error);
@@ -466,6 +475,53 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn mappings_nest_as_deep_as_sequences_and_the_limit_is_exact() {
+        let nested = |open: &str, close: &str, levels: usize| {
+            format!("{}1{}", open.repeat(levels), close.repeat(levels))
+        };
+        assert!(to_value(&nested("[", "]", MAX_DEPTH)).is_ok());
+        assert!(to_value(&nested("{a: ", "}", MAX_DEPTH)).is_ok());
+        for (open, close) in [("[", "]"), ("{a: ", "}")] {
+            let error = to_value(&nested(open, close, MAX_DEPTH + 1)).unwrap_err();
+            assert!(
+                error.message.contains("nesting deeper than 128"),
+                "{open}: {}",
+                error.message
+            );
+        }
+    }
+
+    #[test]
+    fn several_documents_in_one_file_are_refused() {
+        let error = to_value("a: 1\n---\nb: 2\n").unwrap_err();
+        assert!(
+            error.message.contains("several YAML documents"),
+            "{}",
+            error.message
+        );
+        assert_eq!(error.position.map(|p| p.line), Some(2));
+    }
+
+    #[test]
+    fn only_lines_that_close_a_flow_are_read_leniently_and_only_so_many() {
+        // A key out of line is a mistake, not a closing brace: moving it
+        // would silently put it in another map.
+        let astray = "a:\n  e: {\n    \"m\": \"j\"\n  x\n  }\n";
+        let error = to_value_lenient(astray).unwrap_err();
+        assert_eq!(error.position.map(|p| p.line), Some(4), "{}", error.message);
+        assert!(
+            error.message.contains("invalid indentation"),
+            "{}",
+            error.message
+        );
+        let closing = "x:\n  a: {\n    \"b\": \"1\"\n  }\n  c: {\n    \"d\": \"2\"\n  }\n  e: {\n    \"f\": \"3\"\n  }\n";
+        let (value, mended) = to_value_lenient_within(closing, 3).unwrap();
+        assert_eq!(mended, [4, 7, 10]);
+        assert_eq!(value["x"]["e"]["f"], "3");
+        assert!(to_value_lenient_within(closing, 2).is_err());
     }
 
     #[test]
