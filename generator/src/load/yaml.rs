@@ -75,10 +75,16 @@ fn to_value_lenient_within(text: &str, most: usize) -> Result<(Value, Vec<usize>
 
 /// Reads YAML text into a JSON value.
 pub fn to_value(text: &str) -> Result<Value, Diagnostic> {
+    to_value_within(text, text.len() + ALIAS_BUDGET)
+}
+
+/// [`to_value`], reading at most `budget` nodes, those that aliases repeat
+/// included.
+fn to_value_within(text: &str, budget: usize) -> Result<Value, Diagnostic> {
     let mut reader = Reader {
         events: Parser::new_from_str(text),
         anchors: HashMap::new(),
-        budget: text.len() + ALIAS_BUDGET,
+        budget,
     };
     reader.document()
 }
@@ -492,6 +498,24 @@ mod tests {
                 error.message
             );
         }
+    }
+
+    #[test]
+    fn an_alias_costs_every_node_of_what_it_repeats() {
+        // The top mapping, the anchored list and its two items: 4 nodes
+        // (keys are not counted); the alias is one more, and repeats 3.
+        let list = "{a: &l [1, 2], b: *l}";
+        assert!(to_value_within(list, 8).is_ok());
+        assert!(to_value_within(list, 7).is_err());
+        // The list, the anchored mapping and its value: 3; each alias 1 + 2.
+        let map = "[&m {x: 1}, *m, *m]";
+        assert!(to_value_within(map, 9).is_ok());
+        let error = to_value_within(map, 8).unwrap_err();
+        assert!(
+            error.message.contains("too many nodes"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
