@@ -424,8 +424,9 @@ mod tests {
 
     #[test]
     fn aliases_of_scalars_may_be_keys_but_not_of_collections() {
-        let value = to_value("a: &k 5\nb: {*k : x}\n").unwrap();
+        let value = to_value("a: &k 5\nb: {*k : x}\nc: &n name\nd: {*n : y}\n").unwrap();
         assert_eq!(value["b"]["5"], serde_json::json!("x"));
+        assert_eq!(value["d"], serde_json::json!({"name": "y"}), "text, not quoted");
         let error = to_value("a: &k [1]\nb: {*k : x}\n").unwrap_err();
         assert!(
             error.message.contains("mapping keys must be plain values"),
