@@ -300,9 +300,16 @@ fn scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
     plain(text)
 }
 
+/// The name of a tag of the core schema (`!!str`, or written out as
+/// `!<tag:yaml.org,2002:str>`), or `None` for another tag.
 fn core_tag(tag: &Tag) -> Option<&str> {
-    let core = tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:";
-    core.then_some(tag.suffix.as_str())
+    const CORE: &str = "tag:yaml.org,2002:";
+    match tag.handle.as_str() {
+        "!!" | CORE => Some(tag.suffix.as_str()),
+        // A verbatim tag has no handle: the whole name is its suffix.
+        "" | "!" => tag.suffix.strip_prefix(CORE),
+        _ => None,
+    }
 }
 
 fn tagged(text: &str, kind: &str) -> Value {
@@ -405,9 +412,27 @@ mod tests {
     fn tags_and_radixes_are_read_as_yaml_1_2_says() {
         let value = to_value(
             "a: !!int '7'\nb: !!bool 'true'\nc: !!int 'seven'\nd: !!str 7\ne: 0x1_0\nf: 0o17\n\
-             g: 0x1FFFFFFFFFFFFFFFFFFFF\n",
+             g: 0x1FFFFFFFFFFFFFFFFFFFF\nh: !!null ''\ni: !<tag:yaml.org,2002:str> 8\n\
+             j: !local 9\n",
         )
         .unwrap();
+        assert_eq!(value["h"], serde_json::Value::Null);
+        assert_eq!(
+            value["i"],
+            serde_json::json!("8"),
+            "the long form of a core tag"
+        );
+        assert_eq!(
+            value["j"],
+            serde_json::json!(9),
+            "another tag: read plainly"
+        );
+        let directive = to_value("%TAG !c! tag:yaml.org,2002:\n---\nk: !c!str 10\n").unwrap();
+        assert_eq!(
+            directive["k"],
+            serde_json::json!("10"),
+            "a handle named for the core"
+        );
         assert_eq!(value["a"], serde_json::json!(7), "a tagged quoted int");
         assert_eq!(value["b"], serde_json::json!(true));
         assert_eq!(
@@ -426,7 +451,11 @@ mod tests {
     fn aliases_of_scalars_may_be_keys_but_not_of_collections() {
         let value = to_value("a: &k 5\nb: {*k : x}\nc: &n name\nd: {*n : y}\n").unwrap();
         assert_eq!(value["b"]["5"], serde_json::json!("x"));
-        assert_eq!(value["d"], serde_json::json!({"name": "y"}), "text, not quoted");
+        assert_eq!(
+            value["d"],
+            serde_json::json!({"name": "y"}),
+            "text, not quoted"
+        );
         let error = to_value("a: &k [1]\nb: {*k : x}\n").unwrap_err();
         assert!(
             error.message.contains("mapping keys must be plain values"),
