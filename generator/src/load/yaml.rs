@@ -315,9 +315,9 @@ fn core_tag(tag: &Tag) -> Option<&str> {
 fn tagged(text: &str, kind: &str) -> Value {
     match kind {
         "str" => Value::String(text.to_owned()),
-        "null" => Value::Null,
-        // `!!int`, `!!bool`, `!!float` and unknown tags: the text read plainly
-        // (a tagged value that is not what its tag says stays text).
+        // `!!null`, `!!int`, `!!bool`, `!!float` and unknown tags: the text
+        // read plainly (a tagged value that is not what its tag says stays
+        // text).
         _ => plain(text),
     }
 }
@@ -413,10 +413,11 @@ mod tests {
         let value = to_value(
             "a: !!int '7'\nb: !!bool 'true'\nc: !!int 'seven'\nd: !!str 7\ne: 0x1_0\nf: 0o17\n\
              g: 0x1FFFFFFFFFFFFFFFFFFFF\nh: !!null ''\ni: !<tag:yaml.org,2002:str> 8\n\
-             j: !local 9\n",
+             j: !local 9\nl: !!null none\n",
         )
         .unwrap();
         assert_eq!(value["h"], serde_json::Value::Null);
+        assert_eq!(value["l"], serde_json::json!("none"), "not a null: text");
         assert_eq!(
             value["i"],
             serde_json::json!("8"),
