@@ -191,4 +191,21 @@ mod tests {
             ["/paths/~1a/get/parameters/0", "/paths/~1a/parameters/0"]
         );
     }
+
+    #[test]
+    fn schemas_are_read_one_by_one_down_to_33_levels() {
+        // Below, a fault is told at the deepest schema read on its own: the
+        // work stays bounded however deep a document nests.
+        let fault = serde_json::json!({"type": "string", "nullable": "yes"});
+        let schema = (0..40).fold(
+            fault,
+            |inner, _| serde_json::json!({"type": "object", "properties": {"p": inner}}),
+        );
+        let raw = serde_json::json!({"components": {"schemas": {"A": schema}}});
+        let error = Diagnostic::error("", "the whole document");
+        let found = refine(&raw, Diagnostics::default(), error);
+        let pointers: Vec<&str> = found.items.iter().map(|d| d.pointer.as_str()).collect();
+        let at = format!("/components/schemas/A{}", "/properties/p".repeat(33));
+        assert_eq!(pointers, [at.as_str()]);
+    }
 }
