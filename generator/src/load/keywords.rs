@@ -333,6 +333,7 @@ mod tests {
                          "additionalProperties": false, "enum": [1, "a"], "description": "d"},
                 "Ref": {"$ref": "#/components/schemas/Fine", "nullable": "ignored beside $ref"},
                 "Count": {"maxItems": 2.0},
+                "Extra": {"additionalProperties": "yes"},
                 "Bundled": {"items": {"$ref": format!("#/{EXTERNAL_KEY}/0-a")}},
                 "Again": {"$ref": format!("#/{EXTERNAL_KEY}/0-a")},
             },
@@ -366,6 +367,7 @@ mod tests {
                 format!("{content}/anyOf/1/properties/n"),
                 format!("{content}/anyOf/2"),
                 "/components/schemas/Count/maxItems".to_owned(),
+                "/components/schemas/Extra/additionalProperties".to_owned(),
                 format!("/{EXTERNAL_KEY}/0-a/title"),
             ]
         );
