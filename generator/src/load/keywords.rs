@@ -336,6 +336,7 @@ mod tests {
                 "Extra": {"additionalProperties": "yes"},
                 "Bundled": {"items": {"$ref": format!("#/{EXTERNAL_KEY}/0-a")}},
                 "Again": {"$ref": format!("#/{EXTERNAL_KEY}/0-a")},
+                "Once": {"$ref": format!("#/{EXTERNAL_KEY}/3-d")},
             },
             // A parameter named `schema` is no schema.
             "parameters": {"schema": {"name": "schema", "in": "query", "required": true,
@@ -345,6 +346,7 @@ mod tests {
             // parameters by name, and text, left alone.
             EXTERNAL_KEY: {
                 "0-a": {"type": "object", "title": 5},
+                "3-d": {"xml": {"name": 5}},
                 "1-b": {"schema": {"name": "schema", "in": "query", "required": true}},
                 "2-c": {"items": "Items, in a file of their own."},
             },
@@ -369,7 +371,31 @@ mod tests {
                 "/components/schemas/Count/maxItems".to_owned(),
                 "/components/schemas/Extra/additionalProperties".to_owned(),
                 format!("/{EXTERNAL_KEY}/0-a/title"),
+                format!("/{EXTERNAL_KEY}/3-d/xml/name"),
             ]
         );
+    }
+
+    #[test]
+    fn references_through_bundled_files_are_followed_256_deep() {
+        // Schema `S` refers to file 0, which refers to file 1, and so on;
+        // the last has the fault. The walk is a recursion: it stops there.
+        let chain = |files: usize| {
+            let mut bundled = serde_json::Map::new();
+            for i in 0..files {
+                bundled.insert(
+                    i.to_string(),
+                    json!({"$ref": format!("#/{EXTERNAL_KEY}/{}", i + 1)}),
+                );
+            }
+            bundled.insert(files.to_string(), json!({"nullable": "yes"}));
+            let raw = json!({
+                "components": {"schemas": {"S": {"$ref": format!("#/{EXTERNAL_KEY}/0")}}},
+                EXTERNAL_KEY: bundled,
+            });
+            faults(&raw).items.len()
+        };
+        assert_eq!(chain(MAX_DEPTH - 1), 1);
+        assert_eq!(chain(MAX_DEPTH), 0);
     }
 }
