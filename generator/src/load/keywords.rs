@@ -380,7 +380,7 @@ mod tests {
     fn references_through_bundled_files_are_followed_256_deep() {
         // Schema `S` refers to file 0, which refers to file 1, and so on;
         // the last has the fault. The walk is a recursion: it stops there.
-        let chain = |files: usize| {
+        let chain = |files: usize, last: Value| {
             let mut bundled = serde_json::Map::new();
             for i in 0..files {
                 bundled.insert(
@@ -388,14 +388,19 @@ mod tests {
                     json!({"$ref": format!("#/{EXTERNAL_KEY}/{}", i + 1)}),
                 );
             }
-            bundled.insert(files.to_string(), json!({"nullable": "yes"}));
+            bundled.insert(files.to_string(), last);
             let raw = json!({
                 "components": {"schemas": {"S": {"$ref": format!("#/{EXTERNAL_KEY}/0")}}},
                 EXTERNAL_KEY: bundled,
             });
             faults(&raw).items.len()
         };
-        assert_eq!(chain(MAX_DEPTH - 1), 1);
-        assert_eq!(chain(MAX_DEPTH), 0);
+        let fault = json!({"nullable": "yes"});
+        assert_eq!(chain(MAX_DEPTH - 1, fault.clone()), 1);
+        assert_eq!(chain(MAX_DEPTH, fault.clone()), 0);
+        // Each schema inside another is one level deeper too.
+        let inside = json!({"properties": {"p": {"items": {"allOf": [fault]}}}});
+        assert_eq!(chain(MAX_DEPTH - 4, inside.clone()), 1);
+        assert_eq!(chain(MAX_DEPTH - 3, inside), 0);
     }
 }
