@@ -724,10 +724,20 @@ mod tests {
     #[test]
     fn operations_get_responses_and_mutual_tls_is_removed() {
         let mut doc = json!({"openapi": "3.1.1",
-            "paths": {"/a": {"post": {"operationId": "a"}}},
+            "paths": {"/a": {"post": {"operationId": "a"},
+                // 3.2's, which reach this reading as 3.1.
+                "query": {"operationId": "q"},
+                "additionalOperations": {"example": {"operationId": "c"}}}},
             "components": {"securitySchemes": {"tls": {"type": "mutualTLS"}}}});
         let warnings = normalize(&mut doc);
-        assert_eq!(doc["paths"]["/a"]["post"]["responses"], json!({}));
+        let item = &doc["paths"]["/a"];
+        assert_eq!(item["post"]["responses"], json!({}));
+        assert_eq!(item["query"]["responses"], json!({}));
+        assert_eq!(
+            item["additionalOperations"]["example"]["responses"],
+            json!({}),
+            "a method, not data"
+        );
         assert_eq!(doc["components"]["securitySchemes"], json!({}));
         assert_eq!(warnings.len(), 1);
     }
