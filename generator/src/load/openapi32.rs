@@ -412,6 +412,12 @@ mod tests {
             "text/event-stream; charset=utf-8": {"itemSchema": {"properties": {
                 "data": {"type": "string", "contentMediaType": "application/merge-patch+json"}
             }}},
+            "text/event-stream; a=1": {"itemSchema": {"properties": {
+                "data": {"type": "string", "contentMediaType": "application/json"}
+            }}},
+            "text/event-stream; a=2": {"itemSchema": {"properties": {
+                "data": {"type": "string", "contentMediaType": "text/csv"}
+            }}},
             "TEXT/EVENT-STREAM": {"itemSchema": {"$ref": "#/components/schemas/Bare"}},
         }));
         doc["components"] = json!({"schemas": {"Bare": {"type": "object"}}});
@@ -424,6 +430,12 @@ mod tests {
         assert_eq!(
             content["text/event-stream; charset=utf-8"]["schema"],
             json!({})
+        );
+        assert_eq!(content["text/event-stream; a=1"]["schema"], json!({}));
+        assert_eq!(
+            content["text/event-stream; a=2"]["schema"],
+            json!({"type": "string", "contentMediaType": "text/csv"}),
+            "text that is not JSON"
         );
         assert_eq!(
             content["TEXT/EVENT-STREAM"]["schema"],
@@ -440,6 +452,8 @@ mod tests {
             "schema": {"type": "string"},
             "itemSchema": {"type": "integer"},
             "examples": {"one": {"dataValue": {"itemSchema": 1}}},
+            "example": {"content": {"application/jsonl": {"itemSchema": {"type": "integer"}}},
+                        "in": "querystring"},
         }}));
         let before = media(&doc).clone();
         normalize(&mut doc);
@@ -451,13 +465,35 @@ mod tests {
             media(&doc)["application/jsonl"]["examples"]["one"],
             json!({"value": {"itemSchema": 1}})
         );
+        assert_eq!(
+            media(&doc)["application/jsonl"]["example"],
+            before["application/jsonl"]["example"]
+        );
         // Not a media type: a property called `content` of a schema.
         let mut schema = json!({"components": {"schemas": {"S": {"properties": {
-            "content": {"type": "object", "properties": {"x": {"itemSchema": {}}}}
+            "content": {"type": "object", "properties": {"x": {"itemSchema": {}}}},
+            "other": {"properties": {"content": {"x": {"itemSchema": {"type": "integer"}}}}},
         }}}}});
         let before = schema.clone();
         normalize(&mut schema);
         assert_eq!(schema, before);
+    }
+
+    #[test]
+    fn item_schemas_are_read_wherever_media_types_stand() {
+        let lines = json!({"application/jsonl": {"itemSchema": {"type": "integer"}}});
+        let mut doc = json!({"paths": {"/a": {"post": {
+            "requestBody": {"content": lines},
+            "callbacks": {"done": {"{$request.body#/url}": {"post": {
+                "requestBody": {"content": lines},
+            }}}},
+        }}}});
+        normalize(&mut doc);
+        let read = json!({"application/jsonl": {"schema": {"type": "integer"}}});
+        let post = &doc["paths"]["/a"]["post"];
+        assert_eq!(post["requestBody"]["content"], read);
+        let callback = &post["callbacks"]["done"]["{$request.body#/url}"]["post"];
+        assert_eq!(callback["requestBody"]["content"], read);
     }
 
     #[test]
@@ -494,6 +530,7 @@ mod tests {
                 "A": {"$ref": format!("{own}#/components/schemas/B")},
                 "B": {"items": {"$ref": "https://example.com/other.yaml#/B"}},
                 "C": {"$ref": own, "example": {"$ref": format!("{own}#/x")}},
+                "D": {"allOf": [{"$ref": format!("{own}#/components/schemas/C")}]},
             }},
         });
         resolve_self(&mut doc);
@@ -504,6 +541,10 @@ mod tests {
             "https://example.com/other.yaml#/B"
         );
         assert_eq!(schemas["C"]["$ref"], "#");
+        assert_eq!(
+            schemas["D"]["allOf"][0]["$ref"], "#/components/schemas/C",
+            "in lists"
+        );
         assert_eq!(schemas["C"]["example"]["$ref"], format!("{own}#/x"), "data");
     }
 
@@ -512,11 +553,13 @@ mod tests {
         let mut doc = json!({"paths": {"/a": {"parameters": [
             {"name": "c", "in": "cookie", "style": "cookie"},
             {"name": "h", "in": "header", "style": "cookie"},
+            {"name": "d", "in": "cookie"},
         ]}}});
         normalize(&mut doc);
         let parameters = &doc["paths"]["/a"]["parameters"];
         assert_eq!(parameters[0]["style"], "form");
         assert_eq!(parameters[1]["style"], "cookie");
+        assert!(parameters[2].get("style").is_none(), "no style, none given");
     }
 
     #[test]
