@@ -379,6 +379,7 @@ mod tests {
                 "x": {"type": ["string", "null"], "required": true},
                 // Properties named like data are schemas.
                 "example": {"type": ["null", "integer"]},
+                "single": {"type": ["integer"]},
                 "n": {"type": "integer", "exclusiveMinimum": 5},
             }}}},
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -390,7 +391,12 @@ mod tests {
                     "example": {"type": ["a"], "required": true}}}}}}}}
         });
         let warnings = mend(&mut spec);
-        assert_eq!(warnings.len(), 5);
+        assert_eq!(warnings.len(), 6);
+        assert_eq!(
+            spec["components"]["schemas"]["A"]["properties"]["single"],
+            json!({"type": "integer"}),
+            "no null, not nullable"
+        );
         assert_eq!(
             spec["components"]["schemas"]["A"]["properties"]["example"],
             json!({"type": "integer", "nullable": true}),
