@@ -709,7 +709,9 @@ mod tests {
                 "query": {"responses": {"200": {"description": "ok", "summary": "ok"}}},
                 "additionalOperations": {"COPY": {"responsez": {}}},
             }},
-            "components": {"mediaTypes": {"Lines": {"itemSchem": {}, "itemSchema": {"nulable": true}}}},
+            "components": {"mediaTypes": {"Lines": {"itemSchem": {}, "itemSchema": {"nulable": true},
+                "encoding": {"f": {"itemEncoding": {"contentType": "text/plain"}}}}},
+                "schemas": {"S": {"discriminator": {"propertyName": "t", "defaultMapping": "#/A"}}}},
         });
         let found = |version| -> Vec<(String, String)> {
             unknown_keys(&doc, version)
