@@ -105,6 +105,23 @@ pub fn bundle(
     })
 }
 
+/// Where `reference` leads into a bundled file, the first time it is
+/// followed (`visited` keeps the pointers followed before); `None` for a
+/// reference elsewhere, or one followed already. Walks that read the
+/// document from its root reach bundled content only this way.
+pub(super) fn bundled_once<'v>(
+    root: &'v Value,
+    reference: &str,
+    visited: &mut std::collections::BTreeSet<String>,
+) -> Option<(String, &'v Value)> {
+    let pointer = crate::source::local_pointer(reference).ok()?;
+    if !pointer.starts_with(&format!("/{EXTERNAL_KEY}/")) || !visited.insert(pointer.clone()) {
+        return None;
+    }
+    let target = root.pointer(&pointer)?;
+    Some((pointer, target))
+}
+
 /// What bundling read.
 pub struct Bundled {
     /// Every file read.

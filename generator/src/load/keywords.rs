@@ -16,7 +16,6 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use super::misplaced_refs::names_map;
-use super::EXTERNAL_KEY;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::source::escape_pointer;
 
@@ -221,16 +220,10 @@ impl Walk<'_> {
     }
 
     fn bundled(&mut self, reference: &str, depth: usize) {
-        let Ok(pointer) = crate::source::local_pointer(reference) else {
-            return;
-        };
-        if !pointer.starts_with(&format!("/{EXTERNAL_KEY}/"))
-            || !self.visited.insert(pointer.clone())
+        if let Some((mut pointer, target)) =
+            super::external::bundled_once(self.root, reference, &mut self.visited)
         {
-            return;
-        }
-        if let Some(target) = self.root.pointer(&pointer) {
-            self.schema(target, &mut pointer.clone(), depth + 1);
+            self.schema(target, &mut pointer, depth + 1);
         }
     }
 
@@ -282,6 +275,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::load::EXTERNAL_KEY;
 
     fn pointers(raw: &Value) -> Vec<String> {
         faults(raw).items.into_iter().map(|d| d.pointer).collect()

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::Version;
-use super::{EXTERNAL_KEY, METHODS};
+use super::METHODS;
 use crate::diagnostics::Diagnostic;
 use crate::source::escape_pointer;
 
@@ -558,20 +558,14 @@ impl<'v> Walk<'v> {
         }
     }
 
-    /// Content of other files sits in the document under [`EXTERNAL_KEY`],
+    /// Content of other files sits in the document under `x-oas-gen-external`,
     /// an extension, so it is walked from the references that reach it,
     /// as what they stand for.
     fn external(&mut self, reference: &str, kind: Kind) {
-        let Ok(pointer) = crate::source::local_pointer(reference) else {
-            return;
-        };
-        if !pointer.starts_with(&format!("/{EXTERNAL_KEY}/"))
-            || !self.visited.insert(pointer.clone())
+        if let Some((mut pointer, target)) =
+            super::external::bundled_once(self.root, reference, &mut self.visited)
         {
-            return;
-        }
-        if let Some(target) = self.root.pointer(&pointer) {
-            self.object(target, kind, &mut pointer.clone());
+            self.object(target, kind, &mut pointer);
         }
     }
 
