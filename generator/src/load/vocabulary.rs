@@ -872,6 +872,38 @@ mod tests {
     }
 
     #[test]
+    fn the_objects_3_2_adds_are_walked_into_and_its_keys_known_there() {
+        let doc = json!({
+            "paths": {"/a": {"query": {"zz1": 1, "responses": {}}}},
+            "components": {
+                "mediaTypes": {"M": {
+                    "itemEncoding": {"zz2": 1},
+                    "prefixEncoding": [{"zz3": 1}],
+                    "encoding": {"f": {"encoding": {"g": {"zz4": 1}}}},
+                    "schema": {"xml": {"nodeType": "element"}},
+                }},
+                "securitySchemes": {"S": {"type": "oauth2", "deprecated": true,
+                    "oauth2MetadataUrl": "https://example.com/.well-known",
+                    "flows": {"deviceAuthorization": {"deviceAuthorizationUrl": "https://example.com/d",
+                        "tokenUrl": "https://example.com/t", "scopes": {}}}}},
+            },
+        });
+        let found: Vec<String> = unknown_keys(&doc, Version::V32)
+            .into_iter()
+            .map(|d| d.pointer)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "/paths/~1a/query/zz1",
+                "/components/mediaTypes/M/itemEncoding/zz2",
+                "/components/mediaTypes/M/prefixEncoding/0/zz3",
+                "/components/mediaTypes/M/encoding/f/encoding/g/zz4",
+            ]
+        );
+    }
+
+    #[test]
     fn the_top_level_keys_of_3_1_are_unknown_in_3_0() {
         let doc = json!({"webhooks": {}, "jsonSchemaDialect": "x"});
         assert_eq!(unknown_keys(&doc, Version::V30).len(), 2);
