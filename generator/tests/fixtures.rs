@@ -56,13 +56,16 @@ fn valid_fixture(file: &str) {
     let name = format!("tests/fixtures/{file}");
     let generated =
         generate(&load(&path), &settings(&path)).unwrap_or_else(|d| panic!("{}", d.render(&name)));
-    let files = &generated.files;
-    let snapshot = format!(
-        "// warnings:\n{}\n// src/types.rs\n{}\n// src/operations.rs\n{}",
-        generated.warnings.render(&name),
-        files["src/types.rs"],
-        files["src/operations.rs"]
-    );
+    // Every emitted file, types and operations first, but the runtime's copy
+    // (pinned by the contract tests) and the fixed rustfmt.toml.
+    let first = ["src/types.rs", "src/operations.rs"];
+    let rest = generated.files.keys().map(String::as_str).filter(|file| {
+        !first.contains(file) && !file.starts_with("src/runtime/") && *file != "rustfmt.toml"
+    });
+    let mut snapshot = format!("// warnings:\n{}", generated.warnings.render(&name));
+    for file in first.into_iter().chain(rest) {
+        snapshot.push_str(&format!("\n// {file}\n{}", generated.files[file]));
+    }
     insta::assert_snapshot!(format!("fixture_{}", stem(&path)), snapshot);
 }
 
