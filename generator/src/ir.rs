@@ -228,6 +228,10 @@ pub struct UnionVariant {
     pub name: String,
     /// The value of the tag property selecting it.
     pub tag_value: Option<String>,
+    /// Whether it takes the objects whose tag is missing or selects no other
+    /// variant (`discriminator.defaultMapping`), which would otherwise be an
+    /// error (no tag) or `Unknown` (a tag the spec does not list).
+    pub default: bool,
     /// Its content.
     pub ty: TypeRef,
     /// Documentation.

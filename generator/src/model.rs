@@ -91,6 +91,9 @@ pub struct Discriminator<'a> {
     pub property: &'a str,
     /// `mapping`: tag value → `$ref`, in the spec's order.
     pub mapping: Vec<(&'a str, &'a str)>,
+    /// `defaultMapping` (3.2): the schema, by name or `$ref`, of objects
+    /// whose tag is missing or maps to nothing.
+    pub default: Option<&'a str>,
 }
 
 /// Numeric and size bounds.
@@ -293,7 +296,14 @@ fn discriminator(map: &Map<String, Value>) -> Option<Discriminator<'_>> {
                 .collect()
         })
         .unwrap_or_default();
-    Some(Discriminator { property, mapping })
+    let default = node
+        .get(crate::load::DEFAULT_MAPPING_KEY)
+        .and_then(Value::as_str);
+    Some(Discriminator {
+        property,
+        mapping,
+        default,
+    })
 }
 
 fn bounds(map: &Map<String, Value>) -> Bounds {

@@ -53,6 +53,7 @@ const BREAKING: &[(&str, &str)] = &[
     ("schema removed", "let _ = types::Voice::default();"),
     ("schema kind changed", "let _ = types::Voice { name: None, speed: None };"),
     ("union tag property changed", "let _ = types::WebhookTool::new(\"https://x\");"),
+    ("union default mapping added", "fn unknown(t: &types::Tool) -> bool { matches!(t, types::Tool::Unknown(_)) }"),
     ("request body removed", "client.create_tool(&types::Tool::HangupTool(types::HangupTool::default())).await?;"),
     ("request body added", "client.get_call(Default::default()).await?;"),
     ("alias changed", "let _: types::Label = String::new();"),

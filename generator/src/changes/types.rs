@@ -69,7 +69,7 @@ fn shape_of(c: &Comparison<'_>, api: &Api, def: &TypeDef, old_side: bool) -> Str
             let variants: Vec<String> = u
                 .variants
                 .iter()
-                .map(|v| format!("{:?}:{}", v.tag_value, text(&v.ty)))
+                .map(|v| format!("{:?}:{}:{}", v.tag_value, text(&v.ty), v.default))
                 .collect();
             format!("union {:?} {{{}}}", u.tag, variants.join(","))
         }
@@ -443,6 +443,9 @@ impl Comparison<'_> {
                 ));
             self.record(found, Some(at.0), Some(at.1));
         }
+        if old.tag.is_some() && old.tag == new.tag {
+            self.union_default(name, old, new, at);
+        }
         for v in &new.variants {
             let subject = format!("{name}::{}", v.name);
             let Some(o) = old.variants.iter().find(|o| o.name == v.name) else {
@@ -500,6 +503,45 @@ impl Comparison<'_> {
                 self.record(found, Some(at.0), Some(at.1));
             }
         }
+    }
+
+    /// The variant that takes objects whose tag is missing or unlisted
+    /// (`defaultMapping`): without one, the union has `Unknown`.
+    fn union_default(&mut self, name: &str, old: &Union, new: &Union, at: (&str, &str)) {
+        let default_of = |u: &Union| {
+            u.variants
+                .iter()
+                .find(|v| v.default)
+                .map(|v| v.name.clone())
+        };
+        let (was, is) = (default_of(old), default_of(new));
+        if was == is {
+            return;
+        }
+        let word = |default: &Option<String>| match default {
+            Some(variant) => format!("`{name}::{variant}`"),
+            None => "`Unknown` (an error without a tag)".to_owned(),
+        };
+        let rust = match (&was, &is) {
+            (None, Some(_)) => Breaking,
+            (Some(_), None) => Additive,
+            _ => RustImpact::None,
+        };
+        let unknown = match rust {
+            Breaking => "; `Unknown` is gone: code naming it stops compiling",
+            Additive => "; `Unknown` is new",
+            _ => "",
+        };
+        let found = Found::new("union-default-changed", name)
+            .rust(rust)
+            .old_client(MayFail)
+            .new_client(MayFail)
+            .says(format!(
+                "`{name}` reads objects whose tag is missing or unlisted as {} instead of {}{unknown}.",
+                word(&is),
+                word(&was)
+            ));
+        self.record(found, Some(at.0), Some(at.1));
     }
 }
 

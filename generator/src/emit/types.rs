@@ -233,6 +233,13 @@ impl TypesEmitter<'_> {
         let unknown_doc = format!(
             " A variant this client does not know yet (a new `{tag}`); the object as received."
         );
+        // With a default variant, every object has a variant to go to.
+        let unknown = (!u.variants.iter().any(|v| v.default)).then(|| {
+            quote! {
+                #[doc = #unknown_doc]
+                Unknown(::serde_json::Value),
+            }
+        });
         let tagged_impls = tagged_union_impls(name, tag, u);
         let derives = with_extra(plain, extra);
         quote! {
@@ -241,8 +248,7 @@ impl TypesEmitter<'_> {
             #[non_exhaustive]
             pub enum #name {
                 #(#variants)*
-                #[doc = #unknown_doc]
-                Unknown(::serde_json::Value),
+                #unknown
             }
 
             #tagged_impls
@@ -283,7 +289,8 @@ impl TypesEmitter<'_> {
                         quote! { Self::#variant(value) => { #check } }
                     }
                 });
-                let unknown = u.tag.is_some().then(|| quote!(Self::Unknown(_) => {}));
+                let unknown = (u.tag.is_some() && !u.variants.iter().any(|v| v.default))
+                    .then(|| quote!(Self::Unknown(_) => {}));
                 quote! { match self { #(#arms)* #unknown } }
             }
             TypeKind::Newtype(ty) => {
@@ -396,19 +403,38 @@ fn string_enum(name: &proc_macro2::Ident, e: &StringEnum, extra: &[String]) -> T
 
 /// `Serialize` and `Deserialize` of an internally tagged union: the tag picks
 /// the variant, which decodes the whole object (see the runtime's `union`).
+/// Objects whose tag is missing or unlisted go to the default variant when
+/// there is one (sent as it is, tag field and all), else to `Unknown` (an
+/// unlisted tag) or fail (no tag).
 fn tagged_union_impls(name: &proc_macro2::Ident, tag: &str, u: &Union) -> TokenStream {
-    let variants: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
-    let values: Vec<_> = u
-        .variants
+    let listed: Vec<_> = u.variants.iter().filter(|v| !v.default).collect();
+    let variants: Vec<_> = listed.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<_> = listed
         .iter()
         .map(|v| v.tag_value.clone().unwrap_or_default())
         .collect();
+    let (serialize_rest, deserialize_rest) = match u.variants.iter().find(|v| v.default) {
+        Some(default) => {
+            let default = ident(&default.name);
+            (
+                quote!(Self::#default(value) => ::serde::Serialize::serialize(value, serializer),),
+                quote!(_ => super::runtime::union::variant(value).map(Self::#default),),
+            )
+        }
+        None => (
+            quote!(Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),),
+            quote! {
+                Some(_) => Ok(Self::Unknown(value)),
+                None => Err(super::runtime::union::missing_tag(#tag)),
+            },
+        ),
+    };
     quote! {
         impl ::serde::Serialize for #name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #( Self::#variants(value) => super::runtime::union::serialize_tagged(serializer, #tag, #values, value), )*
-                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                    #serialize_rest
                 }
             }
         }
@@ -418,8 +444,7 @@ fn tagged_union_impls(name: &proc_macro2::Ident, tag: &str, u: &Union) -> TokenS
                 let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 match super::runtime::union::tag(&value, #tag) {
                     #( Some(#values) => super::runtime::union::variant(value).map(Self::#variants), )*
-                    Some(_) => Ok(Self::Unknown(value)),
-                    None => Err(super::runtime::union::missing_tag(#tag)),
+                    #deserialize_rest
                 }
             }
         }

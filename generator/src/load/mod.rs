@@ -11,7 +11,7 @@ mod keywords;
 
 pub use external::EXTERNAL_KEY;
 pub use openapi31::TUPLE_KEY;
-pub use openapi32::{ExtraOperation, EXTRA_OPERATIONS_KEY};
+pub use openapi32::{ExtraOperation, DEFAULT_MAPPING_KEY, EXTRA_OPERATIONS_KEY};
 mod misplaced_refs;
 mod numbers;
 mod openapi31;

@@ -8,14 +8,17 @@
 //! - a `querystring` parameter holding a form: one object query parameter,
 //!   exploded, which puts the same `name=value` pairs on the wire;
 //! - `style: cookie`: `form`, 3.0's only cookie style;
-//! - an example's `dataValue`: its `value`.
+//! - an example's `dataValue`: its `value`;
+//! - a discriminator's `defaultMapping`: [`DEFAULT_MAPPING_KEY`], which
+//!   lowering reads (in an earlier version's document the key is unknown,
+//!   and ignored as the warning for it says).
 //!
 //! The QUERY method and `additionalOperations` have no place in 3.1's path
 //! item: [`gather_operations`] lists them under [`EXTRA_OPERATIONS_KEY`]
 //! once everything else is normalised, and lowering reads them from there.
 //! References to the document's own `$self` URI are local ones. Read and
 //! not used: tags' `parent` and `kind`, responses'
-//! `summary`, servers' `name`, `defaultMapping`, device authorization.
+//! `summary`, servers' `name`, device authorization.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -27,6 +30,9 @@ use crate::source::escape_pointer;
 /// Where a path item's operations of other methods are listed for
 /// lowering (see [`ExtraOperation`]).
 pub const EXTRA_OPERATIONS_KEY: &str = "x-oas-gen-operations";
+
+/// Where a discriminator's `defaultMapping` is kept for lowering.
+pub const DEFAULT_MAPPING_KEY: &str = "x-oas-gen-default-mapping";
 
 /// An operation of a method 3.1's path item has no field for.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -72,6 +78,8 @@ enum Change {
     CookieStyle,
     /// An example's `value`, from its `dataValue`.
     ExampleValue,
+    /// A discriminator's `defaultMapping`, under [`DEFAULT_MAPPING_KEY`].
+    DefaultMapping,
 }
 
 impl Change {
@@ -97,6 +105,11 @@ impl Change {
             Change::ExampleValue => {
                 if let Some(value) = map.shift_remove("dataValue") {
                     map.entry("value").or_insert(value);
+                }
+            }
+            Change::DefaultMapping => {
+                if let Some(target) = map.shift_remove("defaultMapping") {
+                    map.insert(DEFAULT_MAPPING_KEY.to_owned(), target);
                 }
             }
         }
@@ -136,12 +149,13 @@ fn find(root: &Value, value: &Value, at: &mut String, names: bool, found: &mut F
 }
 
 /// Keys whose values are data (examples, defaults, extensions), which
-/// hold no OpenAPI objects to rewrite.
+/// hold no OpenAPI objects to rewrite. The files references bundle are
+/// read.
 fn is_data(key: &str) -> bool {
     matches!(
         key,
         "example" | "examples" | "default" | "enum" | "const" | "dataValue"
-    ) || key.starts_with("x-")
+    ) || (key.starts_with("x-") && key != super::EXTERNAL_KEY)
 }
 
 /// One object of the document: what of it 3.1 says otherwise.
@@ -170,6 +184,9 @@ fn visit(root: &Value, map: &Map<String, Value>, at: &str, found: &mut Found) {
                 found.changes.push((example_at, Change::ExampleValue));
             }
         }
+    }
+    if map.contains_key("propertyName") && map.contains_key("defaultMapping") {
+        found.changes.push((at.to_owned(), Change::DefaultMapping));
     }
     match map.get("in").and_then(Value::as_str) {
         Some("querystring") => found
@@ -494,6 +511,37 @@ mod tests {
         assert_eq!(post["requestBody"]["content"], read);
         let callback = &post["callbacks"]["done"]["{$request.body#/url}"]["post"];
         assert_eq!(callback["requestBody"]["content"], read);
+    }
+
+    #[test]
+    fn bundled_files_are_read_and_other_extensions_are_not() {
+        let lines = json!({"application/jsonl": {"itemSchema": {"type": "integer"}}});
+        let mut doc = json!({
+            "x-oas-gen-external": [{"Lines": {"content": lines}}],
+            "x-vendor": {"content": lines},
+        });
+        normalize(&mut doc);
+        let read = json!({"application/jsonl": {"schema": {"type": "integer"}}});
+        assert_eq!(doc["x-oas-gen-external"][0]["Lines"]["content"], read);
+        assert_eq!(doc["x-vendor"]["content"], lines);
+    }
+
+    #[test]
+    fn a_default_mapping_is_kept_for_lowering_and_a_property_of_that_name_left_alone() {
+        let mut doc = json!({"components": {"schemas": {"Pet": {
+            "properties": {"defaultMapping": {"type": "string"}, "propertyName": {}},
+            "discriminator": {"propertyName": "kind", "defaultMapping": "Cat"},
+        }}}});
+        normalize(&mut doc);
+        let pet = &doc["components"]["schemas"]["Pet"];
+        assert_eq!(
+            pet["discriminator"],
+            json!({"propertyName": "kind", DEFAULT_MAPPING_KEY: "Cat"})
+        );
+        assert_eq!(
+            pet["properties"]["defaultMapping"],
+            json!({"type": "string"})
+        );
     }
 
     #[test]

@@ -588,6 +588,7 @@ impl<'r, 's, 'a> OperationLowering<'r, 's, 'a> {
             variants.push(crate::ir::UnionVariant {
                 name: variant.clone(),
                 tag_value: None,
+                default: false,
                 ty: ty.clone(),
                 docs: success.docs.clone(),
             });

@@ -65,7 +65,9 @@ fn memberships(api: &Api) -> BTreeMap<TypeId, Vec<Membership>> {
         let Some(property) = &u.tag else {
             continue;
         };
-        for variant in &u.variants {
+        // The default variant keeps its tag field: it holds whatever tag
+        // arrived, which the union cannot say.
+        for variant in u.variants.iter().filter(|v| !v.default) {
             let (TypeRef::Named(member), Some(value)) = (&variant.ty, &variant.tag_value) else {
                 continue;
             };

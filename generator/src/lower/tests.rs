@@ -8,11 +8,16 @@ use crate::load::load;
 use crate::source::Source;
 
 fn lowered(yaml: &str) -> Api {
+    lowered_with_warnings(yaml).0
+}
+
+/// The IR and the warnings lowering gave (with the loader's).
+fn lowered_with_warnings(yaml: &str) -> (Api, crate::Diagnostics) {
     let mut found = crate::Diagnostics::default();
     let document = load(&Source::new(yaml), &mut found).expect("the spec loads");
     let api = lower(&document, &mut found);
     assert!(!found.has_errors(), "{found:?}");
-    api
+    (api, found)
 }
 
 fn named<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
@@ -490,6 +495,140 @@ fn a_struct_used_only_as_a_tagged_variant_loses_its_tag_field_and_its_enum() {
     // The references were renumbered after the enum went.
     let dog = api.types.iter().position(|t| t.name == "Dog").unwrap();
     assert_eq!(pet.variants[1].ty, TypeRef::Named(dog));
+}
+
+/// The spec as an OpenAPI 3.2 document (`defaultMapping` is 3.2's).
+fn in_32(spec: &str) -> String {
+    spec.replace("openapi: 3.0.3", "openapi: 3.2.0")
+}
+
+#[test]
+fn a_default_mapping_in_a_3_0_document_is_ignored_as_its_warning_says() {
+    let spec = TAGGED.replace(
+        "discriminator: {propertyName: kind}",
+        "discriminator: {propertyName: kind, defaultMapping: Dog}",
+    );
+    let (api, found) = lowered_with_warnings(&spec);
+    assert_eq!(
+        defaults(a_union(&api, "Pet")),
+        [("Cat", false), ("Dog", false)]
+    );
+    assert!(
+        found.items[0].message.contains("it is ignored"),
+        "{found:?}"
+    );
+}
+
+fn defaults(u: &Union) -> Vec<(&str, bool)> {
+    u.variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.default))
+        .collect()
+}
+
+#[test]
+fn the_default_mapping_takes_unlisted_tags_and_keeps_its_tag_field() {
+    let spec = in_32(&TAGGED.replace(
+        "discriminator: {propertyName: kind}",
+        "discriminator: {propertyName: kind, defaultMapping: Dog}",
+    ));
+    let (api, found) = lowered_with_warnings(&spec);
+    let pet = a_union(&api, "Pet");
+    assert_eq!(pet.tag.as_deref(), Some("kind"));
+    assert_eq!(defaults(pet), [("Cat", false), ("Dog", true)]);
+    // The field holds whatever tag arrived.
+    assert_eq!(field_names(a_struct(&api, "Dog")), ["kind", "name"]);
+    assert!(
+        !found
+            .items
+            .iter()
+            .any(|d| d.pointer.contains("defaultMapping")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_default_mapping_that_is_no_branch_is_a_located_warning() {
+    let spec = in_32(
+        &TAGGED
+            .replace(
+                "discriminator: {propertyName: kind}",
+                "discriminator: {propertyName: kind, defaultMapping: '#/components/schemas/Bird'}",
+            )
+            .replace("  responses:\n", "    Bird: {type: object}\n  responses:\n"),
+    );
+    let (api, found) = lowered_with_warnings(&spec);
+    assert_eq!(
+        defaults(a_union(&api, "Pet")),
+        [("Cat", false), ("Dog", false)]
+    );
+    let warning = found
+        .items
+        .iter()
+        .find(|d| d.pointer == "/components/schemas/Pet/discriminator/defaultMapping")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert!(
+        warning.message.contains("`#/components/schemas/Bird`"),
+        "{}",
+        warning.message
+    );
+}
+
+const POLYMORPHIC: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /shape:
+    get:
+      operationId: getShape
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Shape'}}
+components:
+  schemas:
+    Shape:
+      type: object
+      required: [shape]
+      properties: {shape: {type: string}}
+      discriminator:
+        propertyName: shape
+        mapping: {circle: Circle}
+        defaultMapping: Polygon
+    Circle:
+      allOf: [{$ref: '#/components/schemas/Shape'}, {properties: {radius: {type: number}}}]
+    Polygon:
+      allOf: [{$ref: '#/components/schemas/Shape'}, {properties: {sides: {type: integer}}}]
+    Dot: {type: object}
+"#;
+
+#[test]
+fn a_polymorphic_base_maps_bare_names_and_adds_its_default_child() {
+    let (api, found) = lowered_with_warnings(&in_32(POLYMORPHIC));
+    let shape = a_union(&api, "Shape");
+    assert_eq!(defaults(shape), [("Circle", false), ("Polygon", true)]);
+    let tags: Vec<_> = shape
+        .variants
+        .iter()
+        .map(|v| v.tag_value.as_deref())
+        .collect();
+    assert_eq!(tags, [Some("circle"), None]);
+    assert!(found.items.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_polymorphic_default_that_does_not_extend_the_base_is_a_located_warning() {
+    let (api, found) = lowered_with_warnings(&in_32(
+        &POLYMORPHIC.replace("defaultMapping: Polygon", "defaultMapping: Dot"),
+    ));
+    assert_eq!(defaults(a_union(&api, "Shape")), [("Circle", false)]);
+    let warning = &found.items[0];
+    assert_eq!(
+        warning.pointer,
+        "/components/schemas/Shape/discriminator/defaultMapping"
+    );
+    assert!(warning.message.contains("`Dot`"), "{}", warning.message);
 }
 
 #[test]

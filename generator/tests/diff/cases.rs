@@ -300,6 +300,18 @@ pub const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "union default mapping added",
+        edits: &[
+            ("openapi: 3.0.3", "openapi: 3.2.0"),
+            ("          transfer: '#/components/schemas/TransferTool'\n", "          transfer: '#/components/schemas/TransferTool'\n        defaultMapping: WebhookTool\n"),
+        ],
+        expect: &[
+            "union-default-changed Tool breaking may-fail may-fail",
+            // The default variant keeps its tag field: it holds whatever tag arrived.
+            "field-added-required WebhookTool.type_ breaking fails fails",
+        ],
+    },
+    Case {
         name: "request body removed",
         edits: &[("      operationId: createTool\n      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/Tool'}\n", "      operationId: createTool\n")],
         expect: &["request-body-removed Client::create_tool breaking compatible may-fail"],

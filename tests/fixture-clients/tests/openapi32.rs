@@ -7,7 +7,7 @@
 mod server;
 
 use fixture_clients::openapi32_client::operations::ListItemsParams;
-use fixture_clients::openapi32_client::types::{ChangeKind, Filter, ListItemsFilter};
+use fixture_clients::openapi32_client::types::{ChangeKind, Event, Filter, ListItemsFilter, Shape};
 use fixture_clients::openapi32_client::{Client, RetryPolicy};
 use futures_util::TryStreamExt;
 use server::{Reply, TestServer};
@@ -94,4 +94,51 @@ async fn a_shared_media_types_item_schema_gives_the_type_of_each_line() {
     let items: Vec<_> = stream.try_collect().await.unwrap();
     let names: Vec<&str> = items.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(names, ["pen", "ink"]);
+}
+
+#[tokio::test]
+async fn events_of_an_unlisted_kind_or_none_read_as_the_default_mapping_and_keep_their_kind() {
+    let events = serde_json::json!([
+        {"kind": "priced", "price": 12},
+        {"kind": "renamed", "text": "Blue pen"},
+        {"text": "Restocked"},
+    ]);
+    let answer = events.clone();
+    let server = TestServer::start(move |_| Reply::json(200, answer.clone())).await;
+    let history = client_of(&server)
+        .item_history("1")
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        matches!(&history[0], Event::Priced(p) if p.price == 12),
+        "{history:?}"
+    );
+    let Event::Note(renamed) = &history[1] else {
+        panic!("{history:?}");
+    };
+    assert_eq!(renamed.kind.as_deref(), Some("renamed"));
+    assert!(
+        matches!(&history[2], Event::Note(n) if n.kind.is_none()),
+        "{history:?}"
+    );
+    // Sent back as received: the default variant's tag is its own field.
+    assert_eq!(serde_json::to_value(&history).unwrap(), events);
+}
+
+#[test]
+fn a_polymorphic_base_reads_an_unmapped_child_as_its_default_mapping() {
+    let hexagon: Shape =
+        serde_json::from_value(serde_json::json!({"shape": "hexagon", "sides": 6})).unwrap();
+    let Shape::Polygon(polygon) = &hexagon else {
+        panic!("{hexagon:?}");
+    };
+    assert_eq!(
+        (polygon.shape.as_str(), polygon.sides),
+        ("hexagon", Some(6))
+    );
+    // A mapping value may be a bare schema name (`circle: Circle`).
+    let circle: Shape =
+        serde_json::from_value(serde_json::json!({"shape": "circle", "radius": 2.5})).unwrap();
+    assert!(matches!(circle, Shape::Circle(c) if c.radius == Some(2.5)));
 }

@@ -341,13 +341,25 @@ impl TypeSpace<'_> {
         let me = schema.at.as_str();
         let mut children = Vec::new();
         for (tag, target) in &discriminator.mapping {
-            let child = self.resolver.follow(target, me).ok()?;
-            let child = Pointer::from_escaped(child);
-            if !self.extends(&child, me) {
-                return None;
-            }
-            children.push((*tag, child));
+            let child = self.child(target, me)?;
+            children.push((Some(*tag), child));
         }
+        let default = discriminator.default.and_then(|target| {
+            let Some(child) = self.child(target, me) else {
+                let at = format!("{me}/discriminator/defaultMapping");
+                let message = format!(
+                    "`defaultMapping` names `{target}`, which does not extend this schema (`allOf`); \
+                     objects whose tag the mapping does not list are `Unknown`"
+                );
+                self.diagnostics.push(Diagnostic::warning(&at, message));
+                return None;
+            };
+            let known = children.iter().position(|(_, c)| *c == child);
+            Some(known.unwrap_or_else(|| {
+                children.push((None, child));
+                children.len() - 1
+            }))
+        });
         let fields_id = self.reserve(&format!("{me}/properties"), &derived::base_fields(name));
         self.base_fields.insert(id, fields_id);
         let kind = match self.object(schema, name) {
@@ -365,15 +377,18 @@ impl TypeSpace<'_> {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let variants = children
             .into_iter()
-            .map(|(tag, child)| {
-                let ty = self.type_of(&child, tag);
+            .enumerate()
+            .map(|(i, (tag, child))| {
+                let fallback = child.as_str().rsplit('/').next().unwrap_or("Variant");
+                let ty = self.type_of(&child, tag.unwrap_or(fallback));
                 let variant_name = match &ty {
                     TypeRef::Named(child_id) => self.type_name(*child_id),
-                    _ => crate::naming::camel(tag, "Variant"),
+                    _ => crate::naming::camel(tag.unwrap_or(fallback), "Variant"),
                 };
                 UnionVariant {
                     name: scope.claim(variant_name),
-                    tag_value: Some(tag.to_owned()),
+                    tag_value: tag.map(str::to_owned),
+                    default: default == Some(i),
                     ty,
                     docs: Docs::default(),
                 }
@@ -383,6 +398,19 @@ impl TypeSpace<'_> {
             tag: Some(discriminator.property.to_owned()),
             variants,
         }))
+    }
+
+    /// The schema a mapping's target names (a `$ref`, or a bare component
+    /// name), when it extends `base`.
+    fn child(&self, target: &str, base: &str) -> Option<Pointer> {
+        let reference = if target.contains(['#', '/']) {
+            target.to_owned()
+        } else {
+            format!("#/components/schemas/{target}")
+        };
+        let child = self.resolver.follow(&reference, base).ok()?;
+        let child = Pointer::from_escaped(child);
+        self.extends(&child, base).then_some(child)
     }
 
     /// Whether the schema at `child` lists a `$ref` to `base` in its `allOf`.

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{docs_of, Shape, TypeSpace};
+use crate::diagnostics::Diagnostic;
 use crate::ir::{TypeKind, TypeRef, Union, UnionVariant};
 use crate::model::{Discriminator, Kind, Pointer, Schema};
 use crate::naming::{camel, Scope};
@@ -13,10 +14,11 @@ struct InferredTag {
     property: String,
 }
 
-/// The tag property of a union and its declared mapping.
+/// The tag property of a union, its declared mapping and default.
 struct Tag<'d> {
     property: &'d str,
     mapping: &'d [(&'d str, &'d str)],
+    default: Option<&'d str>,
 }
 
 impl TypeSpace<'_> {
@@ -33,10 +35,22 @@ impl TypeSpace<'_> {
             None => self.inferred_tag(branches),
         };
         let tag = match (&schema.discriminator, &inferred) {
-            (Some(Discriminator { property, mapping }), _) => Some(Tag { property, mapping }),
+            (
+                Some(Discriminator {
+                    property,
+                    mapping,
+                    default,
+                }),
+                _,
+            ) => Some(Tag {
+                property,
+                mapping,
+                default: *default,
+            }),
             (None, Some(found)) => Some(Tag {
                 property: &found.property,
                 mapping: &[],
+                default: None,
             }),
             (None, None) => None,
         };
@@ -70,13 +84,28 @@ impl TypeSpace<'_> {
             let tag_value = tag
                 .as_ref()
                 .and_then(|t| self.tag_value(t, at, resolved.as_ref()));
+            let default = tag.as_ref().and_then(|t| t.default).is_some_and(|target| {
+                let refs = self.branch_refs(at, resolved.as_ref());
+                refs.iter().any(|r| names_schema(target, r))
+            });
             let docs = resolved.as_ref().map(docs_of).unwrap_or_default();
             variants.push(UnionVariant {
                 name: scope.claim(variant_name),
                 tag_value,
+                default,
                 ty,
                 docs,
             });
+        }
+        if let Some(target) = tag.as_ref().and_then(|t| t.default) {
+            if !variants.iter().any(|v| v.default) {
+                let at = format!("{}/discriminator/defaultMapping", schema.at.as_str());
+                let message = format!(
+                    "`defaultMapping` names `{target}`, which is not a branch of this union; \
+                     objects whose tag it does not list are `Unknown`"
+                );
+                self.diagnostics.push(Diagnostic::warning(&at, message));
+            }
         }
         let shape = if variants.is_empty() {
             self.any_json(schema, "no branch of this union admits anything but null")
@@ -98,14 +127,19 @@ impl TypeSpace<'_> {
         if variants.len() == 1 {
             return Shape::Inline(variants.remove(0).ty);
         }
-        // Tagged when every branch has a tag and no two share one.
-        let tags: BTreeSet<&Option<String>> = variants.iter().map(|v| &v.tag_value).collect();
-        let distinct = tags.len() == variants.len();
-        let tagged = tag.filter(|_| distinct && variants.iter().all(|v| v.tag_value.is_some()));
+        // Tagged when every branch but the default has a tag and no two
+        // share one.
+        let tagged_ones = || variants.iter().filter(|v| !v.default);
+        let tags: BTreeSet<&Option<String>> = tagged_ones().map(|v| &v.tag_value).collect();
+        let distinct = tags.len() == tagged_ones().count();
+        let tagged = tag.filter(|_| distinct && tagged_ones().all(|v| v.tag_value.is_some()));
         if tagged.is_none() {
             // Untagged: serde tries variants in order, so the most permissive go last.
             variants.sort_by_key(|v| permissiveness(&v.ty));
-            variants.iter_mut().for_each(|v| v.tag_value = None);
+            variants.iter_mut().for_each(|v| {
+                v.tag_value = None;
+                v.default = false;
+            });
         }
         Shape::Named(TypeKind::Union(Union {
             tag: tagged,
@@ -154,9 +188,10 @@ impl TypeSpace<'_> {
     ) -> Option<String> {
         let refs = self.branch_refs(at, resolved);
         for reference in &refs {
-            let mapped = tag.mapping.iter().find(|(_, target)| {
-                target == reference || reference.rsplit('/').next() == Some(*target)
-            });
+            let mapped = tag
+                .mapping
+                .iter()
+                .find(|(_, target)| names_schema(target, reference));
             if let Some((value, _)) = mapped {
                 return Some((*value).to_owned());
             }
@@ -238,6 +273,12 @@ impl TypeSpace<'_> {
             .filter_map(|p| Some(self.read(p)?.reference?.to_owned()))
             .collect()
     }
+}
+
+/// Whether a mapping's target (a `$ref`, or a bare component name) names the
+/// schema a branch refers to.
+pub(super) fn names_schema(target: &str, reference: &str) -> bool {
+    target == reference || reference.rsplit('/').next() == Some(target)
 }
 
 /// Untagged variants are tried in order: exact shapes first, catch-alls last.
