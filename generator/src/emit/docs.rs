@@ -112,11 +112,11 @@ fn bounds(minimum: Option<(f64, bool)>, maximum: Option<(f64, bool)>) -> Option<
         } else {
             "at least"
         };
-        format!("{word} {}", number(v))
+        format!("{word} {v}")
     });
     let high = maximum.map(|(v, exclusive)| {
         let word = if exclusive { "less than" } else { "at most" };
-        format!("{word} {}", number(v))
+        format!("{word} {v}")
     });
     let text = match (low, high) {
         (Some(low), Some(high)) => format!("{low} and {high}"),
@@ -124,15 +124,6 @@ fn bounds(minimum: Option<(f64, bool)>, maximum: Option<(f64, bool)>) -> Option<
         (None, None) => return None,
     };
     Some(format!("{}.", upper_first(&text)))
-}
-
-/// A bound as the spec would write it: `1`, not `1.0`.
-fn number(value: f64) -> String {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{}", value as i64)
-    } else {
-        value.to_string()
-    }
 }
 
 fn upper_first(text: &str) -> String {
@@ -197,7 +188,8 @@ pub fn sanitize(text: &str) -> String {
             item_indent = 0;
         } else if let Some(width) = list_marker_width(trimmed) {
             item_indent = width;
-        } else if item_indent > 0 && !fenced {
+        } else if !fenced {
+            // Under the list item it continues, if any (`item_indent` 0).
             out.push(format!("{:item_indent$}{}", "", sanitize_line(trimmed)));
             continue;
         }
@@ -374,6 +366,32 @@ mod tests {
         assert_eq!(
             sanitize("Kinds:\n- one\nstill one\n10. two\n  more\n\nafter"),
             "Kinds:\n- one\n  still one\n10. two\n    more\n\nafter"
+        );
+    }
+
+    #[test]
+    fn lines_in_a_fence_stay_as_written_even_after_a_list_marker() {
+        assert_eq!(sanitize("```\n- a\n    b\n```"), "```text\n- a\n    b\n```");
+    }
+
+    #[test]
+    fn only_one_to_nine_digits_before_a_dot_or_parenthesis_mark_a_list_item() {
+        for text in ["In\n2024 we grew\nfast", ". x\ny", "1234567890. x\ny"] {
+            assert_eq!(sanitize(text), text);
+        }
+        assert_eq!(sanitize("123456789) x\ny"), "123456789) x\n           y");
+    }
+
+    #[test]
+    fn bounds_read_as_the_spec_writes_them() {
+        let c = Constraints {
+            minimum: Some((1e20, false)),
+            maximum: Some((1e21, true)),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            constraints_text(&c, "items").as_deref(),
+            Some("At least 100000000000000000000 and less than 1000000000000000000000.")
         );
     }
 
