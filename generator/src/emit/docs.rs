@@ -396,6 +396,14 @@ mod tests {
     }
 
     #[test]
+    fn inline_code_is_cut_at_200_characters_with_an_ellipsis() {
+        let long = "é".repeat(250);
+        assert_eq!(inline_code(&long), format!("{}…", "é".repeat(200)));
+        let exact = "a`b".repeat(66);
+        assert_eq!(inline_code(&exact), "a'b".repeat(66));
+    }
+
+    #[test]
     fn unclosed_fences_are_closed() {
         assert_eq!(sanitize("```rust\nx"), "```text\nx\n```");
     }
