@@ -488,10 +488,17 @@ impl OperationEmitter<'_> {
                 quote!(&super::runtime::style::path_param(#wire, &#name, #style, #explode)?)
             }
         });
-        match op.template.as_slice() {
-            [] => quote!(let path = "";),
-            [PathSegment::Literal(only)] => quote!(let path = #only;),
-            _ => quote!(let path = &[#(#pieces),*].concat();),
+        let literal: Option<String> = op
+            .template
+            .iter()
+            .map(|segment| match segment {
+                PathSegment::Literal(text) => Some(text.as_str()),
+                PathSegment::Param(_) => None,
+            })
+            .collect();
+        match literal {
+            Some(text) => quote!(let path = #text;),
+            None => quote!(let path = &[#(#pieces),*].concat();),
         }
     }
 
