@@ -807,7 +807,6 @@ fn params_as_struct(params: &[&Param]) -> Struct {
     });
     Struct {
         fields: fields.collect(),
-        required_alternatives: Vec::new(),
         ..Struct::default()
     }
 }
@@ -822,13 +821,12 @@ fn status_pattern(status: StatusMatch, codes: &[u16]) -> TokenStream {
             quote!(#code)
         }
         StatusMatch::Range(digit) => {
-            let (mut low, mut high) = (digit * 100, digit * 100 + 99);
-            while low < high && codes.contains(&low) {
-                low += 1;
-            }
-            while high > low && codes.contains(&high) {
-                high -= 1;
-            }
+            let free = |code: &u16| !codes.contains(code);
+            let (first, last) = (digit * 100, digit * 100 + 99);
+            // A range whose every code has an arm keeps its ends: its arm
+            // is never reached, which is harmless.
+            let low = (first..=last).find(free).unwrap_or(first);
+            let high = (low..=last).rev().find(free).unwrap_or(last);
             let (low, high) = (Literal::u16_unsuffixed(low), Literal::u16_unsuffixed(high));
             quote!(#low..=#high)
         }
