@@ -56,6 +56,47 @@ fn same_spec_same_bytes() {
     assert_eq!(one.examples, two.examples);
 }
 
+/// The public items a file declares (`pub struct Call`, `pub async fn
+/// get_call`), whatever its formatting.
+fn declared_items(text: &str) -> std::collections::BTreeSet<String> {
+    let kinds = [
+        "pub struct ",
+        "pub enum ",
+        "pub fn ",
+        "pub async fn ",
+        "pub trait ",
+    ];
+    text.lines()
+        .filter_map(|line| {
+            let line = line.trim_start();
+            let kind = kinds.iter().find(|k| line.starts_with(*k))?;
+            let name: String = line[kind.len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            Some(format!("{kind}{name}"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_single_file_declares_what_the_crate_files_declare() {
+    let files = generated().files;
+    let single = generate_single_file(&spec_source(), &vendored_settings()).unwrap();
+    let in_single = declared_items(&single.client);
+    // The emitted modules; the runtime is its files' tokens, copied.
+    for path in ["src/lib.rs", "src/types.rs", "src/operations.rs"] {
+        let declared = declared_items(&files[path]);
+        assert!(!declared.is_empty(), "{path}");
+        let missing: Vec<_> = declared.difference(&in_single).collect();
+        assert!(missing.is_empty(), "{path}: {missing:?}");
+    }
+    assert_eq!(
+        single.examples.as_deref().map(declared_items),
+        Some(declared_items(&files["tests/examples.rs"]))
+    );
+}
+
 #[test]
 fn the_vendored_crate_matches_the_spec() {
     let dir = root().join(VENDORED);
