@@ -53,20 +53,43 @@ fn settings(path: &Path) -> Settings {
 /// Generates `tests/fixtures/{file}` and compares it with its snapshot.
 fn valid_fixture(file: &str) {
     let path = repo().join("tests/fixtures").join(file);
-    let name = format!("tests/fixtures/{file}");
+    generated_snapshot(&path, &settings(&path), &format!("fixture_{}", stem(&path)));
+}
+
+/// `tests/fixtures/custom/api.yaml` with the settings file beside it, as
+/// the CLI and build scripts read it: renames, replaced and selected types,
+/// extra derives.
+#[test]
+fn the_custom_fixture_with_its_settings_file() {
+    let path = repo().join("tests/fixtures/custom/api.yaml");
+    let mut settings = settings(&path);
+    let (_, file) = oas_gen::settings_file::SettingsFile::find(&path, None)
+        .unwrap()
+        .expect("tests/fixtures/custom/oas-gen.toml");
+    file.apply(&mut settings);
+    generated_snapshot(&path, &settings, "fixture_custom");
+}
+
+/// Generates the spec at `path` and compares it with the snapshot `snapshot`.
+fn generated_snapshot(path: &Path, settings: &Settings, snapshot: &str) {
+    let name = path
+        .strip_prefix(repo())
+        .unwrap_or(path)
+        .display()
+        .to_string();
     let generated =
-        generate(&load(&path), &settings(&path)).unwrap_or_else(|d| panic!("{}", d.render(&name)));
+        generate(&load(path), settings).unwrap_or_else(|d| panic!("{}", d.render(&name)));
     // Every emitted file, types and operations first, but the runtime's copy
     // (pinned by the contract tests) and the fixed rustfmt.toml.
     let first = ["src/types.rs", "src/operations.rs"];
     let rest = generated.files.keys().map(String::as_str).filter(|file| {
         !first.contains(file) && !file.starts_with("src/runtime/") && *file != "rustfmt.toml"
     });
-    let mut snapshot = format!("// warnings:\n{}", generated.warnings.render(&name));
+    let mut text = format!("// warnings:\n{}", generated.warnings.render(&name));
     for file in first.into_iter().chain(rest) {
-        snapshot.push_str(&format!("\n// {file}\n{}", generated.files[file]));
+        text.push_str(&format!("\n// {file}\n{}", generated.files[file]));
     }
-    insta::assert_snapshot!(format!("fixture_{}", stem(&path)), snapshot);
+    insta::assert_snapshot!(snapshot.to_owned(), text);
 }
 
 /// Checks that `tests/fixtures/invalid/{file}` is refused, with the

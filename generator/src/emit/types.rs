@@ -507,15 +507,17 @@ fn required_alternatives(s: &Struct) -> TokenStream {
         return TokenStream::new();
     }
     let alternatives = s.required_alternatives.iter().map(|names| {
-        let set = names.iter().map(|wire| {
-            match s.fields.iter().find(|f| f.wire == *wire && f.optional) {
+        // Required fields are always there, so they leave no test.
+        let unsure = names
+            .iter()
+            .filter(|wire| !s.fields.iter().any(|f| f.wire == **wire && !f.optional));
+        let set: Vec<TokenStream> = unsure
+            .map(|wire| match s.fields.iter().find(|f| f.wire == *wire) {
                 Some(f) => {
                     let field = ident(&f.name);
                     quote!(self.#field.is_some())
                 }
-                // Required fields are always there; a name with no field is
-                // in the extra map.
-                None if s.fields.iter().any(|f| f.wire == *wire) => quote!(true),
+                // A name with no field is in the extra map.
                 None => {
                     let extra = ident(&s.additional_name);
                     match s.additional {
@@ -523,9 +525,14 @@ fn required_alternatives(s: &Struct) -> TokenStream {
                         None => quote!(false),
                     }
                 }
-            }
-        });
-        quote!((&[#(#names),*], #(#set)&&*))
+            })
+            .collect();
+        let set = if set.is_empty() {
+            quote!(true)
+        } else {
+            quote!(#(#set)&&*)
+        };
+        quote!((&[#(#names),*], #set))
     });
     quote! {
         super::runtime::validate::one_alternative_set(&[#(#alternatives),*], path, out);

@@ -53,6 +53,16 @@ pub fn derive(api: &mut Api, derives: &[(String, Vec<String>)], found: &mut Diag
                 found.push(Diagnostic::error("", format!("derive `{key}`: {message}")));
                 continue;
             }
+            let trait_name = name.rsplit("::").next().unwrap_or(name);
+            if EVERY_TYPE_HAS.contains(&trait_name) {
+                // Deriving it again would not compile: `serde` comes from
+                // `record!` or impls of the generated code's own.
+                let message = format!(
+                    "derive `{key}`: every generated type has `{name}` already; it is left out"
+                );
+                found.push(Diagnostic::warning("", message));
+                continue;
+            }
             for id in held(api, &roots) {
                 add_derive(api, id, name, found);
             }
@@ -120,8 +130,11 @@ fn parts(kind: &TypeKind) -> Vec<&TypeRef> {
     }
 }
 
-/// Traits the generated code derives or implements already, and those it
-/// knows what every part of a type needs for.
+/// Traits every generated type derives or implements.
+const EVERY_TYPE_HAS: &[&str] = &["Debug", "Clone", "PartialEq", "Serialize", "Deserialize"];
+
+/// Traits the generated code knows what every part of a type needs for
+/// (and derives some types already: emit leaves such a derive out).
 const KNOWN: &[&str] = &["Eq", "Hash", "PartialOrd", "Ord", "Default", "Copy"];
 
 /// Whether type `id` can have the standard trait `name` derived, given what

@@ -1343,6 +1343,26 @@ fn a_derive_reaches_the_types_held_and_is_refused_where_it_cannot_hold() {
 }
 
 #[test]
+fn a_derive_every_generated_type_has_is_left_out_with_a_warning() {
+    for name in [
+        "serde::Serialize",
+        "Deserialize",
+        "Debug",
+        "Clone",
+        "PartialEq",
+    ] {
+        let (api, found) = customized(&[], &[("Tag", &[name, "Hash"])]);
+        assert_eq!(named(&api, "Tag").derives, ["Hash"], "{name}");
+        assert!(!found.has_errors(), "{found:?}");
+        let message = &found.items[0].message;
+        assert!(
+            message.contains(&format!("has `{name}` already")),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn a_replaced_type_is_the_users_and_its_constraints_go_with_it() {
     let before = lowered(PRICED);
     assert!(
