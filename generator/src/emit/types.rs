@@ -511,27 +511,25 @@ fn required_alternatives(s: &Struct) -> TokenStream {
         let unsure = names
             .iter()
             .filter(|wire| !s.fields.iter().any(|f| f.wire == **wire && !f.optional));
-        let set: Vec<TokenStream> = unsure
-            .map(|wire| match s.fields.iter().find(|f| f.wire == *wire) {
-                Some(f) => {
-                    let field = ident(&f.name);
-                    quote!(self.#field.is_some())
+        let set = unsure.map(|wire| match s.fields.iter().find(|f| f.wire == *wire) {
+            Some(f) => {
+                let field = ident(&f.name);
+                quote!(self.#field.is_some())
+            }
+            // A name with no field is in the extra map.
+            None => {
+                let extra = ident(&s.additional_name);
+                match s.additional {
+                    Some(_) => quote!(self.#extra.contains_key(#wire)),
+                    None => quote!(false),
                 }
-                // A name with no field is in the extra map.
-                None => {
-                    let extra = ident(&s.additional_name);
-                    match s.additional {
-                        Some(_) => quote!(self.#extra.contains_key(#wire)),
-                        None => quote!(false),
-                    }
-                }
-            })
-            .collect();
-        let set = if set.is_empty() {
-            quote!(true)
-        } else {
-            quote!(#(#set)&&*)
-        };
+            }
+        });
+        // Lowering leaves out alternatives that always hold (all required).
+        let set = set
+            .into_iter()
+            .reduce(|all, one| quote!(#all && #one))
+            .unwrap_or_else(|| quote!(true));
         quote!((&[#(#names),*], #set))
     });
     quote! {
