@@ -61,12 +61,11 @@ impl<'a> Checks<'a> {
                             inner = next;
                             pattern = quote!(Some(#pattern));
                         }
-                        TypeRef::Named(id) if !self.api.types[*id].validates => {
-                            match &self.api.types[*id].kind {
-                                TypeKind::Alias(target @ TypeRef::Nullable(_)) => inner = target,
-                                _ => break,
-                            }
-                        }
+                        // An alias has no checks of its own to call.
+                        TypeRef::Named(id) => match &self.api.types[*id].kind {
+                            TypeKind::Alias(target @ TypeRef::Nullable(_)) => inner = target,
+                            _ => break,
+                        },
                         _ => break,
                     }
                 }
