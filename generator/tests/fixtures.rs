@@ -43,11 +43,15 @@ fn load(path: &Path) -> Source {
     Source::new(text).with_base_dir(path.parent().unwrap())
 }
 
+/// The fixture's settings, with the wire tests (`--wire-tests`) on, so that
+/// their code is pinned too.
 fn settings(path: &Path) -> Settings {
-    Settings::new(
+    let mut settings = Settings::new(
         format!("fixture-{}", stem(path).replace('_', "-")),
         path.file_name().unwrap().to_string_lossy(),
-    )
+    );
+    settings.wire_tests = true;
+    settings
 }
 
 /// Generates `tests/fixtures/{file}` and compares it with its snapshot.
