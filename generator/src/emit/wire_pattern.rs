@@ -169,6 +169,20 @@ mod tests {
             (r"^[A-Z]{2}\d{2}[A-Z0-9]{1,30}$", "AA00A"),
             ("^(?:draft|live)$", "draft"),
             ("(?:ab|cd)x", "abx"),
+            // Classes: a `]` first is a member, a `-` last is one, ranges.
+            ("[^]a]x", "Ax"),
+            ("[a-]x", "ax"),
+            ("[^a-z]", "A"),
+            ("[^A-Za-z0-9]", "_"),
+            // After a range, a `-` is a member, not the start of another.
+            ("[^aA0c-e-z]", "x"),
+            // Quantifiers: the fewest allowed, at least one where allowed,
+            // lazy markers skipped.
+            ("ab*c", "abc"),
+            ("xa{0}y", "xy"),
+            ("xa{0,}y", "xay"),
+            ("a+?b", "ab"),
+            ("a{2,3}?b", "aab"),
             (r"^\+?[1-9]\d{1,14}$", "+10"),
             ("^[^@]+@[^@]+$", "a@a"),
             ("abc", "abc"),
