@@ -87,6 +87,16 @@ impl<'a> Checks<'a> {
             }
             TypeRef::Named(id) => match &self.api.types[*id].kind {
                 TypeKind::Alias(inner) => self.check_value(inner, c, value, path),
+                // A recursive list's bounds, checked on the list inside
+                // (a newtype that does not validate has no checks of its
+                // own, so without bounds here there is nothing to check).
+                TypeKind::Newtype(inner) if !c.is_empty() => {
+                    let body = self.check_value(inner, c, &quote!(value), path);
+                    if body.is_empty() {
+                        return body;
+                    }
+                    quote! { { let value = &(*#value).0; #body } }
+                }
                 _ => TokenStream::new(),
             },
             TypeRef::String => self.string_checks(c, value, path),

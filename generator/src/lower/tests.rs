@@ -1537,3 +1537,34 @@ paths:
     assert_eq!(api.operations[1].name, "list_things_stream");
     assert_eq!(paging.method, "list_things_stream2");
 }
+
+#[test]
+fn constraints_of_a_schema_that_holds_itself_stop_where_it_comes_again() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Holder:
+      type: object
+      properties:
+        nested: {$ref: '#/components/schemas/Nested'}
+        maybe: {$ref: '#/components/schemas/Maybe'}
+    Nested:
+      type: array
+      maxItems: 3
+      items: {$ref: '#/components/schemas/Nested'}
+    Maybe:
+      anyOf:
+        - {type: array, minItems: 1, items: {$ref: '#/components/schemas/Maybe'}}
+        - {type: 'null'}
+"#,
+    );
+    let holder = a_struct(&api, "Holder");
+    let nested = &holder.fields[0].constraints;
+    assert_eq!((nested.max_count, nested.inner.is_none()), (Some(3), true));
+    let maybe = &holder.fields[1].constraints;
+    assert_eq!((maybe.min_count, maybe.inner.is_none()), (Some(1), true));
+}

@@ -578,6 +578,23 @@ impl<'a> TypeSpace<'a> {
 
     /// Constraints of a schema to check before sending.
     pub fn constraints(&self, schema: &Schema<'_>) -> Constraints {
+        self.constraints_along(schema, &mut Vec::new())
+    }
+
+    /// Constraints of `schema`, reached through the schemas on `path`: a
+    /// schema that holds itself (lists of lists of itself) is not entered
+    /// again, where its own type checks what is deeper.
+    fn constraints_along(&self, schema: &Schema<'_>, path: &mut Vec<Pointer>) -> Constraints {
+        if path.contains(&schema.at) {
+            return Constraints::default();
+        }
+        path.push(schema.at.clone());
+        let c = self.own_constraints(schema, path);
+        path.pop();
+        c
+    }
+
+    fn own_constraints(&self, schema: &Schema<'_>, path: &mut Vec<Pointer>) -> Constraints {
         let mut c = Constraints::default();
         let bounds = &schema.bounds;
         let branches = if schema.any_of.is_empty() {
@@ -593,7 +610,7 @@ impl<'a> TypeSpace<'a> {
                 .filter_map(|b| self.schema_at(b))
                 .filter(|b| !b.is_null());
             if let (Some(only), None) = (others.next(), others.next()) {
-                return self.constraints(&only);
+                return self.constraints_along(&only, path);
             }
             return c;
         }
@@ -622,13 +639,13 @@ impl<'a> TypeSpace<'a> {
                 c.inner = schema
                     .items
                     .as_ref()
-                    .and_then(|at| self.inner_constraints(at));
+                    .and_then(|at| self.inner_constraints(at, path));
             }
             Some(Kind::Object) if schema.properties.is_empty() && schema.all_of.is_empty() => {
                 c.min_count = bounds.min_properties;
                 c.max_count = bounds.max_properties;
                 if let Additional::Schema(at) = &schema.additional {
-                    c.inner = self.inner_constraints(at);
+                    c.inner = self.inner_constraints(at, path);
                 }
             }
             _ => {}
@@ -636,9 +653,9 @@ impl<'a> TypeSpace<'a> {
         c
     }
 
-    fn inner_constraints(&self, at: &Pointer) -> Option<Box<Constraints>> {
+    fn inner_constraints(&self, at: &Pointer, path: &mut Vec<Pointer>) -> Option<Box<Constraints>> {
         let schema = self.schema_at(at)?;
-        let inner = self.constraints(&schema);
+        let inner = self.constraints_along(&schema, path);
         (!inner.is_empty()).then(|| Box::new(inner))
     }
 }
