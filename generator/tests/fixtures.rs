@@ -146,6 +146,7 @@ mod valid {
         recursion => "recursion.yaml",
         refs => "refs.yaml",
         repeated_shapes => "repeated-shapes.yaml",
+        self_reference => "self-reference.yaml",
         streams => "streams.yaml",
         styles => "styles.yaml",
         unions => "unions.yaml",

@@ -86,7 +86,7 @@ pub fn constraints_text(c: &Constraints, counted: &str) -> Option<String> {
 
 fn range(min: Option<u64>, max: Option<u64>, unit: &str) -> Option<String> {
     Some(match (min.filter(|&m| m > 0), max) {
-        (Some(min), Some(max)) if min == max => format!("Exactly {min} {unit}."),
+        (Some(min), Some(max)) if min == max => format!("Exactly {}.", count(min, unit)),
         (Some(min), Some(max)) => format!("{min} to {max} {unit}."),
         (Some(min), None) => format!("At least {}.", count(min, unit)),
         (None, Some(max)) => format!("At most {}.", count(max, unit)),
@@ -301,6 +301,17 @@ mod tests {
         assert_eq!(
             constraints_text(&list, "items").as_deref(),
             Some("Exactly 2 items. Each one: at most 3 characters.")
+        );
+        let one = Constraints {
+            min_length: Some(1),
+            max_length: Some(1),
+            min_count: Some(1),
+            max_count: Some(1),
+            ..Constraints::default()
+        };
+        assert_eq!(
+            constraints_text(&one, "properties").as_deref(),
+            Some("Exactly 1 character. Exactly 1 property.")
         );
         let pattern = Constraints {
             pattern: Some("^a`b$".into()),

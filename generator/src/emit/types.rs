@@ -161,9 +161,10 @@ impl TypesEmitter<'_> {
             };
         }
         let mut text = doc_text(&docs, "");
-        let counted = match ty {
-            TypeRef::Array(_) => "items",
-            _ => "properties",
+        let counted = if is_list(self.types.api(), ty) {
+            "items"
+        } else {
+            "properties"
         };
         if let Some(rules) = constraints_text(&f.constraints, counted) {
             if !text.is_empty() {
@@ -489,6 +490,25 @@ fn error_message_impl(name: &proc_macro2::Ident) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether `ty` is a list, through names (`Tags` for `Vec<String>`, a
+/// recursive list's newtype): what `minItems`/`maxItems` count are items.
+fn is_list(api: &Api, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    // Bounded: aliases may name each other in a broken spec.
+    for _ in 0..16 {
+        ty = match ty {
+            TypeRef::Array(_) | TypeRef::Tuple(_) => return true,
+            TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => inner,
+            TypeRef::Named(id) => match &api.types[*id].kind {
+                TypeKind::Alias(inner) | TypeKind::Newtype(inner) => inner,
+                _ => return false,
+            },
+            _ => return false,
+        };
+    }
+    false
 }
 
 /// The name of the type a flattened field holds.
