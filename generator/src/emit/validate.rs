@@ -95,7 +95,8 @@ impl<'a> Checks<'a> {
                     if body.is_empty() {
                         return body;
                     }
-                    quote! { { let value = &(*#value).0; #body } }
+                    // `value` is a binding here, never an expression.
+                    quote! { { let value = &#value.0; #body } }
                 }
                 _ => TokenStream::new(),
             },
