@@ -134,6 +134,7 @@ impl ErrorResponse {
 ///
 /// Example: `"550e8400-e29b-41d4-a716-446655440000"`
 pub type Uuid = ::uuid::Uuid;
+
 /// `detail` from the spec.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[allow(clippy::large_enum_variant)]

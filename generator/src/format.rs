@@ -44,9 +44,10 @@ fn space_items(text: &str) -> String {
         let Some(next) = lines.peek() else { break };
         let indent = line.len() - line.trim_start().len();
         let next_indent = next.len() - next.trim_start().len();
-        // A macro invocation that ends an item (`record!(..);`) closes too.
+        // An item that ends in `;` at the top (`record!(..);`, `type X = Y;`)
+        // closes too; runs of `use` and `mod` lines stay together.
         let closes = matches!(line.trim_start(), "}" | "};")
-            || (indent == 0 && line.ends_with(");") && !line.starts_with("//"));
+            || (indent == 0 && line.ends_with(';') && !groups(line));
         let item_follows = next_indent == indent
             && !next.trim().is_empty()
             && !next.trim_start().starts_with(['}', ')', ']']);
@@ -56,6 +57,14 @@ fn space_items(text: &str) -> String {
         }
     }
     out
+}
+
+/// A top-level line that people write in runs, without blank lines.
+fn groups(line: &str) -> bool {
+    let item = line.strip_prefix("pub ").unwrap_or(line);
+    ["//", "use ", "mod ", "extern "]
+        .iter()
+        .any(|start| item.starts_with(start))
 }
 
 #[cfg(feature = "format")]

@@ -1568,3 +1568,53 @@ components:
     let maybe = &holder.fields[1].constraints;
     assert_eq!((maybe.min_count, maybe.inner.is_none()), (Some(1), true));
 }
+
+const LOOPING_BRANCHES: &str = r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Node:
+      oneOf:
+        - {$ref: '#/components/schemas/Node'}
+        - {type: string}
+        - {type: array, items: {$ref: '#/components/schemas/Node'}}
+    Wrapped:
+      anyOf:
+        - {$ref: '#/components/schemas/Around'}
+        - {type: integer}
+    Around: {allOf: [{$ref: '#/components/schemas/Wrapper'}]}
+    Wrapper: {anyOf: [{$ref: '#/components/schemas/Wrapped'}, {type: 'null'}], description: d}
+"#;
+
+#[test]
+fn a_branch_that_is_its_union_again_is_left_out_with_a_warning() {
+    let (api, found) = lowered_with_warnings(LOOPING_BRANCHES);
+    // `Node` keeps the text and the list of itself: a list reads a value
+    // before it tries `Node` again.
+    let node = a_union(&api, "Node");
+    let types: Vec<_> = node.variants.iter().map(|v| &v.ty).collect();
+    assert_eq!(types.len(), 2, "{:?}", node.variants);
+    assert!(types.contains(&&TypeRef::String), "{types:?}");
+    assert!(types.iter().any(|t| matches!(t, TypeRef::Array(_))), "{types:?}");
+    // `Wrapped` reaches itself through an `allOf` of one and a branch
+    // beside null: what is left is the integer.
+    assert_eq!(
+        format!("{:?}", named(&api, "Wrapped").kind),
+        format!("{:?}", TypeKind::Alias(TypeRef::Integer(IntegerKind::I64)))
+    );
+    let at: Vec<_> = found
+        .items
+        .iter()
+        .filter(|d| d.message.contains("the union itself again"))
+        .map(|d| d.pointer.as_str())
+        .collect();
+    assert_eq!(
+        at,
+        ["/components/schemas/Node/oneOf/0", "/components/schemas/Wrapped/anyOf/0"]
+    );
+    // `Wrapper` is null or `Wrapped`, which reads an integer: no loop.
+    let wrapper = format!("{:?}", named(&api, "Wrapper").kind);
+    assert!(wrapper.contains("Nullable(Named("), "{wrapper}");
+}

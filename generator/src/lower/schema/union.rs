@@ -3,11 +3,16 @@
 
 use std::collections::BTreeSet;
 
+use super::compose::says_no_shape;
 use super::{docs_of, Shape, TypeSpace};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{TypeKind, TypeRef, Union, UnionVariant};
 use crate::model::{Discriminator, Kind, Pointer, Schema};
 use crate::naming::{camel, Scope};
+
+/// The longest chain of references and wrappers followed to see whether a
+/// branch is its union again.
+const MAX_WRAPPERS: usize = 64;
 
 /// A tag no `discriminator` declares, inferred from the branches.
 struct InferredTag {
@@ -58,11 +63,13 @@ impl TypeSpace<'_> {
         // branch made nullable, named as the union would be.
         let resolved: Vec<Option<Schema<'_>>> =
             branches.iter().map(|b| self.schema_at(b)).collect();
+        let looping = self.branches_leading_back(schema, branches);
+        let is_null = |i: usize| resolved[i].as_ref().is_some_and(Schema::is_null);
         let non_null: Vec<usize> = (0..branches.len())
-            .filter(|&i| !resolved[i].as_ref().is_some_and(Schema::is_null))
+            .filter(|&i| !is_null(i) && !looping[i])
             .collect();
         if let [only] = non_null.as_slice() {
-            if non_null.len() < branches.len() {
+            if (0..branches.len()).any(is_null) {
                 let ty = self.type_of(&branches[*only], name);
                 return Shape::Inline(match ty {
                     TypeRef::Nullable(_) => ty,
@@ -74,9 +81,12 @@ impl TypeSpace<'_> {
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants = Vec::new();
         let mut nullable = false;
-        for (at, resolved) in branches.iter().zip(&resolved) {
+        for ((at, resolved), looping) in branches.iter().zip(&resolved).zip(looping) {
             if resolved.as_ref().is_some_and(Schema::is_null) {
                 nullable = true;
+                continue;
+            }
+            if looping {
                 continue;
             }
             let variant_name = self.variant_name(at, resolved.as_ref());
@@ -120,6 +130,80 @@ impl TypeSpace<'_> {
                 Shape::Inline(TypeRef::Nullable(Box::new(TypeRef::Named(id))))
             }
             (shape, false) => shape,
+        }
+    }
+
+    /// Per branch: it is the union again, through references and wrappers
+    /// only (`AnyOf: {anyOf: [{$ref: AnyOf}, {type: "null"}]}`). Such a
+    /// branch admits nothing the others do not, and a variant for it would
+    /// decode by trying the union again without reading anything, until the
+    /// stack overflows: it is left out, with a warning.
+    fn branches_leading_back(&mut self, schema: &Schema<'_>, branches: &[Pointer]) -> Vec<bool> {
+        let home = schema.at.as_str();
+        let looping: Vec<bool> = branches.iter().map(|b| self.leads_to(b, home)).collect();
+        for (at, _) in branches
+            .iter()
+            .zip(&looping)
+            .filter(|(_, looping)| **looping)
+        {
+            let message = "this branch is the union itself again, through references only: \
+                           it admits nothing the other branches do not, and is left out";
+            self.diagnostics
+                .push(Diagnostic::warning(at.as_str(), message));
+        }
+        looping
+    }
+
+    /// Whether the schema at `at` comes to `home` through references and
+    /// wrappers only, reading no value on the way.
+    fn leads_to(&self, at: &Pointer, home: &str) -> bool {
+        let mut at = at.clone();
+        // Bounded: a wrapper cycle that does not pass `home` never ends.
+        for _ in 0..MAX_WRAPPERS {
+            let Some(schema) = self.read(&at) else {
+                return false;
+            };
+            let next = match schema.reference {
+                Some(reference) => match crate::resolve::local_pointer(reference, at.as_str()) {
+                    Ok(target) => Pointer::from_escaped(target),
+                    Err(_) => return false,
+                },
+                None => match self.wrapped(&schema) {
+                    Some(inner) => inner,
+                    None => return false,
+                },
+            };
+            if next.as_str() == home {
+                return true;
+            }
+            at = next;
+        }
+        false
+    }
+
+    /// The one schema a schema only wraps: the part of an `allOf` of one, or
+    /// the one `oneOf`/`anyOf` branch beside `null`.
+    fn wrapped(&self, schema: &Schema<'_>) -> Option<Pointer> {
+        let bare = Schema {
+            all_of: Vec::new(),
+            one_of: Vec::new(),
+            any_of: Vec::new(),
+            ..schema.clone()
+        };
+        if !says_no_shape(&bare) {
+            return None;
+        }
+        let non_null = |branches: &[Pointer]| -> Option<Pointer> {
+            let mut rest = branches
+                .iter()
+                .filter(|b| !self.schema_at(b).is_some_and(|s| s.is_null()));
+            let only = rest.next()?;
+            rest.next().is_none().then(|| only.clone())
+        };
+        match (&schema.all_of[..], &schema.one_of[..], &schema.any_of[..]) {
+            ([only], [], []) => Some(only.clone()),
+            ([], branches, []) | ([], [], branches) => non_null(branches),
+            _ => None,
         }
     }
 
