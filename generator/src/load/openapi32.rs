@@ -545,6 +545,16 @@ mod tests {
     }
 
     #[test]
+    fn a_default_mapping_outside_a_discriminator_is_not_taken_for_one() {
+        // Written beside `discriminator` instead of inside: left as it is,
+        // for the unknown-key walk to name.
+        let schema = json!({"defaultMapping": "Cat", "discriminator": {"propertyName": "kind"}});
+        let mut doc = json!({"components": {"schemas": {"Pet": schema.clone()}}});
+        normalize(&mut doc);
+        assert_eq!(doc["components"]["schemas"]["Pet"], schema);
+    }
+
+    #[test]
     fn a_querystring_that_is_not_a_form_is_one_parameter_with_a_warning() {
         let mut doc = json!({"components": {"parameters": {
             "Form": {"name": "f", "in": "querystring", "required": true, "content": {

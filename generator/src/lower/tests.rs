@@ -1597,7 +1597,10 @@ fn a_branch_that_is_its_union_again_is_left_out_with_a_warning() {
     let types: Vec<_> = node.variants.iter().map(|v| &v.ty).collect();
     assert_eq!(types.len(), 2, "{:?}", node.variants);
     assert!(types.contains(&&TypeRef::String), "{types:?}");
-    assert!(types.iter().any(|t| matches!(t, TypeRef::Array(_))), "{types:?}");
+    assert!(
+        types.iter().any(|t| matches!(t, TypeRef::Array(_))),
+        "{types:?}"
+    );
     // `Wrapped` reaches itself through an `allOf` of one and a branch
     // beside null: what is left is the integer.
     assert_eq!(
@@ -1612,7 +1615,10 @@ fn a_branch_that_is_its_union_again_is_left_out_with_a_warning() {
         .collect();
     assert_eq!(
         at,
-        ["/components/schemas/Node/oneOf/0", "/components/schemas/Wrapped/anyOf/0"]
+        [
+            "/components/schemas/Node/oneOf/0",
+            "/components/schemas/Wrapped/anyOf/0"
+        ]
     );
     // `Wrapper` is null or `Wrapped`, which reads an integer: no loop.
     let wrapper = format!("{:?}", named(&api, "Wrapper").kind);
