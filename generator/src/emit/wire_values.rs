@@ -22,8 +22,9 @@ pub struct Values<'a> {
     fill: Fill,
 }
 
-/// Deeper than this, only required fields are filled (a recursive type
-/// would otherwise never end).
+/// Deeper than this, only required fields are filled, lists and maps hold
+/// the fewest items they may, and what may be null is (a recursive type
+/// would otherwise never end, or grow without bound).
 const FULL_DEPTH: usize = 3;
 /// Deeper than this, nothing more is made.
 const MAX_DEPTH: usize = 24;
@@ -59,15 +60,22 @@ impl<'a> Values<'a> {
             TypeRef::Array(item) => {
                 let inner = c.inner.as_deref().cloned().unwrap_or_default();
                 // Two items, where the bounds allow: a list that is one
-                // item is sent in some styles as a lone value.
-                let count = c.min_count.map_or(2, |min| min.clamp(1, 64)) as usize;
+                // item is sent in some styles as a lone value. Deeper, the
+                // fewest the bounds allow: a list of itself doubles at each
+                // level.
+                let fewest = c.min_count.map_or(0, |min| min.min(64)) as usize;
+                let count = match depth < FULL_DEPTH {
+                    true => c.min_count.map_or(2, |min| min.clamp(1, 64)) as usize,
+                    false => fewest,
+                };
                 let count = c.max_count.map_or(count, |max| count.min(max as usize));
                 Value::Array(vec![self.value(item, &inner, depth + 1); count])
             }
             TypeRef::Map(item) => {
                 let inner = c.inner.as_deref().cloned().unwrap_or_default();
                 let mut map = Map::new();
-                if c.max_count != Some(0) {
+                let wanted = depth < FULL_DEPTH || c.min_count.is_some_and(|min| min > 0);
+                if wanted && c.max_count != Some(0) {
                     map.insert("key".to_owned(), self.value(item, &inner, depth + 1));
                 }
                 Value::Object(map)
@@ -76,6 +84,7 @@ impl<'a> Values<'a> {
                 .iter()
                 .map(|t| self.value(t, &Constraints::default(), depth + 1))
                 .collect(),
+            TypeRef::Nullable(_) if depth >= FULL_DEPTH => Value::Null,
             TypeRef::Nullable(inner) | TypeRef::Boxed(inner) => self.value(inner, c, depth),
         }
     }
