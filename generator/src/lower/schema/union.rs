@@ -181,8 +181,9 @@ impl TypeSpace<'_> {
         false
     }
 
-    /// The one schema a schema only wraps: the part of an `allOf` of one, or
-    /// the one `oneOf`/`anyOf` branch beside `null`.
+    /// The one schema a schema only wraps: the part of an `allOf` whose
+    /// other parts only annotate, or the one `oneOf`/`anyOf` branch beside
+    /// `null`.
     fn wrapped(&self, schema: &Schema<'_>) -> Option<Pointer> {
         let bare = Schema {
             all_of: Vec::new(),
@@ -193,16 +194,14 @@ impl TypeSpace<'_> {
         if !says_no_shape(&bare) {
             return None;
         }
-        let non_null = |branches: &[Pointer]| -> Option<Pointer> {
-            let mut rest = branches
-                .iter()
-                .filter(|b| !self.schema_at(b).is_some_and(|s| s.is_null()));
-            let only = rest.next()?;
-            rest.next().is_none().then(|| only.clone())
+        let annotates = |at: &Pointer| {
+            self.read(at)
+                .is_some_and(|part| part.reference.is_none() && says_no_shape(&part))
         };
+        let null = |at: &Pointer| self.schema_at(at).is_some_and(|s| s.is_null());
         match (&schema.all_of[..], &schema.one_of[..], &schema.any_of[..]) {
-            ([only], [], []) => Some(only.clone()),
-            ([], branches, []) | ([], [], branches) => non_null(branches),
+            (parts, [], []) => the_one(parts, annotates),
+            ([], branches, []) | ([], [], branches) => the_one(branches, null),
             _ => None,
         }
     }
@@ -374,4 +373,11 @@ fn permissiveness(ty: &TypeRef) -> u8 {
         TypeRef::Double => 1,
         _ => 0,
     }
+}
+
+/// The one schema of `all` that `besides` does not set aside.
+fn the_one(all: &[Pointer], besides: impl Fn(&Pointer) -> bool) -> Option<Pointer> {
+    let mut rest = all.iter().filter(|at| !besides(at));
+    let only = rest.next()?;
+    rest.next().is_none().then(|| only.clone())
 }
