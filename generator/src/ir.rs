@@ -260,6 +260,9 @@ pub enum TypeRef {
     /// A file in a `multipart/form-data` body: bytes with an optional file
     /// name and content type (`format: binary` there).
     File,
+    /// `()`: JSON `null`, the one value of a schema that admits nothing
+    /// else (`type: "null"`, or `enum: [null]`).
+    Null,
     /// Any JSON value.
     Any,
     /// Any JSON object.

@@ -321,6 +321,7 @@ impl<'a> Comparison<'a> {
             TypeRef::Date => "Date".into(),
             TypeRef::Bytes => "Bytes".into(),
             TypeRef::File => "File".into(),
+            TypeRef::Null => "()".into(),
             TypeRef::Any => "serde_json::Value".into(),
             TypeRef::Object => "serde_json::Map".into(),
             TypeRef::Named(id) => {

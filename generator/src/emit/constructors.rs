@@ -2,7 +2,8 @@
 //! compiling when the spec adds an optional field: `new(required..)` (or
 //! `Default` when every field is optional) and a chainable `with_` setter
 //! per optional field; an optional field that may be `null` also gets a
-//! `with_…_null()` that sends `null` (left alone, it is not sent at all).
+//! `with_…_null()` that sends `null` (left alone, it is not sent at all),
+//! and one that can only be `null` (`()`) gets only that.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -43,7 +44,12 @@ pub fn constructors(
 }
 
 fn new_fn(types: &TypeRenderer<'_>, s: &Struct) -> TokenStream {
-    let required: Vec<&Field> = s.fields.iter().filter(|f| !f.optional).collect();
+    // A field of `()` has one value: it is no parameter.
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| !f.optional && f.ty != TypeRef::Null)
+        .collect();
     let params = required.iter().map(|f| {
         let field = ident(&f.name);
         let ty = types.render(&f.ty);
@@ -53,6 +59,8 @@ fn new_fn(types: &TypeRenderer<'_>, s: &Struct) -> TokenStream {
         let field = ident(&f.name);
         if f.optional {
             quote!(#field: None)
+        } else if f.ty == TypeRef::Null {
+            quote!(#field: ())
         } else {
             quote!(#field: #field.into())
         }
@@ -77,6 +85,18 @@ fn setters(types: &TypeRenderer<'_>, f: &Field, methods: &mut Scope) -> TokenStr
     let wire = f.wire.replace('`', "'");
     let setter = ident(&methods.claim(derived::setter(&f.name)));
     let doc = format!(" Sets `{wire}`.");
+    if f.ty == TypeRef::Null {
+        // Its one value is `null`: the setter sends it.
+        let null = ident(&methods.claim(derived::null_setter(&f.name)));
+        let null_doc = format!(" Sends `{wire}` as `null`, its one value.");
+        return quote! {
+            #[doc = #null_doc]
+            pub fn #null(mut self) -> Self {
+                self.#field = Some(());
+                self
+            }
+        };
+    }
     let TypeRef::Nullable(inner) = &f.ty else {
         let ty = types.render(&f.ty);
         return quote! {

@@ -77,6 +77,7 @@ impl<'a> TypeRenderer<'a> {
                 let runtime = &self.runtime;
                 quote!(#runtime::multipart::File)
             }
+            TypeRef::Null => quote!(()),
             TypeRef::Any => quote!(::serde_json::Value),
             TypeRef::Object => quote!(::serde_json::Map<String, ::serde_json::Value>),
             TypeRef::Named(id) => {

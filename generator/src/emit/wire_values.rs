@@ -54,6 +54,7 @@ impl<'a> Values<'a> {
             TypeRef::Date => json!("2024-05-01"),
             TypeRef::Bytes | TypeRef::File => json!("wire test"),
             // Any value will do; text also fills a path segment.
+            TypeRef::Null => Value::Null,
             TypeRef::Any => json!("text"),
             TypeRef::Object => json!({}),
             TypeRef::Named(id) => self.named(*id, c, depth),

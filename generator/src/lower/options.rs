@@ -1,6 +1,7 @@
 //! A reference to a component that admits `null` is `Option<X>`, unless X
-//! is an `Option` already (a nullable wrapper, `MaybeSeats = Option<Seats>`):
-//! `Option<Option<Seats>>` would say nothing more and read worse.
+//! is an `Option` already (a nullable wrapper, `MaybeSeats = Option<Seats>`)
+//! or `()`, which is `null`: `Option<Option<Seats>>` would say nothing more
+//! and read worse.
 
 use crate::ir::{Api, TypeKind, TypeRef};
 
@@ -21,10 +22,11 @@ pub fn no_double_options(api: &mut Api) {
         .collect();
     api.each_type_ref_mut(|ty| {
         if let TypeRef::Nullable(inner) = ty {
-            if let TypeRef::Named(id) = **inner {
-                if already[id] {
-                    *ty = TypeRef::Named(id);
-                }
+            match **inner {
+                TypeRef::Named(id) if already[id] => *ty = TypeRef::Named(id),
+                // `()` is `null` already.
+                TypeRef::Null => *ty = TypeRef::Null,
+                _ => {}
             }
         }
     });
@@ -48,7 +50,7 @@ fn optional_apart_from(api: &Api, start: usize, id: usize) -> bool {
             return false;
         }
         match &api.types[at].kind {
-            TypeKind::Alias(TypeRef::Nullable(_)) => return true,
+            TypeKind::Alias(TypeRef::Nullable(_) | TypeRef::Null) => return true,
             TypeKind::Alias(TypeRef::Named(next)) => at = *next,
             _ => return false,
         }
@@ -56,12 +58,13 @@ fn optional_apart_from(api: &Api, start: usize, id: usize) -> bool {
     false
 }
 
-/// Per type: it is an alias of an `Option`, directly or through aliases.
+/// Per type: it is an alias of an `Option` or of `()`, directly or through
+/// aliases.
 fn already_optional(api: &Api) -> Vec<bool> {
     let mut already: Vec<bool> = api
         .types
         .iter()
-        .map(|t| matches!(t.kind, TypeKind::Alias(TypeRef::Nullable(_))))
+        .map(|t| matches!(t.kind, TypeKind::Alias(TypeRef::Nullable(_) | TypeRef::Null)))
         .collect();
     // Alias chains are short; each round settles one more link.
     for _ in 0..8 {

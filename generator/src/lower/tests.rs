@@ -1624,3 +1624,34 @@ fn a_branch_that_is_its_union_again_is_left_out_with_a_warning() {
     let wrapper = format!("{:?}", named(&api, "Wrapper").kind);
     assert!(wrapper.contains("Nullable(Named("), "{wrapper}");
 }
+
+#[test]
+fn a_schema_whose_one_value_is_null_is_the_unit_type_and_loses_nothing() {
+    let (api, found) = lowered_with_warnings(
+        r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Game:
+      type: object
+      required: [opponent]
+      properties:
+        opponent: {type: 'null'}
+        ended: {enum: [null]}
+        maybe: {$ref: '#/components/schemas/Nothing'}
+    Nothing: {type: 'null'}
+"#,
+    );
+    let game = a_struct(&api, "Game");
+    let types: Vec<_> = game.fields.iter().map(|f| &f.ty).collect();
+    let nothing = api.types.iter().position(|t| t.name == "Nothing").unwrap();
+    // No `Option<()>`: `()` is `null` already.
+    assert_eq!(types, [&TypeRef::Null, &TypeRef::Null, &TypeRef::Named(nothing)]);
+    assert_eq!(
+        format!("{:?}", api.types[nothing].kind),
+        format!("{:?}", TypeKind::Alias(TypeRef::Null))
+    );
+    assert!(!found.items.iter().any(|d| d.degraded), "{found:?}");
+}

@@ -128,3 +128,17 @@ fn writing_leaves_out_absent_optional_fields_and_keeps_wire_names_and_order() {
         r#"{"title":"t","color":"red","size":"large"}"#
     );
 }
+
+#[test]
+fn a_field_whose_one_value_is_null_reads_and_writes_null() {
+    use fixture_clients::openapi31_client::types::Adoption;
+    // `closed: {type: "null"}`, required; `withdrawn` the same, optional.
+    let adoption: Adoption = read(json!({"pet_id": 1, "closed": null})).unwrap();
+    assert_eq!(adoption.withdrawn, None);
+    assert!(read::<Adoption>(json!({"pet_id": 1, "closed": 1})).is_err());
+    assert!(read::<Adoption>(json!({"pet_id": 1})).is_err());
+    let sent = Adoption::new(1).with_withdrawn_null();
+    let written = serde_json::to_value(&sent).unwrap();
+    assert_eq!(written, json!({"pet_id": 1, "closed": null, "withdrawn": null}));
+    assert_eq!(read::<Adoption>(written).unwrap(), sent);
+}

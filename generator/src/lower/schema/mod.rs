@@ -359,7 +359,7 @@ impl<'a> TypeSpace<'a> {
             Some(Kind::Boolean) => Shape::Inline(TypeRef::Boolean),
             Some(Kind::Array) => Shape::Inline(self.array(schema, name)),
             Some(Kind::Object) => self.object(schema, name),
-            Some(Kind::Null) => Shape::Inline(TypeRef::Any),
+            Some(Kind::Null) => Shape::Inline(TypeRef::Null),
             None => self.untyped(schema, name),
         }
     }
@@ -411,6 +411,9 @@ impl<'a> TypeSpace<'a> {
         }
         if schema.additional != Additional::Unsaid {
             return self.object(schema, name);
+        }
+        if schema.is_null() {
+            return Shape::Inline(TypeRef::Null);
         }
         if !schema.enumeration.is_empty() {
             return self.any_json(
