@@ -364,17 +364,9 @@ fn integer(text: &str) -> Option<Value> {
     }
 }
 
+/// A float as Rust reads one, which is YAML's core float but for `inf` and
+/// `nan` (in any case), which JSON has no number for: they stay text.
 fn float(text: &str) -> Option<Value> {
-    let body = text.trim_start_matches(['-', '+']);
-    let first = body.chars().next()?;
-    let shaped = (first.is_ascii_digit() || first == '.')
-        && body
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
-        && body.chars().any(|c| c.is_ascii_digit());
-    if !shaped {
-        return None;
-    }
     text.parse::<f64>()
         .ok()
         .and_then(Number::from_f64)
@@ -384,6 +376,27 @@ fn float(text: &str) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_keep_their_sign_and_all_64_bits() {
+        let value = to_value(
+            "a: +12\nb: 18446744073709551615\nc: -9223372036854775808\nd: 18446744073709551616\n",
+        )
+        .unwrap();
+        let expected =
+            serde_json::json!({"a": 12, "b": u64::MAX, "c": i64::MIN, "d": 18446744073709551616.0});
+        assert_eq!(value, expected);
+        // Equal as numbers is not enough: an integer stays one.
+        assert!(value["a"].is_i64() && value["b"].is_u64() && value["d"].is_f64());
+    }
+
+    #[test]
+    fn floats_are_what_rust_reads_and_infinities_stay_text() {
+        let value = to_value("a: .5\nb: -1.\nc: 2e3\nd: inf\ne: NaN\nf: infinity\ng: 1e\nh: 1_0\n")
+            .unwrap();
+        let expected = serde_json::json!({"a": 0.5, "b": -1.0, "c": 2000.0, "d": "inf", "e": "NaN", "f": "infinity", "g": "1e", "h": "1_0"});
+        assert_eq!(value, expected);
+    }
 
     #[test]
     fn yaml_1_1_booleans_stay_strings_as_keys_and_values() {

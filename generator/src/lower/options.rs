@@ -64,7 +64,12 @@ fn already_optional(api: &Api) -> Vec<bool> {
     let mut already: Vec<bool> = api
         .types
         .iter()
-        .map(|t| matches!(t.kind, TypeKind::Alias(TypeRef::Nullable(_) | TypeRef::Null)))
+        .map(|t| {
+            matches!(
+                t.kind,
+                TypeKind::Alias(TypeRef::Nullable(_) | TypeRef::Null)
+            )
+        })
         .collect();
     // Alias chains are short; each round settles one more link.
     for _ in 0..8 {

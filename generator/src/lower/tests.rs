@@ -1648,7 +1648,10 @@ components:
     let types: Vec<_> = game.fields.iter().map(|f| &f.ty).collect();
     let nothing = api.types.iter().position(|t| t.name == "Nothing").unwrap();
     // No `Option<()>`: `()` is `null` already.
-    assert_eq!(types, [&TypeRef::Null, &TypeRef::Null, &TypeRef::Named(nothing)]);
+    assert_eq!(
+        types,
+        [&TypeRef::Null, &TypeRef::Null, &TypeRef::Named(nothing)]
+    );
     assert_eq!(
         format!("{:?}", api.types[nothing].kind),
         format!("{:?}", TypeKind::Alias(TypeRef::Null))

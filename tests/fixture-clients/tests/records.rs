@@ -139,6 +139,9 @@ fn a_field_whose_one_value_is_null_reads_and_writes_null() {
     assert!(read::<Adoption>(json!({"pet_id": 1})).is_err());
     let sent = Adoption::new(1).with_withdrawn_null();
     let written = serde_json::to_value(&sent).unwrap();
-    assert_eq!(written, json!({"pet_id": 1, "closed": null, "withdrawn": null}));
+    assert_eq!(
+        written,
+        json!({"pet_id": 1, "closed": null, "withdrawn": null})
+    );
     assert_eq!(read::<Adoption>(written).unwrap(), sent);
 }
