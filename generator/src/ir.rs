@@ -314,6 +314,9 @@ pub struct Constraints {
     /// `pattern`: documented and compared, not checked (regular expression
     /// dialects differ, and a regex engine is not worth its weight here).
     pub pattern: Option<String>,
+    /// The values an `enum` of numbers allows (empty: any). Checked, like
+    /// the bounds: an integer enum is an integer that must be one of them.
+    pub allowed: Vec<f64>,
     /// A string's `format` that has no Rust type of its own (`email`,
     /// `uri`): known, so that wire tests send a value that has it; not
     /// checked.

@@ -139,6 +139,18 @@ pub fn minimum(value: f64, min: f64, exclusive: bool, path: &str, out: &mut Vec<
     }
 }
 
+/// One of the values of an `enum` of numbers.
+pub fn one_of(value: f64, allowed: &[f64], path: &str, out: &mut Vec<Violation>) {
+    if !allowed.contains(&value) {
+        let allowed: Vec<String> = allowed.iter().map(f64::to_string).collect();
+        push(
+            out,
+            path,
+            format!("must be one of {}, found {value}", allowed.join(", ")),
+        );
+    }
+}
+
 /// An upper bound, inclusive unless `exclusive`.
 pub fn maximum(value: f64, max: f64, exclusive: bool, path: &str, out: &mut Vec<Violation>) {
     if value > max || (exclusive && value == max) {

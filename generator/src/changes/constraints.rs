@@ -70,6 +70,7 @@ impl Comparison<'_> {
                 }
             }
         }
+        self.allowed_changed(subject, &old.allowed, &new.allowed, d, at);
         if old.pattern != new.pattern {
             let found = Found::new("pattern-changed", subject)
                 .old_client(when(d.sent, MayFail))
@@ -90,6 +91,39 @@ impl Comparison<'_> {
             self.constraints(&format!("{subject}[..]"), &old_inner, &new_inner, d, at);
         }
     }
+}
+
+impl Comparison<'_> {
+    /// An `enum` of numbers: values taken away tighten it, values added
+    /// loosen it (both may happen at once); no `enum` allows any number.
+    fn allowed_changed(
+        &mut self,
+        subject: &str,
+        old: &[f64],
+        new: &[f64],
+        d: Direction,
+        at: (&str, &str),
+    ) {
+        let (from, to) = (listed(old), listed(new));
+        let missing = |of: &[f64], from: &[f64]| of.iter().any(|v| !from.contains(v));
+        let any = |values: &[f64]| values.is_empty();
+        let tighter = !any(new) && (any(old) || missing(old, new));
+        let looser = !any(old) && (any(new) || missing(new, old));
+        for (changed, tighter) in [(tighter, true), (looser, false)] {
+            if changed {
+                self.bound_changed(subject, "enum", (&from, &to), tighter, d, at);
+            }
+        }
+    }
+}
+
+/// The values of an `enum` of numbers as the spec lists them.
+fn listed(values: &[f64]) -> String {
+    if values.is_empty() {
+        return "none".to_owned();
+    }
+    let values: Vec<String> = values.iter().map(f64::to_string).collect();
+    format!("[{}]", values.join(", "))
 }
 
 fn bounds(old: &Constraints, new: &Constraints) -> Vec<Bound> {

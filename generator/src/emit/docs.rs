@@ -56,11 +56,23 @@ pub fn summary(docs: &Docs) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// `text`, then a paragraph of what the client checks (when it checks
+/// anything).
+pub fn with_constraints(mut text: String, c: &Constraints, counted: &str) -> String {
+    if let Some(rules) = constraints_text(c, counted) {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&rules);
+    }
+    text
+}
+
 /// What the client checks before sending (and the pattern, which it
 /// does not), in words: "1 to 64 characters.",
 /// "At most 10 items.", "Greater than 0.". `counted` names what
 /// `minItems`/`maxItems` count.
-pub fn constraints_text(c: &Constraints, counted: &str) -> Option<String> {
+fn constraints_text(c: &Constraints, counted: &str) -> Option<String> {
     let mut sentences = Vec::new();
     if let Some(s) = range(c.min_length, c.max_length, "characters") {
         sentences.push(s);
@@ -70,6 +82,10 @@ pub fn constraints_text(c: &Constraints, counted: &str) -> Option<String> {
     }
     if let Some(s) = bounds(c.minimum, c.maximum) {
         sentences.push(s);
+    }
+    if !c.allowed.is_empty() {
+        let values: Vec<String> = c.allowed.iter().map(|v| format!("`{v}`")).collect();
+        sentences.push(format!("One of {}.", values.join(", ")));
     }
     if let Some(pattern) = &c.pattern {
         sentences.push(format!("Matches `{}`.", inline_code(pattern)));

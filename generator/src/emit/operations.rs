@@ -5,7 +5,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 use super::constructors::{constructors, derives_default};
-use super::docs::{doc_attrs, inner_attrs, sanitize, text_attrs};
+use super::docs::{doc_text, inner_attrs, sanitize, text_attrs, with_constraints};
 use super::rust_type::{ident, TypeRenderer};
 use super::validate::Checks;
 use crate::ir::{
@@ -166,14 +166,17 @@ impl OperationEmitter<'_> {
         let as_struct = params_as_struct(&params);
         let default = derives_default(&as_struct).then(|| quote!(Default,));
         let fields = params.iter().map(|p| {
-            let docs = doc_attrs(
-                &p.docs,
-                &format!(
-                    "`{}` ({}).",
-                    p.wire.replace('`', "'"),
-                    location_name(p.location)
-                ),
+            let fallback = format!(
+                "`{}` ({}).",
+                p.wire.replace('`', "'"),
+                location_name(p.location)
             );
+            let counted = match p.ty {
+                TypeRef::Array(_) => "items",
+                _ => "properties",
+            };
+            let text = with_constraints(doc_text(&p.docs, &fallback), &p.constraints, counted);
+            let docs = text_attrs(&text);
             let field = ident(&p.name);
             let ty = self.field_type(p);
             quote! { #docs pub #field: #ty, }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 
 use super::constructors::{constructors, derives_default};
-use super::docs::{constraints_text, doc_attrs, doc_text, inner_attrs, summary, text_attrs};
+use super::docs::{doc_attrs, doc_text, inner_attrs, summary, text_attrs, with_constraints};
 use super::rust_type::{ident, TypeRenderer};
 use super::validate::Checks;
 use crate::ir::{Api, Field, StringEnum, Struct, TypeDef, TypeKind, TypeRef, Union};
@@ -160,19 +160,16 @@ impl TypesEmitter<'_> {
                 _ => None,
             };
         }
-        let mut text = doc_text(&docs, "");
         let counted = if is_list(self.types.api(), ty) {
             "items"
         } else {
             "properties"
         };
-        if let Some(rules) = constraints_text(&f.constraints, counted) {
-            if !text.is_empty() {
-                text.push_str("\n\n");
-            }
-            text.push_str(&rules);
-        }
-        text_attrs(&text)
+        text_attrs(&with_constraints(
+            doc_text(&docs, ""),
+            &f.constraints,
+            counted,
+        ))
     }
 
     /// A field, with its serde attributes when the struct derives serde

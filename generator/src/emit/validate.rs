@@ -145,7 +145,11 @@ impl<'a> Checks<'a> {
             let n = Literal::f64_unsuffixed(n);
             quote! { super::runtime::validate::maximum(#value, #n, #exclusive, #path, out); }
         });
-        quote! { #min #max }
+        let allowed = (!c.allowed.is_empty()).then(|| {
+            let values = c.allowed.iter().map(|&n| Literal::f64_unsuffixed(n));
+            quote! { super::runtime::validate::one_of(#value, &[#(#values),*], #path, out); }
+        });
+        quote! { #min #max #allowed }
     }
 
     fn counts(

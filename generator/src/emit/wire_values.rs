@@ -151,8 +151,12 @@ fn example_of(field: &crate::ir::Field) -> Option<Value> {
     (field.constraints.pattern.is_some() && example.is_string()).then(|| example.clone())
 }
 
-/// An integer within the bounds (1 when unbounded).
+/// An integer within the bounds (1 when unbounded), or the first value of
+/// its `enum`.
 fn integer(c: &Constraints) -> i64 {
+    if let Some(&first) = c.allowed.first() {
+        return first as i64;
+    }
     let low = c.minimum.map(|(m, exclusive)| {
         if exclusive {
             m.floor() as i64 + 1
@@ -174,9 +178,12 @@ fn integer(c: &Constraints) -> i64 {
     }
 }
 
-/// A number within the bounds (1 when unbounded: a whole number also meets
-/// an enum of integers that lowering kept as a number).
+/// A number within the bounds (1 when unbounded), or the first value of its
+/// `enum`.
 fn number(c: &Constraints) -> f64 {
+    if let Some(&first) = c.allowed.first() {
+        return first;
+    }
     let low = c
         .minimum
         .map(|(m, exclusive)| if exclusive { m + 0.5 } else { m });

@@ -1658,3 +1658,50 @@ components:
     );
     assert!(!found.items.iter().any(|d| d.degraded), "{found:?}");
 }
+
+#[test]
+fn an_enum_of_numbers_is_a_number_that_must_be_one_of_them() {
+    let (api, found) = lowered_with_warnings(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Outcome:
+      type: object
+      properties:
+        level: {type: integer, enum: [1, 2, 3]}
+        code: {enum: [0, 1, 2]}
+        ratio: {enum: [0.5, 1], nullable: true}
+        rate: {type: number, enum: [0.25, 0.5]}
+        on: {enum: [true]}
+        mixed: {enum: [1, a]}
+"#,
+    );
+    let outcome = a_struct(&api, "Outcome");
+    let field = |name: &str| outcome.fields.iter().find(|f| f.wire == name).unwrap();
+    let int = TypeRef::Integer(IntegerKind::I64);
+    assert_eq!(field("level").ty, int);
+    assert_eq!(field("level").constraints.allowed, [1.0, 2.0, 3.0]);
+    // Without a `type`, the values say it.
+    assert_eq!(field("code").ty, int);
+    assert_eq!(field("code").constraints.allowed, [0.0, 1.0, 2.0]);
+    assert_eq!(
+        field("ratio").ty,
+        TypeRef::Nullable(Box::new(TypeRef::Double))
+    );
+    assert_eq!(field("ratio").constraints.allowed, [0.5, 1.0]);
+    assert_eq!(field("rate").constraints.allowed, [0.25, 0.5]);
+    assert_eq!(field("on").ty, TypeRef::Boolean);
+    assert!(field("on").constraints.allowed.is_empty());
+    // A mix has no one type: any JSON value, and said so.
+    assert_eq!(field("mixed").ty, TypeRef::Any);
+    let degraded: Vec<_> = found
+        .items
+        .iter()
+        .filter(|d| d.degraded)
+        .map(|d| d.pointer.as_str())
+        .collect();
+    assert_eq!(degraded, ["/components/schemas/Outcome/properties/mixed"]);
+}

@@ -231,6 +231,34 @@ pub const CASES: &[Case] = &[
         expect: &["constraint-tightened CallCreate.priority none may-fail compatible"],
     },
     Case {
+        name: "number enum value removed",
+        edits: &[("enum: [0, 1, 3]", "enum: [0, 1]")],
+        expect: &["constraint-tightened CallCreate.retries none may-fail compatible"],
+    },
+    Case {
+        name: "number enum value added",
+        edits: &[("enum: [0, 1, 3]", "enum: [0, 1, 3, 5]")],
+        expect: &["constraint-loosened CallCreate.retries none compatible may-fail"],
+    },
+    Case {
+        name: "number enum value replaced",
+        edits: &[("enum: [0, 1, 3]", "enum: [0, 1, 2]")],
+        expect: &[
+            "constraint-tightened CallCreate.retries none may-fail compatible",
+            "constraint-loosened CallCreate.retries none compatible may-fail",
+        ],
+    },
+    Case {
+        name: "number enum dropped",
+        edits: &[("retries: {type: integer, enum: [0, 1, 3]}", "retries: {type: integer}")],
+        expect: &["constraint-loosened CallCreate.retries none compatible may-fail"],
+    },
+    Case {
+        name: "number enum given to a field",
+        edits: &[("priority: {type: integer, default: 1, minimum: 0, maximum: 10}", "priority: {type: integer, default: 1, minimum: 0, maximum: 10, enum: [1, 5, 10]}")],
+        expect: &["constraint-tightened CallCreate.priority none may-fail compatible"],
+    },
+    Case {
         name: "pattern changed",
         edits: &[("pattern: '^\\+[0-9]+$'", "pattern: '^\\+[1-9][0-9]+$'")],
         expect: &["pattern-changed CallCreate.phone_number none may-fail may-fail"],

@@ -15,6 +15,7 @@ use crate::model::{Additional, Kind, Pointer, Schema};
 use crate::naming::{camel, derived, looks_secret, snake, Scope};
 use crate::resolve::Resolver;
 use crate::source::is_component_schema;
+use serde_json::Value;
 
 mod compose;
 mod multipart;
@@ -415,6 +416,9 @@ impl<'a> TypeSpace<'a> {
         if schema.is_null() {
             return Shape::Inline(TypeRef::Null);
         }
+        if let Some(ty) = enum_type(schema.enumeration) {
+            return Shape::Inline(ty);
+        }
         if !schema.enumeration.is_empty() {
             return self.any_json(
                 schema,
@@ -631,11 +635,14 @@ impl<'a> TypeSpace<'a> {
                 let within = |&(m, _): &(f64, bool)| m > i64::MIN as f64 && m < i64::MAX as f64;
                 c.minimum = bounds.minimum.filter(within);
                 c.maximum = bounds.maximum.filter(within);
+                c.allowed = numbers(schema.enumeration).unwrap_or_default();
             }
             Some(Kind::Number) => {
                 c.minimum = bounds.minimum;
                 c.maximum = bounds.maximum;
+                c.allowed = numbers(schema.enumeration).unwrap_or_default();
             }
+            None => c.allowed = numbers(schema.enumeration).unwrap_or_default(),
             Some(Kind::Array) => {
                 c.min_count = bounds.min_items;
                 c.max_count = bounds.max_items;
@@ -660,6 +667,34 @@ impl<'a> TypeSpace<'a> {
         let schema = self.schema_at(at)?;
         let inner = self.constraints_along(&schema, path);
         (!inner.is_empty()).then(|| Box::new(inner))
+    }
+}
+
+/// The numbers of an `enum` of numbers (nulls aside, which `nullable`
+/// says); `None` when some value is not a number.
+fn numbers(values: &[Value]) -> Option<Vec<f64>> {
+    values
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(Value::as_f64)
+        .collect()
+}
+
+/// The type of an `enum` without a `type`, from its values (nulls aside):
+/// whole numbers are an integer, numbers a number, `true`/`false` a
+/// boolean; `None` for a mix, or nothing but nulls.
+fn enum_type(values: &[Value]) -> Option<TypeRef> {
+    let mut values = values.iter().filter(|v| !v.is_null()).peekable();
+    values.peek()?;
+    let values: Vec<&Value> = values.collect();
+    if values.iter().all(|v| v.is_i64() || v.is_u64()) {
+        Some(TypeRef::Integer(IntegerKind::I64))
+    } else if values.iter().all(|v| v.is_number()) {
+        Some(TypeRef::Double)
+    } else if values.iter().all(|v| v.is_boolean()) {
+        Some(TypeRef::Boolean)
+    } else {
+        None
     }
 }
 

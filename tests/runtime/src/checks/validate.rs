@@ -4,7 +4,8 @@ use std::collections::BTreeMap;
 
 use crate::runtime::error::Violation;
 use crate::runtime::validate::{
-    max_count, max_length, maximum, min_count, min_length, minimum, one_alternative_set, Validate,
+    max_count, max_length, maximum, min_count, min_length, minimum, one_alternative_set, one_of,
+    Validate,
 };
 
 /// A value with one rule: its text is at most three characters.
@@ -50,6 +51,20 @@ fn counts_of_items_are_bounded_inclusively() {
     assert_eq!(
         broken(|o| min_count(0, 1, "properties", "meta", o)),
         ["meta: at least 1 properties required, found 0"]
+    );
+}
+
+#[test]
+fn a_number_of_an_enum_is_one_of_its_values() {
+    assert!(broken(|o| one_of(2.0, &[1.0, 2.0, 3.0], "level", o)).is_empty());
+    assert!(broken(|o| one_of(0.5, &[0.5], "level", o)).is_empty());
+    assert_eq!(
+        broken(|o| one_of(4.0, &[1.0, 2.0, 3.0], "level", o)),
+        ["level: must be one of 1, 2, 3, found 4"]
+    );
+    assert_eq!(
+        broken(|o| one_of(1.5, &[1.0, 2.0], "level", o)),
+        ["level: must be one of 1, 2, found 1.5"]
     );
 }
 
