@@ -140,6 +140,9 @@ impl TypeSpace<'_> {
         let mut names = BTreeSet::new();
         let mut objects = 0;
         let mut others: Vec<(TypeRef, Pointer)> = Vec::new();
+        // Parts that are maps (`additionalProperties` alone): beside
+        // objects, they type the extra properties.
+        let mut maps: Vec<(TypeRef, Pointer)> = Vec::new();
         let mut nullable = false;
         for (i, part) in parts.into_iter().enumerate() {
             let (ty, at) = match part {
@@ -188,7 +191,29 @@ impl TypeSpace<'_> {
                     objects += 1;
                     merged.fields.push(self.flattened(&mut scope, id));
                 }
+                TypeRef::Map(value) => maps.push((*value, at)),
                 _ => others.push((ty, at)),
+            }
+        }
+        if objects == 0 {
+            others.extend(maps);
+        } else {
+            // Every part constrains the extra properties: any JSON value
+            // and a type is the type; two types contradict each other, read
+            // leniently as any JSON value.
+            let mut contradiction = None;
+            for (value, at) in maps {
+                match &merged.additional {
+                    None | Some(TypeRef::Any) => merged.additional = Some(value),
+                    Some(before) if *before != value => contradiction = Some(at),
+                    Some(_) => {}
+                }
+            }
+            if let Some(at) = contradiction {
+                merged.additional = Some(TypeRef::Any);
+                let message = "this part types the properties beyond the named ones unlike another part does; they are any JSON value";
+                self.diagnostics
+                    .push(Diagnostic::warning(at.as_str(), message).degraded());
             }
         }
         if merged.fields.iter().any(|f| f.flatten) {
