@@ -2,7 +2,7 @@
 // regenerate with `oas-gen generate`.
 //! Types of the SLNG Voice Agents API, from the spec's schemas.
 
-#![allow(missing_docs)]
+#![allow(missing_docs, clippy::type_complexity)]
 /// `AgentCallCreate` from the spec.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AgentCallCreate {

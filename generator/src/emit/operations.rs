@@ -55,7 +55,8 @@ pub fn operations_module(api: &Api) -> TokenStream {
         #docs
         // Errors keep the whole response (status, headers, body) for the
         // caller; they are the cold path, so their size is not worth a box.
-        #![allow(clippy::result_large_err, clippy::large_enum_variant)]
+        // Parameters nest as the spec nests them.
+        #![allow(clippy::result_large_err, clippy::large_enum_variant, clippy::type_complexity)]
         #allow
         #imports
         #style
