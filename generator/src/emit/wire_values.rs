@@ -184,16 +184,12 @@ fn number(c: &Constraints) -> f64 {
     if let Some(&first) = c.allowed.first() {
         return first;
     }
-    let low = c
-        .minimum
-        .map(|(m, exclusive)| if exclusive { m + 0.5 } else { m });
-    let high = c
-        .maximum
-        .map(|(m, exclusive)| if exclusive { m - 0.5 } else { m });
-    match (low, high) {
-        (Some(low), Some(high)) if low <= high => (low + high) / 2.0,
-        (Some(low), _) => low.max(1.0),
-        (None, Some(high)) => high.min(1.0),
+    match (c.minimum, c.maximum) {
+        // Halfway: inside, however narrow the range and whichever bound is
+        // exclusive.
+        (Some((low, _)), Some((high, _))) => (low + high) / 2.0,
+        (Some((low, exclusive)), None) => (low + f64::from(u8::from(exclusive))).max(1.0),
+        (None, Some((high, exclusive))) => (high - f64::from(u8::from(exclusive))).min(1.0),
         (None, None) => 1.0,
     }
 }
@@ -250,7 +246,13 @@ mod tests {
             -2
         );
         assert_eq!(number(&bounded(Some((0.0, true)), Some((1.0, true)))), 0.5);
+        assert_eq!(number(&bounded(Some((1.0, true)), Some((1.2, true)))), 1.1);
+        assert_eq!(number(&bounded(Some((7.0, false)), Some((7.0, false)))), 7.0);
         assert_eq!(number(&bounded(None, Some((0.0, false)))), 0.0);
+        assert_eq!(number(&bounded(None, Some((0.0, true)))), -1.0);
+        assert_eq!(number(&bounded(None, Some((5.0, true)))), 1.0);
+        assert_eq!(number(&bounded(Some((2.5, true)), None)), 3.5);
+        assert_eq!(number(&bounded(Some((-4.0, true)), None)), 1.0);
     }
 
     #[test]
