@@ -247,7 +247,10 @@ mod tests {
         );
         assert_eq!(number(&bounded(Some((0.0, true)), Some((1.0, true)))), 0.5);
         assert_eq!(number(&bounded(Some((1.0, true)), Some((1.2, true)))), 1.1);
-        assert_eq!(number(&bounded(Some((7.0, false)), Some((7.0, false)))), 7.0);
+        assert_eq!(
+            number(&bounded(Some((7.0, false)), Some((7.0, false)))),
+            7.0
+        );
         assert_eq!(number(&bounded(None, Some((0.0, false)))), 0.0);
         assert_eq!(number(&bounded(None, Some((0.0, true)))), -1.0);
         assert_eq!(number(&bounded(None, Some((5.0, true)))), 1.0);

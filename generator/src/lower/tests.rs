@@ -790,6 +790,60 @@ fn long_path_names_are_shortened_the_same_whatever_else_the_spec_holds() {
     }
 }
 
+#[test]
+fn a_shortened_name_that_is_taken_gives_way_to_a_longer_one_before_a_number() {
+    let spec = |components: &str| {
+        format!(
+            r#"
+openapi: 3.0.3
+info: {{title: T, version: '1'}}
+paths:
+  /invitations:
+    get:
+      operationId: listWorkspaceMemberInvitations
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  pending_invitation_details:
+                    type: object
+                    properties: {{email: {{type: string}}}}
+components:
+  schemas:
+    Other: {{type: object, properties: {{a: {{type: string}}}}}}
+{components}"#
+        )
+    };
+    let detail_names = |api: &Api| -> Vec<String> {
+        names(api)
+            .into_iter()
+            .filter(|n| n.ends_with("Details"))
+            .map(str::to_owned)
+            .collect()
+    };
+    let alone = lowered(&spec(""));
+    assert_eq!(
+        detail_names(&alone),
+        ["ListWorkspaceInvitationsPendingInvitationDetails"]
+    );
+    // A component has that name: the inline schema takes its whole name
+    // (55 characters) rather than the short one with a number.
+    let taken = lowered(&spec(
+        "    ListWorkspaceInvitationsPendingInvitationDetails: {type: object, properties: {b: {type: string}}}\n",
+    ));
+    assert_eq!(
+        detail_names(&taken),
+        [
+            "ListWorkspaceInvitationsPendingInvitationDetails",
+            "ListWorkspaceMemberInvitationsPendingInvitationDetails"
+        ]
+    );
+}
+
 const REPEATED: &str = r#"
 openapi: 3.0.3
 info: {title: T, version: '1'}
