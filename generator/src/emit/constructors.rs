@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust_type::{ident, TypeRenderer};
-use crate::ir::{Field, Struct, TypeRef};
+use crate::ir::{Api, Field, Struct, TypeKind, TypeRef};
 use crate::naming::{derived, Scope};
 
 /// Whether the struct derives `Default`: every field may be absent.
@@ -48,7 +48,7 @@ fn new_fn(types: &TypeRenderer<'_>, s: &Struct) -> TokenStream {
     let required: Vec<&Field> = s
         .fields
         .iter()
-        .filter(|f| !f.optional && f.ty != TypeRef::Null)
+        .filter(|f| !f.optional && !is_unit(types.api(), &f.ty))
         .collect();
     let params = required.iter().map(|f| {
         let field = ident(&f.name);
@@ -59,7 +59,7 @@ fn new_fn(types: &TypeRenderer<'_>, s: &Struct) -> TokenStream {
         let field = ident(&f.name);
         if f.optional {
             quote!(#field: None)
-        } else if f.ty == TypeRef::Null {
+        } else if is_unit(types.api(), &f.ty) {
             quote!(#field: ())
         } else {
             quote!(#field: #field.into())
@@ -85,7 +85,7 @@ fn setters(types: &TypeRenderer<'_>, f: &Field, methods: &mut Scope) -> TokenStr
     let wire = f.wire.replace('`', "'");
     let setter = ident(&methods.claim(derived::setter(&f.name)));
     let doc = format!(" Sets `{wire}`.");
-    if f.ty == TypeRef::Null {
+    if is_unit(types.api(), &f.ty) {
         // Its one value is `null`: the setter sends it.
         let null = ident(&methods.claim(derived::null_setter(&f.name)));
         let null_doc = format!(" Sends `{wire}` as `null`, its one value.");
@@ -123,4 +123,21 @@ fn setters(types: &TypeRenderer<'_>, f: &Field, methods: &mut Scope) -> TokenStr
             self
         }
     }
+}
+
+/// Whether a type is `()`, itself or by a name for it.
+fn is_unit(api: &Api, ty: &TypeRef) -> bool {
+    let mut ty = ty;
+    // Bounded: aliases may name each other in a broken spec.
+    for _ in 0..16 {
+        ty = match ty {
+            TypeRef::Null => return true,
+            TypeRef::Named(id) => match &api.types[*id].kind {
+                TypeKind::Alias(inner) => inner,
+                _ => return false,
+            },
+            _ => return false,
+        };
+    }
+    false
 }

@@ -1759,3 +1759,69 @@ components:
         .collect();
     assert_eq!(degraded, ["/components/schemas/Outcome/properties/mixed"]);
 }
+
+#[test]
+fn an_all_of_that_only_annotates_leaves_the_schema_what_it_says_beside_it() {
+    let (api, found) = lowered_with_warnings(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Holder:
+      type: object
+      properties:
+        name: {type: string, allOf: [{description: The name.}]}
+        scores: {type: array, items: {type: integer}, allOf: [{description: d}, {nullable: true}]}
+        free: {allOf: [{description: anything}]}
+"#,
+    );
+    let holder = a_struct(&api, "Holder");
+    let types: Vec<_> = holder.fields.iter().map(|f| &f.ty).collect();
+    let scores = TypeRef::Nullable(Box::new(TypeRef::Array(Box::new(TypeRef::Integer(
+        IntegerKind::I64,
+    )))));
+    assert_eq!(types, [&TypeRef::String, &scores, &TypeRef::Any]);
+    // Nothing was lost: `free` says nothing of its shape.
+    assert!(!found.items.iter().any(|d| d.degraded), "{found:?}");
+}
+
+#[test]
+fn a_union_of_null_alone_is_the_unit_type_and_one_of_nothing_is_reported() {
+    let (api, found) = lowered_with_warnings(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Holder:
+      type: object
+      properties:
+        gone: {oneOf: [{type: 'null'}]}
+        never: {$ref: '#/components/schemas/Never'}
+    Never: {anyOf: [{$ref: '#/components/schemas/Never'}]}
+"#,
+    );
+    let holder = a_struct(&api, "Holder");
+    assert_eq!(holder.fields[0].ty, TypeRef::Null);
+    let never = api.types.iter().position(|t| t.name == "Never").unwrap();
+    assert_eq!(
+        format!("{:?}", api.types[never].kind),
+        format!("{:?}", TypeKind::Alias(TypeRef::Any))
+    );
+    let degraded: Vec<_> = found
+        .items
+        .iter()
+        .filter(|d| d.degraded)
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        degraded,
+        [(
+            "/components/schemas/Never",
+            "no branch of this union admits a value; using any JSON value"
+        )]
+    );
+}

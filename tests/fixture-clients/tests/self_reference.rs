@@ -7,14 +7,13 @@ use fixture_clients::self_reference_client::types::{
 use serde_json::json;
 
 #[test]
-fn a_schema_that_is_null_or_itself_reads_null_and_ends_on_anything_else() {
+fn a_schema_that_is_null_or_itself_reads_null_and_refuses_anything_else() {
     // `anyOf: [{$ref: AnyOf}, {type: "null"}]`. Its first branch once made a
     // type that tried itself again without reading: any value overflowed
-    // the stack.
-    let read: AnyOf = serde_json::from_value(json!(null)).unwrap();
-    assert_eq!(read, None);
-    let read: MaybeFirst = serde_json::from_str("[1, {\"a\": 2}]").unwrap();
-    assert_eq!(read, Some(json!([1, {"a": 2}])));
+    // the stack. Null is its one value.
+    assert!(serde_json::from_value::<AnyOf>(json!(null)).is_ok());
+    assert!(serde_json::from_str::<MaybeFirst>("[1, {\"a\": 2}]").is_err());
+    assert!(serde_json::from_value::<AnyOf>(json!(1)).is_err());
 }
 
 #[test]
@@ -32,11 +31,9 @@ fn recursive_lists_and_unions_read_nested_values() {
 
 #[test]
 fn a_holder_of_them_round_trips() {
-    let holder = Holder::default()
-        .with_d(json!({"k": 1}))
-        .with_h(json!(null));
+    let holder = Holder::default().with_d_null().with_h_null();
     let written = serde_json::to_value(&holder).unwrap();
-    assert_eq!(written, json!({"d": {"k": 1}, "h": null}));
+    assert_eq!(written, json!({"d": null, "h": null}));
     let read: Holder = serde_json::from_value(written).unwrap();
-    assert_eq!(read.d, Some(Some(json!({"k": 1}))));
+    assert_eq!(read, holder);
 }

@@ -95,7 +95,14 @@ impl TypeSpace<'_> {
         }
         required.extend(schema.required.iter().map(|r| (*r).to_owned()));
         let shape = match parts.as_slice() {
-            [] => self.any_json(schema, "every `allOf` part only annotates"),
+            // Every part only annotates: the schema is what it says beside them.
+            [] => self.shape(
+                &Schema {
+                    all_of: Vec::new(),
+                    ..schema.clone()
+                },
+                name,
+            ),
             [Part::Listed(at)] => {
                 let at = at.clone();
                 match self.type_of(&at, name) {

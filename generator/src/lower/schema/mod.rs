@@ -365,35 +365,15 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    /// The one door to any JSON value for a schema: a schema that says
-    /// nothing of its shape is free-form; one that has structure (fields,
-    /// items, branches, values) and still ends here lost it, which is
-    /// reported where it is, with why, as a degraded warning.
+    /// Any JSON value for a schema that has structure (fields, items,
+    /// branches, values) no Rust type here keeps: reported where it is,
+    /// with why, as a degraded warning. (A schema that says nothing of its
+    /// shape is free-form, and is any JSON value without a word.)
     fn any_json(&mut self, schema: &Schema<'_>, why: &str) -> Shape {
-        if self.structured(schema) {
-            let message = format!("{why}; using any JSON value");
-            self.diagnostics
-                .push(Diagnostic::warning(schema.at.as_str(), message).degraded());
-        }
+        let message = format!("{why}; using any JSON value");
+        self.diagnostics
+            .push(Diagnostic::warning(schema.at.as_str(), message).degraded());
         Shape::Inline(TypeRef::Any)
-    }
-
-    /// Whether a schema says something of its shape that a Rust type could keep.
-    fn structured(&self, schema: &Schema<'_>) -> bool {
-        let shaping = |parts: &[Pointer]| {
-            parts.iter().any(|at| {
-                self.read(at)
-                    .is_some_and(|p| p.reference.is_some() || !compose::says_no_shape(&p))
-            })
-        };
-        !schema.properties.is_empty()
-            || schema.items.is_some()
-            || !schema.tuple.is_empty()
-            || !schema.enumeration.is_empty()
-            || schema.not.is_some()
-            || shaping(&schema.all_of)
-            || shaping(&schema.one_of)
-            || shaping(&schema.any_of)
     }
 
     /// A schema without `type`: its other keywords say what it is.
@@ -425,7 +405,8 @@ impl<'a> TypeSpace<'a> {
                 "an `enum` of values that are not all strings has no Rust enum here yet",
             );
         }
-        self.any_json(schema, "no keyword of this schema gives it a Rust type")
+        // Nothing says what it is: free-form.
+        Shape::Inline(TypeRef::Any)
     }
 
     /// A tuple of the item schemas (3.1 `prefixItems`).

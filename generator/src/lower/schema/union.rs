@@ -118,7 +118,11 @@ impl TypeSpace<'_> {
             }
         }
         let shape = if variants.is_empty() {
-            self.any_json(schema, "no branch of this union admits anything but null")
+            return match nullable {
+                // Null is its one value.
+                true => Shape::Inline(TypeRef::Null),
+                false => self.any_json(schema, "no branch of this union admits a value"),
+            };
         } else {
             self.union_shape(variants, tag.map(|t| t.property.to_owned()))
         };
