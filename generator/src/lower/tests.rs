@@ -1825,3 +1825,109 @@ components:
         )]
     );
 }
+
+const COMPOSED: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Base: {type: object, properties: {name: {type: string}, age: {type: integer}}}
+    Other: {type: object, properties: {city: {type: string}}}
+    NullableOther: {type: object, nullable: true, properties: {city: {type: string}}}
+    Color: {type: string, enum: [red, blue]}
+    Cat: {type: object, properties: {meow: {type: boolean}}}
+    Dog: {type: object, properties: {bark: {type: boolean}}}
+    Pet: {oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]}
+    WithOwn: {allOf: [{$ref: '#/components/schemas/Base'}], properties: {extra: {type: string}}}
+    WithMap: {allOf: [{$ref: '#/components/schemas/Base'}], additionalProperties: {type: integer}}
+    WithOneOf:
+      allOf: [{$ref: '#/components/schemas/Base'}]
+      oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+    WithAnyOf:
+      allOf: [{$ref: '#/components/schemas/Base'}]
+      anyOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/Dog'}]
+    Required: {allOf: [{$ref: '#/components/schemas/Base'}], required: [name]}
+    Both: {allOf: [{$ref: '#/components/schemas/Base'}, {$ref: '#/components/schemas/Other'}, {nullable: true}]}
+    OwnAndText: {allOf: [{type: string}], properties: {a: {type: string}}}
+    WithEnum: {allOf: [{$ref: '#/components/schemas/Base'}, {$ref: '#/components/schemas/Color'}]}
+    PetAndText: {allOf: [{$ref: '#/components/schemas/Pet'}, {type: string}]}
+    Texts: {allOf: [{type: string, nullable: true}, {type: string, maxLength: 3}]}
+    NullPart: {allOf: [{$ref: '#/components/schemas/NullableOther'}, {$ref: '#/components/schemas/Base'}]}
+"#;
+
+#[test]
+fn all_of_reads_every_part_and_what_stands_beside_them() {
+    let (api, found) = lowered_with_warnings(COMPOSED);
+    let fields = |name: &str| -> Vec<(String, bool)> {
+        a_struct(&api, name)
+            .fields
+            .iter()
+            .map(|f| (f.wire.clone(), f.optional))
+            .collect()
+    };
+    let with = |list: &[(&str, bool)]| -> Vec<(String, bool)> {
+        list.iter().map(|(w, o)| ((*w).to_owned(), *o)).collect()
+    };
+    let base = [("name", true), ("age", true)];
+    // Own properties, or an extra map, beside the parts.
+    assert_eq!(
+        fields("WithOwn"),
+        with(&[base[0], base[1], ("extra", true)])
+    );
+    assert_eq!(fields("WithMap"), with(&base));
+    assert_eq!(
+        a_struct(&api, "WithMap").additional,
+        Some(TypeRef::Integer(IntegerKind::I64))
+    );
+    // A `oneOf` or an `anyOf` beside them is a flattened union.
+    for name in ["WithOneOf", "WithAnyOf", "PetAndText"] {
+        let flat = a_struct(&api, name)
+            .fields
+            .iter()
+            .filter(|f| f.flatten)
+            .count();
+        assert_eq!(flat, 1, "{name}");
+    }
+    // `required` beside one part makes a copy with those fields required.
+    assert_eq!(fields("Required"), with(&[("name", false), ("age", true)]));
+    // Objects with a part that is not one: the objects, and a warning.
+    assert_eq!(fields("OwnAndText"), with(&[("a", true)]));
+    assert_eq!(fields("WithEnum"), with(&base));
+    let dropped: Vec<_> = found
+        .items
+        .iter()
+        .filter(|d| d.message.contains("non-object part"))
+        .map(|d| d.pointer.as_str())
+        .collect();
+    assert_eq!(
+        dropped,
+        [
+            "/components/schemas/OwnAndText/allOf/0",
+            "/components/schemas/WithEnum/allOf/1",
+            "/components/schemas/PetAndText/allOf/1"
+        ]
+    );
+    // A part that admits null makes the whole nullable: an annotation, a
+    // nullable object, a nullable text.
+    let nullable_struct = |name: &str| match &named(&api, name).kind {
+        TypeKind::Alias(TypeRef::Nullable(inner)) => match **inner {
+            TypeRef::Named(id) => matches!(api.types[id].kind, TypeKind::Struct(_)),
+            _ => false,
+        },
+        _ => false,
+    };
+    assert!(nullable_struct("Both"), "{:?}", named(&api, "Both").kind);
+    assert!(
+        nullable_struct("NullPart"),
+        "{:?}",
+        named(&api, "NullPart").kind
+    );
+    assert_eq!(
+        format!("{:?}", named(&api, "Texts").kind),
+        format!(
+            "{:?}",
+            TypeKind::Alias(TypeRef::Nullable(Box::new(TypeRef::String)))
+        )
+    );
+}

@@ -194,7 +194,9 @@ impl TypeSpace<'_> {
             }
             match self.base_of(&ty) {
                 TypeRef::Object | TypeRef::Any => merged.additional = Some(TypeRef::Any),
-                TypeRef::Named(id) if self.is_union(id) => {
+                // Structs were merged above, and names of anything else
+                // read through: what is still a name is a union.
+                TypeRef::Named(id) => {
                     objects += 1;
                     merged.fields.push(self.flattened(&mut scope, id));
                 }

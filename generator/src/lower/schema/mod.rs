@@ -538,13 +538,6 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn is_union(&self, id: TypeId) -> bool {
-        matches!(
-            self.types.get(id).and_then(Option::as_ref).map(|t| &t.kind),
-            Some(TypeKind::Union(_))
-        )
-    }
-
     fn struct_of(&mut self, ty: &TypeRef) -> Option<Struct> {
         match ty {
             TypeRef::Named(id) => {
