@@ -734,9 +734,9 @@ pub fn docs_of(schema: &Schema<'_>) -> Docs {
     }
 }
 
-/// A type name from where a schema lives, for schemas reached only by `$ref`.
-/// Every `title` in the document (and every component name), counted as
-/// the type name it would make.
+/// Every `title` in the document, counted as the type name it would make.
+/// (Component names need no count: they are claimed before any inline
+/// schema is named.)
 fn title_counts(resolver: Resolver<'_>) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     let mut pending: Vec<&serde_json::Value> = resolver.value("").into_iter().collect();
@@ -752,15 +752,10 @@ fn title_counts(resolver: Resolver<'_>) -> HashMap<String, usize> {
             _ => {}
         }
     }
-    let components = resolver
-        .value("/components/schemas")
-        .and_then(|c| c.as_object());
-    for name in components.into_iter().flat_map(|c| c.keys()) {
-        *counts.entry(camel(name, "Type")).or_default() += 1;
-    }
     counts
 }
 
+/// A type name from where a schema lives, for schemas reached only by `$ref`.
 fn hint_from_pointer(pointer: &str) -> String {
     // A bundled external file: name from inside the file, not from where it is stored.
     let external = format!("/{}/", crate::load::EXTERNAL_KEY);
@@ -784,4 +779,26 @@ fn hint_from_pointer(pointer: &str) -> String {
         })
         .collect();
     camel(&meaningful.join(" "), "Type")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hint_from_pointer;
+
+    #[test]
+    fn names_come_from_where_a_schema_lives() {
+        assert_eq!(
+            hint_from_pointer("/components/schemas/Pet/properties/owner"),
+            "PetOwner"
+        );
+        let external = format!("/{}", crate::load::EXTERNAL_KEY);
+        // Inside a bundled file: from inside it, not from where it is stored.
+        assert_eq!(
+            hint_from_pointer(&format!("{external}/0-pet/Owner")),
+            "Owner"
+        );
+        // The whole file, however its pointer ends: after the file.
+        assert_eq!(hint_from_pointer(&format!("{external}/0-pet")), "Pet");
+        assert_eq!(hint_from_pointer(&format!("{external}/0-pet/")), "Pet");
+    }
 }
