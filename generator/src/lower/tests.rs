@@ -1931,3 +1931,113 @@ fn all_of_reads_every_part_and_what_stands_beside_them() {
         )
     );
 }
+
+const SHAPES: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Base: {type: object, properties: {name: {type: string}, age: {type: integer}}}
+    BaseAlias: {allOf: [{$ref: '#/components/schemas/Base'}], description: Another name.}
+    Other: {type: object, properties: {city: {type: string}}}
+    ViaAlias: {allOf: [{$ref: '#/components/schemas/BaseAlias'}, {$ref: '#/components/schemas/Other'}]}
+    Ident: {allOf: [{type: string}, {type: string, format: uuid}]}
+    Titled: {oneOf: [{enum: [a], title: Alpha}, {enum: [b], title: Beta}]}
+    HalfTitled: {oneOf: [{enum: [a]}, {enum: [b], title: Beta}]}
+    TitledWithFields:
+      properties: {x: {type: string}}
+      oneOf: [{enum: [a], title: Alpha}, {enum: [b], title: Beta}]
+    Shape:
+      oneOf: [{$ref: '#/components/schemas/Circle'}, {$ref: '#/components/schemas/Square'}]
+      discriminator: {propertyName: kind, mapping: {circle: '#/components/schemas/Circle', square: '#/components/schemas/Square'}}
+    Circle: {allOf: [{$ref: '#/components/schemas/Shape'}, {properties: {r: {type: number}}}]}
+    Square: {allOf: [{$ref: '#/components/schemas/Shape'}, {properties: {side: {type: number}}}]}
+    Animal:
+      type: object
+      required: [kind]
+      properties: {kind: {type: string}}
+      discriminator: {propertyName: kind, mapping: {woof: '#/components/schemas/Hound'}}
+    Hound: {allOf: [{$ref: '#/components/schemas/Animal'}, {properties: {bark: {type: boolean}}}]}
+    Looped: {allOf: [{$ref: '#/components/schemas/LoopBack'}], properties: {x: {type: string}}}
+    LoopBack: {$ref: '#/components/schemas/Looped'}
+    Limits:
+      type: object
+      properties:
+        fielded: {type: object, maxProperties: 3, properties: {a: {type: string}}}
+        composed: {type: object, maxProperties: 2, allOf: [{$ref: '#/components/schemas/Base'}]}
+        free: {type: object, maxProperties: 4}
+        signed: {enum: [-1, 1]}
+"#;
+
+#[test]
+fn shapes_of_compositions_unions_and_bases() {
+    let (api, found) = lowered_with_warnings(SHAPES);
+    // Parts behind an alias merge as structs.
+    let via: Vec<_> = a_struct(&api, "ViaAlias")
+        .fields
+        .iter()
+        .map(|f| (f.wire.as_str(), f.flatten))
+        .collect();
+    assert_eq!(via, [("name", false), ("age", false), ("city", false)]);
+    // Non-object parts meet in the narrowest.
+    assert_eq!(
+        format!("{:?}", named(&api, "Ident").kind),
+        format!("{:?}", TypeKind::Alias(TypeRef::Uuid))
+    );
+    // Titled values are an enum only when every branch is one, titled, and
+    // nothing stands beside them.
+    assert!(matches!(named(&api, "Titled").kind, TypeKind::Enum(_)));
+    assert!(!matches!(named(&api, "HalfTitled").kind, TypeKind::Enum(_)));
+    assert!(matches!(
+        named(&api, "TitledWithFields").kind,
+        TypeKind::Struct(_)
+    ));
+    // A discriminated `oneOf` whose branches extend it is a union of its
+    // branches, not a base with fields of its own.
+    let shape = a_union(&api, "Shape");
+    let tags: Vec<_> = shape
+        .variants
+        .iter()
+        .map(|v| v.tag_value.as_deref())
+        .collect();
+    assert_eq!(tags, [Some("circle"), Some("square")]);
+    assert!(
+        !api.types
+            .iter()
+            .any(|t| t.name.starts_with("Shape") && t.name != "Shape"),
+        "{:?}",
+        names(&api)
+    );
+    // A polymorphic base names each variant after its type, whatever the tag.
+    let animal = a_union(&api, "Animal");
+    let variants: Vec<_> = animal
+        .variants
+        .iter()
+        .map(|v| (v.name.as_str(), v.tag_value.as_deref()))
+        .collect();
+    assert_eq!(variants, [("Hound", Some("woof"))]);
+    // An `allOf` with properties beside it is no cycle of references.
+    let looped: Vec<_> = a_struct(&api, "Looped")
+        .fields
+        .iter()
+        .map(|f| f.wire.as_str())
+        .collect();
+    assert_eq!(looped, ["x"]);
+    assert!(
+        !found
+            .items
+            .iter()
+            .any(|d| d.message.contains("cycle of references")),
+        "{found:?}"
+    );
+    // Counts are checked on maps, not on structs.
+    let limits = a_struct(&api, "Limits");
+    let counts: Vec<_> = limits
+        .fields
+        .iter()
+        .map(|f| f.constraints.max_count)
+        .collect();
+    assert_eq!(counts, [None, None, Some(4), None]);
+    assert_eq!(limits.fields[3].ty, TypeRef::Integer(IntegerKind::I64));
+}
