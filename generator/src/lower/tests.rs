@@ -2041,3 +2041,56 @@ fn shapes_of_compositions_unions_and_bases() {
     assert_eq!(counts, [None, None, Some(4), None]);
     assert_eq!(limits.fields[3].ty, TypeRef::Integer(IntegerKind::I64));
 }
+
+#[test]
+fn a_property_two_parts_declare_takes_the_type_that_says_more() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    First:
+      type: object
+      properties:
+        x: {}
+        y: {type: string}
+        n: {nullable: true}
+        l: {type: array, items: {}}
+        id: {type: string, readOnly: true}
+    Second:
+      type: object
+      properties:
+        x: {type: string}
+        y: {type: integer}
+        n: {type: string}
+        l: {type: object}
+    Merged:
+      allOf: [{$ref: '#/components/schemas/First'}, {$ref: '#/components/schemas/Second'}]
+      required: [id, y]
+"#,
+    );
+    let merged = a_struct(&api, "Merged");
+    let fields: Vec<_> = merged
+        .fields
+        .iter()
+        .map(|f| (f.wire.as_str(), &f.ty, f.optional))
+        .collect();
+    let any_list = TypeRef::Array(Box::new(TypeRef::Any));
+    assert_eq!(
+        fields,
+        [
+            // Text says more than any JSON value.
+            ("x", &TypeRef::String, true),
+            // As much either way: the first part's.
+            ("y", &TypeRef::String, false),
+            // A nullable any JSON value says as little as one.
+            ("n", &TypeRef::String, true),
+            // A list of anything says as much as an object.
+            ("l", &any_list, true),
+            // Read-only: never sent, so never required of a request.
+            ("id", &TypeRef::String, true),
+        ]
+    );
+}
