@@ -955,6 +955,7 @@ paths:
                 a: {type: string, format: binary}
                 b: {type: string, format: binary}
                 c: {type: array, items: {type: string, format: binary}}
+                d: {type: string, format: binary, nullable: true}
             encoding:
               a: {contentType: "image/pngé"}
               b: {contentType: "image/png, image/jpeg"}
@@ -983,7 +984,8 @@ paths:
         [
             &TypeRef::File,
             &TypeRef::File,
-            &TypeRef::Array(Box::new(TypeRef::File))
+            &TypeRef::Array(Box::new(TypeRef::File)),
+            &TypeRef::Nullable(Box::new(TypeRef::File))
         ]
     );
 }
@@ -2093,4 +2095,30 @@ components:
             ("id", &TypeRef::String, true),
         ]
     );
+}
+
+#[test]
+fn one_branch_beside_null_is_named_as_the_union_would_be() {
+    let api = lowered(
+        r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Holder:
+      type: object
+      properties:
+        owner:
+          anyOf: [{type: object, properties: {name: {type: string}}}, {type: 'null'}]
+"#,
+    );
+    let owner = &a_struct(&api, "Holder").fields[0].ty;
+    let TypeRef::Nullable(inner) = owner else {
+        panic!("{owner:?}")
+    };
+    let TypeRef::Named(id) = **inner else {
+        panic!("{inner:?}")
+    };
+    assert_eq!(api.types[id].name, "HolderOwner");
 }
