@@ -1642,6 +1642,8 @@ components:
         - {type: integer}
     Around: {allOf: [{$ref: '#/components/schemas/Wrapper'}, {description: around}]}
     Wrapper: {anyOf: [{$ref: '#/components/schemas/Wrapped'}, {type: 'null'}], description: d}
+    Ring: {oneOf: [{$ref: '#/components/schemas/RingWrap'}, {type: string}]}
+    RingWrap: {oneOf: [{$ref: '#/components/schemas/Ring'}, {type: 'null'}]}
 "#;
 
 #[test]
@@ -1673,7 +1675,8 @@ fn a_branch_that_is_its_union_again_is_left_out_with_a_warning() {
         at,
         [
             "/components/schemas/Node/oneOf/0",
-            "/components/schemas/Wrapped/anyOf/0"
+            "/components/schemas/Wrapped/anyOf/0",
+            "/components/schemas/Ring/oneOf/0"
         ]
     );
     // `Wrapper` is null or `Wrapped`, which reads an integer: no loop.
@@ -2121,4 +2124,52 @@ components:
         panic!("{inner:?}")
     };
     assert_eq!(api.types[id].name, "HolderOwner");
+}
+
+#[test]
+fn a_union_with_a_default_is_tagged_by_its_listed_branches() {
+    let api = lowered(
+        r#"
+openapi: 3.2.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Shape:
+      oneOf:
+        - {$ref: '#/components/schemas/Circle'}
+        - {$ref: '#/components/schemas/Square'}
+        - {$ref: '#/components/schemas/Blob'}
+      discriminator:
+        propertyName: kind
+        mapping: {circle: '#/components/schemas/Circle', square: '#/components/schemas/Square'}
+        defaultMapping: '#/components/schemas/Blob'
+    Circle: {type: object, required: [kind], properties: {kind: {type: string}, r: {type: number}}}
+    Square: {type: object, required: [kind], properties: {kind: {type: string}, side: {type: number}}}
+    Blob: {type: object, properties: {kind: {type: string}, mass: {type: number}}}
+    Loose:
+      oneOf: [{$ref: '#/components/schemas/Circle'}, {type: object, properties: {z: {type: string}}}]
+      discriminator:
+        propertyName: kind
+        mapping: {circle: '#/components/schemas/Circle'}
+        defaultMapping: '#/components/schemas/Circle'
+"#,
+    );
+    let shape = a_union(&api, "Shape");
+    assert_eq!(shape.tag.as_deref(), Some("kind"));
+    let variants: Vec<_> = shape
+        .variants
+        .iter()
+        .map(|v| (v.tag_value.as_deref(), v.default))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            (Some("circle"), false),
+            (Some("square"), false),
+            (Some("Blob"), true)
+        ]
+    );
+    // A branch other than the default that has no tag: untagged.
+    assert_eq!(a_union(&api, "Loose").tag, None);
 }
