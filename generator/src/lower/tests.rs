@@ -2173,3 +2173,35 @@ components:
     // A branch other than the default that has no tag: untagged.
     assert_eq!(a_union(&api, "Loose").tag, None);
 }
+
+#[test]
+fn untagged_variants_are_named_after_their_type_or_title() {
+    let api = lowered(
+        r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Scalar:
+      oneOf:
+        - {type: string}
+        - {type: array, items: {type: string}}
+        - {type: integer}
+        - {type: number}
+        - {type: boolean}
+        - {type: object, properties: {a: {type: string}}}
+        - {title: the rest}
+"#,
+    );
+    let mut variants: Vec<_> = a_union(&api, "Scalar")
+        .variants
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    variants.sort_unstable();
+    assert_eq!(
+        variants,
+        ["Boolean", "Integer", "List", "Number", "Object", "Text", "TheRest"]
+    );
+}
