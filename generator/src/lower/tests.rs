@@ -43,6 +43,13 @@ fn a_union<'a>(api: &'a Api, name: &str) -> &'a Union {
     }
 }
 
+/// A spec of these component schemas (indented under `schemas:`) alone.
+fn schemas(version: &str, schemas: &str) -> String {
+    format!(
+        "openapi: {version}\ninfo: {{title: T, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:{schemas}"
+    )
+}
+
 fn names(api: &Api) -> Vec<&str> {
     api.types.iter().map(|t| t.name.as_str()).collect()
 }
@@ -178,20 +185,16 @@ fn error_bodies_are_the_structs_documented_for_error_statuses() {
 
 #[test]
 fn numeric_bounds_are_kept_with_their_exclusiveness() {
-    let api = lowered(
+    let api = lowered(&schemas(
+        "3.0.3",
         r#"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Range:
       type: object
       properties:
         low: {type: number, minimum: 1.5, exclusiveMinimum: true}
         high: {type: integer, maximum: 9}
 "#,
-    );
+    ));
     let range = named(&api, "Range");
     let TypeKind::Struct(s) = &range.kind else {
         panic!("a struct");
@@ -204,13 +207,9 @@ components:
 
 #[test]
 fn discriminator_values_come_from_the_mapping_and_else_the_schema_name() {
-    let api = lowered(
+    let api = lowered(&schemas(
+        "3.0.3",
         r#"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Pet:
       oneOf:
         - $ref: '#/components/schemas/Cat'
@@ -228,7 +227,7 @@ components:
       required: [kind]
       properties: {kind: {type: string}, barks: {type: boolean}}
 "#,
-    );
+    ));
     let pet = a_union(&api, "Pet");
     assert_eq!(pet.tag.as_deref(), Some("kind"));
     let values: Vec<(&str, Option<&str>)> = pet
@@ -272,13 +271,9 @@ components:
 
 #[test]
 fn integer_formats_choose_the_width() {
-    let api = lowered(
+    let api = lowered(&schemas(
+        "3.0.3",
         r#"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Sizes:
       type: object
       properties:
@@ -287,7 +282,7 @@ components:
         c: {type: integer, format: uint64}
         d: {type: integer}
 "#,
-    );
+    ));
     let s = a_struct(&api, "Sizes");
     let types: Vec<&TypeRef> = s.fields.iter().map(|f| &f.ty).collect();
     assert_eq!(
@@ -328,13 +323,9 @@ components:
 
 #[test]
 fn untagged_variants_are_tried_exact_shapes_first_and_catch_alls_last() {
-    let api = lowered(
+    let api = lowered(&schemas(
+        "3.0.3",
         r#"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Value:
       oneOf:
         - {}
@@ -342,7 +333,7 @@ components:
         - {type: string}
         - {type: integer}
 "#,
-    );
+    ));
     let value = a_union(&api, "Value");
     let order: Vec<&TypeRef> = value.variants.iter().map(|v| &v.ty).collect();
     assert_eq!(
@@ -1596,13 +1587,9 @@ paths:
 
 #[test]
 fn constraints_of_a_schema_that_holds_itself_stop_where_it_comes_again() {
-    let api = lowered(
+    let api = lowered(&schemas(
+        "3.0.3",
         r#"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Holder:
       type: object
       properties:
@@ -1617,7 +1604,7 @@ components:
         - {type: array, minItems: 1, items: {$ref: '#/components/schemas/Maybe'}}
         - {type: 'null'}
 "#,
-    );
+    ));
     let holder = a_struct(&api, "Holder");
     let nested = &holder.fields[0].constraints;
     assert_eq!((nested.max_count, nested.inner.is_none()), (Some(3), true));
@@ -1626,11 +1613,6 @@ components:
 }
 
 const LOOPING_BRANCHES: &str = r#"
-openapi: 3.1.0
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Node:
       oneOf:
         - {$ref: '#/components/schemas/Node'}
@@ -1648,7 +1630,7 @@ components:
 
 #[test]
 fn a_branch_that_is_its_union_again_is_left_out_with_a_warning() {
-    let (api, found) = lowered_with_warnings(LOOPING_BRANCHES);
+    let (api, found) = lowered_with_warnings(&schemas("3.1.0", LOOPING_BRANCHES));
     // `Node` keeps the text and the list of itself: a list reads a value
     // before it tries `Node` again.
     let node = a_union(&api, "Node");
@@ -1686,13 +1668,9 @@ fn a_branch_that_is_its_union_again_is_left_out_with_a_warning() {
 
 #[test]
 fn a_schema_whose_one_value_is_null_is_the_unit_type_and_loses_nothing() {
-    let (api, found) = lowered_with_warnings(
+    let (api, found) = lowered_with_warnings(&schemas(
+        "3.1.0",
         r#"
-openapi: 3.1.0
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Game:
       type: object
       required: [opponent]
@@ -1702,7 +1680,7 @@ components:
         maybe: {$ref: '#/components/schemas/Nothing'}
     Nothing: {type: 'null'}
 "#,
-    );
+    ));
     let game = a_struct(&api, "Game");
     let types: Vec<_> = game.fields.iter().map(|f| &f.ty).collect();
     let nothing = api.types.iter().position(|t| t.name == "Nothing").unwrap();
@@ -1720,13 +1698,9 @@ components:
 
 #[test]
 fn an_enum_of_numbers_is_a_number_that_must_be_one_of_them() {
-    let (api, found) = lowered_with_warnings(
+    let (api, found) = lowered_with_warnings(&schemas(
+        "3.0.3",
         r#"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Outcome:
       type: object
       properties:
@@ -1737,7 +1711,7 @@ components:
         on: {enum: [true]}
         mixed: {enum: [1, a]}
 "#,
-    );
+    ));
     let outcome = a_struct(&api, "Outcome");
     let field = |name: &str| outcome.fields.iter().find(|f| f.wire == name).unwrap();
     let int = TypeRef::Integer(IntegerKind::I64);
@@ -1767,13 +1741,9 @@ components:
 
 #[test]
 fn an_all_of_that_only_annotates_leaves_the_schema_what_it_says_beside_it() {
-    let (api, found) = lowered_with_warnings(
+    let (api, found) = lowered_with_warnings(&schemas(
+        "3.0.3",
         r#"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Holder:
       type: object
       properties:
@@ -1781,7 +1751,7 @@ components:
         scores: {type: array, items: {type: integer}, allOf: [{description: d}, {nullable: true}]}
         free: {allOf: [{description: anything}]}
 "#,
-    );
+    ));
     let holder = a_struct(&api, "Holder");
     let types: Vec<_> = holder.fields.iter().map(|f| &f.ty).collect();
     let scores = TypeRef::Nullable(Box::new(TypeRef::Array(Box::new(TypeRef::Integer(
@@ -1794,13 +1764,9 @@ components:
 
 #[test]
 fn a_union_of_null_alone_is_the_unit_type_and_one_of_nothing_is_reported() {
-    let (api, found) = lowered_with_warnings(
+    let (api, found) = lowered_with_warnings(&schemas(
+        "3.0.3",
         r#"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Holder:
       type: object
       properties:
@@ -1808,7 +1774,7 @@ components:
         never: {$ref: '#/components/schemas/Never'}
     Never: {anyOf: [{$ref: '#/components/schemas/Never'}]}
 "#,
-    );
+    ));
     let holder = a_struct(&api, "Holder");
     assert_eq!(holder.fields[0].ty, TypeRef::Null);
     let never = api.types.iter().position(|t| t.name == "Never").unwrap();
@@ -1832,11 +1798,6 @@ components:
 }
 
 const COMPOSED: &str = r#"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Base: {type: object, properties: {name: {type: string}, age: {type: integer}}}
     Other: {type: object, properties: {city: {type: string}}}
     NullableOther: {type: object, nullable: true, properties: {city: {type: string}}}
@@ -1863,7 +1824,7 @@ components:
 
 #[test]
 fn all_of_reads_every_part_and_what_stands_beside_them() {
-    let (api, found) = lowered_with_warnings(COMPOSED);
+    let (api, found) = lowered_with_warnings(&schemas("3.0.3", COMPOSED));
     let fields = |name: &str| -> Vec<(String, bool)> {
         a_struct(&api, name)
             .fields
@@ -1938,11 +1899,6 @@ fn all_of_reads_every_part_and_what_stands_beside_them() {
 }
 
 const SHAPES: &str = r#"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Base: {type: object, properties: {name: {type: string}, age: {type: integer}}}
     BaseAlias: {allOf: [{$ref: '#/components/schemas/Base'}], description: Another name.}
     Other: {type: object, properties: {city: {type: string}}}
@@ -1977,7 +1933,7 @@ components:
 
 #[test]
 fn shapes_of_compositions_unions_and_bases() {
-    let (api, found) = lowered_with_warnings(SHAPES);
+    let (api, found) = lowered_with_warnings(&schemas("3.0.3", SHAPES));
     // Parts behind an alias merge as structs.
     let via: Vec<_> = a_struct(&api, "ViaAlias")
         .fields
@@ -2049,13 +2005,9 @@ fn shapes_of_compositions_unions_and_bases() {
 
 #[test]
 fn a_property_two_parts_declare_takes_the_type_that_says_more() {
-    let api = lowered(
+    let api = lowered(&schemas(
+        "3.0.3",
         r#"
-openapi: 3.0.3
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     First:
       type: object
       properties:
@@ -2075,7 +2027,7 @@ components:
       allOf: [{$ref: '#/components/schemas/First'}, {$ref: '#/components/schemas/Second'}]
       required: [id, y]
 "#,
-    );
+    ));
     let merged = a_struct(&api, "Merged");
     let fields: Vec<_> = merged
         .fields
@@ -2102,20 +2054,16 @@ components:
 
 #[test]
 fn one_branch_beside_null_is_named_as_the_union_would_be() {
-    let api = lowered(
+    let api = lowered(&schemas(
+        "3.1.0",
         r#"
-openapi: 3.1.0
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Holder:
       type: object
       properties:
         owner:
           anyOf: [{type: object, properties: {name: {type: string}}}, {type: 'null'}]
 "#,
-    );
+    ));
     let owner = &a_struct(&api, "Holder").fields[0].ty;
     let TypeRef::Nullable(inner) = owner else {
         panic!("{owner:?}")
@@ -2128,13 +2076,9 @@ components:
 
 #[test]
 fn a_union_with_a_default_is_tagged_by_its_listed_branches() {
-    let api = lowered(
+    let api = lowered(&schemas(
+        "3.2.0",
         r#"
-openapi: 3.2.0
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Shape:
       oneOf:
         - {$ref: '#/components/schemas/Circle'}
@@ -2154,7 +2098,7 @@ components:
         mapping: {circle: '#/components/schemas/Circle'}
         defaultMapping: '#/components/schemas/Circle'
 "#,
-    );
+    ));
     let shape = a_union(&api, "Shape");
     assert_eq!(shape.tag.as_deref(), Some("kind"));
     let variants: Vec<_> = shape
@@ -2176,13 +2120,9 @@ components:
 
 #[test]
 fn untagged_variants_are_named_after_their_type_or_title() {
-    let api = lowered(
+    let api = lowered(&schemas(
+        "3.1.0",
         r#"
-openapi: 3.1.0
-info: {title: T, version: '1'}
-paths: {}
-components:
-  schemas:
     Scalar:
       oneOf:
         - {type: string}
@@ -2193,7 +2133,7 @@ components:
         - {type: object, properties: {a: {type: string}}}
         - {title: the rest}
 "#,
-    );
+    ));
     let mut variants: Vec<_> = a_union(&api, "Scalar")
         .variants
         .iter()
