@@ -50,6 +50,16 @@ fn schemas(version: &str, schemas: &str) -> String {
     )
 }
 
+/// Where the warnings whose message holds `words` point.
+fn warned_at<'a>(found: &'a crate::Diagnostics, words: &str) -> Vec<&'a str> {
+    found
+        .items
+        .iter()
+        .filter(|d| d.message.contains(words))
+        .map(|d| d.pointer.as_str())
+        .collect()
+}
+
 fn names(api: &Api) -> Vec<&str> {
     api.types.iter().map(|t| t.name.as_str()).collect()
 }
@@ -1647,12 +1657,7 @@ fn a_branch_that_is_its_union_again_is_left_out_with_a_warning() {
         format!("{:?}", named(&api, "Wrapped").kind),
         format!("{:?}", TypeKind::Alias(TypeRef::Integer(IntegerKind::I64)))
     );
-    let at: Vec<_> = found
-        .items
-        .iter()
-        .filter(|d| d.message.contains("the union itself again"))
-        .map(|d| d.pointer.as_str())
-        .collect();
+    let at: Vec<_> = warned_at(&found, "the union itself again");
     assert_eq!(
         at,
         [
@@ -1860,12 +1865,7 @@ fn all_of_reads_every_part_and_what_stands_beside_them() {
     // Objects with a part that is not one: the objects, and a warning.
     assert_eq!(fields("OwnAndText"), with(&[("a", true)]));
     assert_eq!(fields("WithEnum"), with(&base));
-    let dropped: Vec<_> = found
-        .items
-        .iter()
-        .filter(|d| d.message.contains("non-object part"))
-        .map(|d| d.pointer.as_str())
-        .collect();
+    let dropped: Vec<_> = warned_at(&found, "non-object part");
     assert_eq!(
         dropped,
         [
