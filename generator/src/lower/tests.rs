@@ -2145,3 +2145,28 @@ fn untagged_variants_are_named_after_their_type_or_title() {
         ["Boolean", "Integer", "List", "Number", "Object", "Text", "TheRest"]
     );
 }
+
+#[test]
+fn a_tag_is_found_through_eight_allof_levels_and_no_further_round_a_cycle() {
+    let api = lowered(&schemas(
+        "3.1.0",
+        r#"
+    Cat: {type: object, properties: {kind: {enum: [cat]}}}
+    Deep: {oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/L0'}]}
+    L0: {allOf: [{$ref: '#/components/schemas/L1'}]}
+    L1: {allOf: [{$ref: '#/components/schemas/L2'}]}
+    L2: {allOf: [{$ref: '#/components/schemas/L3'}]}
+    L3: {allOf: [{$ref: '#/components/schemas/L4'}]}
+    L4: {allOf: [{$ref: '#/components/schemas/L5'}]}
+    L5: {allOf: [{$ref: '#/components/schemas/L6'}]}
+    L6: {allOf: [{$ref: '#/components/schemas/L7'}]}
+    L7: {allOf: [{$ref: '#/components/schemas/L8'}]}
+    L8: {type: object, properties: {kind: {enum: [deep]}}}
+    Looping: {oneOf: [{$ref: '#/components/schemas/Cat'}, {$ref: '#/components/schemas/CycleA'}]}
+    CycleA: {allOf: [{$ref: '#/components/schemas/CycleB'}], properties: {a: {type: string}}}
+    CycleB: {allOf: [{$ref: '#/components/schemas/CycleA'}], properties: {b: {type: string}}}
+"#,
+    ));
+    assert_eq!(a_union(&api, "Deep").tag.as_deref(), Some("kind"));
+    assert_eq!(a_union(&api, "Looping").tag, None);
+}

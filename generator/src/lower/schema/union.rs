@@ -335,10 +335,9 @@ impl TypeSpace<'_> {
         }
         if let Some((_, at)) = schema.properties.iter().find(|(name, _)| *name == property) {
             let found = self.schema_at(at)?;
+            // Only text tags: a value of another type is no string.
             return match found.enumeration {
-                [only] if matches!(found.kind, None | Some(Kind::String)) => {
-                    only.as_str().map(str::to_owned)
-                }
+                [only] => only.as_str().map(str::to_owned),
                 _ => None,
             };
         }
