@@ -2170,3 +2170,27 @@ fn a_tag_is_found_through_eight_allof_levels_and_no_further_round_a_cycle() {
     assert_eq!(a_union(&api, "Deep").tag.as_deref(), Some("kind"));
     assert_eq!(a_union(&api, "Looping").tag, None);
 }
+
+#[test]
+fn untagged_variants_are_tried_from_the_strictest() {
+    let api = lowered(&schemas(
+        "3.1.0",
+        r#"
+    Loose:
+      oneOf:
+        - {}
+        - {type: object, additionalProperties: {type: string}}
+        - {type: string}
+        - {type: number}
+        - {type: integer}
+"#,
+    ));
+    let order: Vec<_> = a_union(&api, "Loose")
+        .variants
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    // An integer before a number (which would take it as `f64`), text
+    // after both, any JSON value last.
+    assert_eq!(order, ["Integer", "Number", "Text", "Object", "Variant"]);
+}
