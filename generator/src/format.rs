@@ -48,9 +48,12 @@ fn space_items(text: &str) -> String {
         // closes too; runs of `use` and `mod` lines stay together.
         let closes = matches!(line.trim_start(), "}" | "};")
             || (indent == 0 && line.ends_with(';') && !groups(line));
+        // Match arms follow one another without a blank line.
+        let arm_follows = !next.trim_start().starts_with("//") && next.contains("=>");
         let item_follows = next_indent == indent
             && !next.trim().is_empty()
-            && !next.trim_start().starts_with(['}', ')', ']']);
+            && !next.trim_start().starts_with(['}', ')', ']'])
+            && !arm_follows;
         let after_inner_docs = line.starts_with("//!") && !next.starts_with("//!");
         if (closes && item_follows) || after_inner_docs {
             out.push('\n');
