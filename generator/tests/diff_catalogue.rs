@@ -136,3 +136,17 @@ fn the_seed_spec_against_the_full_slng_spec() {
     );
     insta::assert_snapshot!("seed_to_full", changes::render(&report, Format::Markdown));
 }
+
+/// What an addition reads as backwards: its removal.
+#[test]
+fn an_addition_read_backwards_is_a_removal() {
+    let backwards = |name: &str| -> Vec<String> {
+        let case = CASES.iter().find(|c| c.name == name).unwrap();
+        let report = report(&edited(case), BASE);
+        report.changes.iter().map(line).collect()
+    };
+    assert_eq!(
+        backwards("event stream added beside JSON"),
+        ["stream-method-removed Client::get_call_stream breaking fails compatible"]
+    );
+}

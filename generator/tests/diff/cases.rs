@@ -88,6 +88,25 @@ pub const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "two query parameters replaced by one alike",
+        edits: &[("        - {name: page, in: query, schema: {type: integer, minimum: 1}}\n        - {name: page_size, in: query, schema: {type: integer, maximum: 100}}\n", "        - {name: offset, in: query, schema: {type: integer}}\n")],
+        // Not a rename: which of the two would it be?
+        expect: &[
+            "parameter-added-optional Client::list_calls(offset) additive compatible compatible",
+            "parameter-removed Client::list_calls(page) breaking compatible compatible",
+            "parameter-removed Client::list_calls(page_size) breaking compatible compatible",
+        ],
+    },
+    Case {
+        name: "one query parameter replaced by two alike",
+        edits: &[("        - {name: page_size, in: query, schema: {type: integer, maximum: 100}}\n", "        - {name: limit, in: query, schema: {type: integer}}\n        - {name: offset, in: query, schema: {type: integer}}\n")],
+        expect: &[
+            "parameter-added-optional Client::list_calls(limit) additive compatible compatible",
+            "parameter-added-optional Client::list_calls(offset) additive compatible compatible",
+            "parameter-removed Client::list_calls(page_size) breaking compatible compatible",
+        ],
+    },
+    Case {
         name: "query parameter moved to a header",
         edits: &[("{name: status, in: query", "{name: status, in: header")],
         expect: &["parameter-moved Client::list_calls(status) none fails fails"],
