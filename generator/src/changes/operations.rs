@@ -570,10 +570,11 @@ fn path_shape(path: &str) -> String {
     shape
 }
 
-/// Whether two encodings take the same Rust argument (JSON and form bodies
-/// both take the typed value).
+/// Whether two encodings take the same Rust argument (JSON, form and
+/// multipart bodies all take the typed value; a field that becomes a file
+/// is a change of that field).
 fn same_argument(a: Media, b: Media) -> bool {
-    let typed = |m| matches!(m, Media::Json | Media::Form);
+    let typed = |m| matches!(m, Media::Json | Media::Form | Media::Multipart);
     a == b || (typed(a) && typed(b))
 }
 

@@ -46,6 +46,20 @@ pub const CASES: &[Case] = &[
         expect: &["operation-moved Client::get_call none fails fails"],
     },
     Case {
+        name: "operation moved below its path",
+        edits: &[("  /calls/{call_id}:", "  /calls/{call_id}/detail:")],
+        expect: &["operation-moved Client::get_call none fails fails"],
+    },
+    Case {
+        name: "operation renamed and moved",
+        edits: &[("  /calls/{call_id}:", "  /v2/calls/{call_id}:"), ("operationId: getCall", "operationId: fetchCall")],
+        // Neither the name nor the place is the same: another operation.
+        expect: &[
+            "operation-added Client::fetch_call additive compatible fails",
+            "operation-removed Client::get_call breaking fails compatible",
+        ],
+    },
+    Case {
         name: "operation moved to another method",
         edits: &[(CALL_GET, "    put:\n      operationId: getCall\n")],
         expect: &["operation-moved Client::get_call none fails fails"],
@@ -138,6 +152,13 @@ pub const CASES: &[Case] = &[
         name: "request body made optional",
         edits: &[("      requestBody:\n        required: true\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/CallCreate'}", "      requestBody:\n        content:\n          application/json:\n            schema: {$ref: '#/components/schemas/CallCreate'}")],
         expect: &["request-body-required-changed Client::dispatch_call breaking compatible may-fail"],
+    },
+    Case {
+        name: "request content type changed (JSON to multipart)",
+        edits: &[("          application/json:\n            schema: {$ref: '#/components/schemas/CallCreate'}", "          multipart/form-data:\n            schema: {$ref: '#/components/schemas/CallCreate'}")],
+        // The same typed value goes in (proven by `diff_compiles`, which
+        // once found this classified as breaking).
+        expect: &["request-content-type-changed Client::dispatch_call none fails fails"],
     },
     Case {
         name: "request content type changed (JSON to form)",
