@@ -36,6 +36,7 @@ const BREAKING: &[(&str, &str)] = &[
     ("query parameter made required", "let _ = operations::ListCallsParams::default();"),
     ("query parameter type changed", "let _ = operations::ListCallsParams::default().with_page(1);"),
     ("request body type changed", "client.dispatch_call(Default::default(), &types::CallCreate::new(\"+1\")).await?;"),
+    ("request content type changed (JSON to bytes)", "client.dispatch_call(Default::default(), &types::CallCreate::new(\"+1\")).await?;"),
     ("request body made optional", "client.dispatch_call(Default::default(), &types::CallCreate::new(\"+1\")).await?;"),
     ("success body changed", "let call = client.get_call(Default::default()).await?; let _ = &call.created_at;"),
     ("error status removed", "fn kind(e: operations::GetCallError) -> bool { matches!(e, operations::GetCallError::NotFound(_)) }"),

@@ -161,6 +161,15 @@ pub const CASES: &[Case] = &[
         expect: &["request-content-type-changed Client::dispatch_call none fails fails"],
     },
     Case {
+        name: "request content type changed (JSON to bytes)",
+        edits: &[("          application/json:\n            schema: {$ref: '#/components/schemas/CallCreate'}", "          application/octet-stream:\n            schema: {type: string, format: binary}")],
+        // Raw bytes take bytes, not the typed value.
+        expect: &[
+            "request-body-type-changed Client::dispatch_call breaking fails fails",
+            "request-content-type-changed Client::dispatch_call breaking fails fails",
+        ],
+    },
+    Case {
         name: "request content type changed (JSON to form)",
         edits: &[("          application/json:\n            schema: {$ref: '#/components/schemas/CallCreate'}", "          application/x-www-form-urlencoded:\n            schema: {$ref: '#/components/schemas/CallCreate'}")],
         expect: &["request-content-type-changed Client::dispatch_call none fails fails"],
