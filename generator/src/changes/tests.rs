@@ -101,6 +101,37 @@ fn new_types_are_listed_once_for_people_and_each_for_tools() {
         "the merged entry has no one place: {text}"
     );
     assert!(text.contains("operation-added  Client::go"), "{text}");
+    let merged = text
+        .find("type-added  2 types")
+        .expect("one entry for both");
+    assert!(
+        merged < text.find("operation-added").unwrap(),
+        "the merged entry stands where the first new type was: {text}"
+    );
     let json = render(&report, Format::Json);
     assert_eq!(json.matches("\"type-added\"").count(), 2, "{json}");
+}
+
+#[test]
+fn each_change_says_where_it_is_in_both_specs() {
+    let moved = Change {
+        old: Some(Place {
+            pointer: "/paths/~1calls/get".into(),
+            line: Some(3),
+        }),
+        new: Some(Place {
+            pointer: "/paths/~1v2~1calls/get".into(),
+            line: None,
+        }),
+        ..change(RustImpact::None, WireImpact::Fails)
+    };
+    let text = render(&report(vec![moved]), Format::Text);
+    assert!(
+        text.contains("    old: old:3 (#/paths/~1calls/get)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("    new: new (#/paths/~1v2~1calls/get)\n"),
+        "{text}"
+    );
 }
