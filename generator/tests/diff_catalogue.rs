@@ -149,4 +149,9 @@ fn an_addition_read_backwards_is_a_removal() {
         backwards("event stream added beside JSON"),
         ["stream-method-removed Client::get_call_stream breaking fails compatible"]
     );
+    // Its inline response type goes with it, unreported.
+    assert_eq!(
+        backwards("operation added"),
+        ["operation-removed Client::health breaking fails compatible"]
+    );
 }

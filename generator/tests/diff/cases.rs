@@ -27,7 +27,7 @@ pub const CASES: &[Case] = &[
     },
     Case {
         name: "operation added",
-        edits: &[("  /tools:\n", "  /health:\n    get:\n      operationId: health\n      responses: {'204': {description: up}}\n  /tools:\n")],
+        edits: &[("  /tools:\n", "  /health:\n    get:\n      operationId: health\n      responses:\n        '200':\n          description: up\n          content:\n            application/json:\n              schema: {type: object, properties: {ok: {type: boolean}}}\n  /tools:\n")],
         expect: &["operation-added Client::health additive compatible fails"],
     },
     Case {
@@ -412,6 +412,24 @@ pub const CASES: &[Case] = &[
         name: "schema renamed, same shape",
         edits: &[("    Voice:\n", "    VoiceProfile:\n")],
         expect: &["type-renamed Voice breaking compatible compatible"],
+    },
+    Case {
+        name: "schema renamed and reshaped",
+        edits: &[("    Voice:\n", "    Speaker:\n"), ("speed: {type: number}", "speed: {type: string}")],
+        // Not a rename: the shape differs too.
+        expect: &[
+            "type-added Speaker additive compatible compatible",
+            "type-removed Voice breaking compatible compatible",
+        ],
+    },
+    Case {
+        name: "operation and an unrelated schema removed",
+        edits: &[(TOOLS_PATH, ""), ("    Voice:\n      description: A voice (no operation uses it).\n      type: object\n      properties:\n        name: {type: string}\n        speed: {type: number}\n", "")],
+        // The operation takes only its own types with it.
+        expect: &[
+            "operation-removed Client::create_tool breaking fails compatible",
+            "type-removed Voice breaking compatible compatible",
+        ],
     },
     Case {
         name: "schema removed",
