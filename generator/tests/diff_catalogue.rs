@@ -154,4 +154,71 @@ fn an_addition_read_backwards_is_a_removal() {
         backwards("operation added"),
         ["operation-removed Client::health breaking fails compatible"]
     );
+    assert_eq!(
+        backwards("read-only added"),
+        ["field-no-longer-read-only Call.agent_name none may-fail compatible"]
+    );
+    assert_eq!(
+        backwards("write-only added"),
+        ["field-no-longer-write-only CallCreate.caller_id none may-fail compatible"]
+    );
+}
+
+/// A union has `Unknown` when it is tagged and has no default variant:
+/// the diff says when it comes or goes, whichever way the spec changed.
+#[test]
+fn unknown_comes_and_goes_with_the_tag_and_the_default() {
+    let spec = |name: &str| match name {
+        "base" => BASE.to_owned(),
+        _ => edited(CASES.iter().find(|c| c.name == name).unwrap()),
+    };
+    let union_changes = |old: &str, new: &str| -> Vec<(String, String)> {
+        let report = report(&spec(old), &spec(new));
+        let unions = report
+            .changes
+            .iter()
+            .filter(|c| c.rule.starts_with("union-"));
+        unions.map(|c| (line(c), c.message.clone())).collect()
+    };
+    // The default mapping removed: unlisted tags go to `Unknown` again.
+    let found = union_changes("union default mapping added", "base");
+    assert_eq!(
+        found[0].0,
+        "union-default-changed Tool additive may-fail may-fail"
+    );
+    assert!(
+        found[0].1.ends_with("; `Unknown` is new."),
+        "{}",
+        found[0].1
+    );
+    // A tag given to an untagged union brings `Unknown`.
+    let found = union_changes("union made untagged", "base");
+    assert_eq!(found[0].0, "union-tag-changed Tool additive fails fails");
+    assert!(
+        found[0].1.ends_with("; `Unknown` is new."),
+        "{}",
+        found[0].1
+    );
+    // A new tag, and the default gone: the default's change says it.
+    let found = union_changes("union tag property changed, with a default", "base");
+    assert_eq!(
+        found.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(),
+        [
+            "union-tag-changed Tool none fails fails",
+            "union-default-changed Tool additive may-fail may-fail"
+        ]
+    );
+    // Tagged with a default to untagged: neither has `Unknown`, and an
+    // untagged union has no default to compare.
+    let found = union_changes("union default mapping added", "union made untagged");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "union-tag-changed Tool none fails fails");
+    assert!(
+        found[0].1.ends_with("though the Rust type is the same."),
+        "{}",
+        found[0].1
+    );
+    let found = union_changes("union made untagged", "union default mapping added");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "union-tag-changed Tool none fails fails");
 }

@@ -432,18 +432,31 @@ impl Comparison<'_> {
 
     fn unions(&mut self, name: &str, old: &Union, new: &Union, d: Direction, at: (&str, &str)) {
         if old.tag != new.tag {
+            // Between two tags, `Unknown` stays as the default has it (below);
+            // tagged to untagged, or back, it goes or comes.
+            let rust = match (has_unknown(old), has_unknown(new)) {
+                (true, false) if new.tag.is_none() => Breaking,
+                (false, true) if old.tag.is_none() => Additive,
+                _ => RustImpact::None,
+            };
+            let rust_words = match rust {
+                Breaking => "; `Unknown` is gone: code naming it stops compiling",
+                Additive => "; `Unknown` is new",
+                _ => ", though the Rust type is the same",
+            };
             let found = Found::new("union-tag-changed", name)
+                .rust(rust)
                 .old_client(Fails)
                 .new_client(Fails)
                 .says(format!(
-                    "`{name}` picks its variant by {} instead of {}: the Rust type is the \
-                     same, but clients of one version cannot read the other's objects.",
+                    "`{name}` picks its variant by {} instead of {}: clients of one version \
+                     cannot read the other's objects{rust_words}.",
                     tag_word(&new.tag),
                     tag_word(&old.tag)
                 ));
             self.record(found, Some(at.0), Some(at.1));
         }
-        if old.tag.is_some() && old.tag == new.tag {
+        if old.tag.is_some() && new.tag.is_some() {
             self.union_default(name, old, new, at);
         }
         for v in &new.variants {
@@ -506,7 +519,8 @@ impl Comparison<'_> {
     }
 
     /// The variant that takes objects whose tag is missing or unlisted
-    /// (`defaultMapping`): without one, the union has `Unknown`.
+    /// (`defaultMapping`): without one, the union has `Unknown`. Called
+    /// when both unions are tagged.
     fn union_default(&mut self, name: &str, old: &Union, new: &Union, at: (&str, &str)) {
         let default_of = |u: &Union| {
             u.variants
@@ -574,6 +588,12 @@ fn kind_word(kind: &TypeKind) -> &'static str {
         TypeKind::Alias(_) => "an alias",
         TypeKind::Newtype(_) => "a wrapper",
     }
+}
+
+/// Whether the generated union has an `Unknown` variant: tagged, without a
+/// default to take what no tag names.
+fn has_unknown(u: &Union) -> bool {
+    u.tag.is_some() && !u.variants.iter().any(|v| v.default)
 }
 
 fn tag_word(tag: &Option<String>) -> String {

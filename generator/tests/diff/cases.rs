@@ -225,6 +225,12 @@ pub const CASES: &[Case] = &[
         expect: &["field-removed Call.created_at breaking fails compatible"],
     },
     Case {
+        name: "required request field removed",
+        edits: &[("      required: [phone_number]\n      properties:\n        phone_number: {type: string, maxLength: 20, pattern: '^\\+[0-9]+$'}\n", "      properties:\n")],
+        // A new client leaves out what an old server requires.
+        expect: &["field-removed CallCreate.phone_number breaking compatible fails"],
+    },
+    Case {
         name: "optional field removed",
         edits: &[("        duration: {type: integer}\n", "")],
         expect: &["field-removed Call.duration breaking compatible compatible"],
@@ -374,6 +380,32 @@ pub const CASES: &[Case] = &[
             "field-added-required WebhookTool.type_ breaking fails fails",
             "field-added-required HangupTool.type_ breaking fails fails",
             "field-added-required TransferTool.type_ breaking fails fails",
+        ],
+    },
+    Case {
+        name: "union made untagged",
+        edits: &[("      discriminator:\n        propertyName: type\n        mapping:\n          webhook: '#/components/schemas/WebhookTool'\n          hangup: '#/components/schemas/HangupTool'\n          transfer: '#/components/schemas/TransferTool'\n", ""), ("        type: {type: string, enum: [hangup]}\n", "")],
+        // `Tool::Unknown` is gone; the structs keep their `type`.
+        expect: &[
+            "field-added-required TransferTool.type_ breaking fails fails",
+            "field-added-required WebhookTool.type_ breaking fails fails",
+            "union-tag-changed Tool breaking fails fails",
+        ],
+    },
+    Case {
+        name: "union tag property changed, with a default",
+        edits: &[
+            ("openapi: 3.0.3", "openapi: 3.2.0"),
+            ("        propertyName: type\n", "        propertyName: kind\n"),
+            ("          transfer: '#/components/schemas/TransferTool'\n", "          transfer: '#/components/schemas/TransferTool'\n        defaultMapping: WebhookTool\n"),
+        ],
+        // The default takes what `Unknown` took.
+        expect: &[
+            "field-added-required HangupTool.type_ breaking fails fails",
+            "field-added-required TransferTool.type_ breaking fails fails",
+            "field-added-required WebhookTool.type_ breaking fails fails",
+            "union-default-changed Tool breaking may-fail may-fail",
+            "union-tag-changed Tool none fails fails",
         ],
     },
     Case {
