@@ -135,3 +135,64 @@ fn each_change_says_where_it_is_in_both_specs() {
         "{text}"
     );
 }
+
+/// Types are sent or received through every kind of reference: fields,
+/// extra properties, lists, maps, tuples, union variants and aliases, at
+/// any depth; a schema no operation uses travels neither way.
+#[test]
+fn each_type_travels_the_way_its_operations_take_it() {
+    let spec = r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: send
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Outer'}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: array
+                prefixItems: [{$ref: '#/components/schemas/Pair'}, {type: string}]
+components:
+  schemas:
+    Outer:
+      type: object
+      properties:
+        list: {type: array, items: {$ref: '#/components/schemas/Listed'}}
+        map: {type: object, additionalProperties: {$ref: '#/components/schemas/Mapped'}}
+        either: {$ref: '#/components/schemas/Either'}
+      additionalProperties: {$ref: '#/components/schemas/Extra'}
+    Listed: {type: object, properties: {deep: {$ref: '#/components/schemas/Deep'}}}
+    Deep: {type: object, properties: {n: {type: integer}}}
+    Mapped: {type: object, properties: {n: {type: integer}}}
+    Extra: {type: object, properties: {n: {type: integer}}}
+    Either:
+      oneOf: [{$ref: '#/components/schemas/Left'}, {type: string}]
+    Left: {type: object, properties: {n: {type: integer}}}
+    Pair: {type: object, properties: {n: {type: integer}}}
+    Unused: {type: object, properties: {n: {type: integer}}}
+"#;
+    let api = crate::analyze(&crate::Source::new(spec.to_owned()))
+        .expect("the spec lowers")
+        .api;
+    let directions = super::usage::directions(&api);
+    let way = |name: &str| {
+        let id = api.types.iter().position(|t| t.name == name);
+        let d = directions[id.unwrap_or_else(|| panic!("no type {name}"))];
+        (d.sent, d.received)
+    };
+    for sent in [
+        "Outer", "Listed", "Deep", "Mapped", "Extra", "Either", "Left",
+    ] {
+        assert_eq!(way(sent), (true, false), "{sent}");
+    }
+    assert_eq!(way("Pair"), (false, true));
+    assert_eq!(way("Unused"), (false, false));
+}
