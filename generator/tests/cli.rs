@@ -573,6 +573,101 @@ fn diff_compares_what_the_settings_generate() {
     fs::write(dir.join("oas-gen.toml"), "exclude = [\"path:/ticker\"]\n").unwrap();
     let from_file = oas_gen(&["diff", &old, &new]);
     assert_eq!(from_file.status.code(), Some(0), "{}", stderr(&from_file));
+    fs::remove_file(dir.join("oas-gen.toml")).unwrap();
+    // A client of only `exportLogs` does not change either.
+    let included = oas_gen(&["diff", &old, &new, "--include", "operation:exportLogs"]);
+    assert_eq!(included.status.code(), Some(0), "{}", stderr(&included));
+    // Nor does one whose overlay takes `/ticker` out of both versions.
+    let overlay = dir.join("drop-ticker.yaml");
+    fs::write(
+        &overlay,
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n  \
+         - target: $.paths['/ticker']\n    remove: true\n",
+    )
+    .unwrap();
+    let overlaid = oas_gen(&[
+        "diff",
+        &old,
+        &new,
+        "--overlay",
+        &overlay.display().to_string(),
+    ]);
+    assert_eq!(overlaid.status.code(), Some(0), "{}", stderr(&overlaid));
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn conformance_exits_1_when_a_spec_fails_and_0_when_all_pass() {
+    let dir = scratch("conformance");
+    let fixture = |name: &str| {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../tests/fixtures")
+            .join(name);
+        path.display().to_string()
+    };
+    let work = dir.join("work").display().to_string();
+    let run = |spec: &str| {
+        oas_gen(&[
+            "conformance",
+            "--generate-only",
+            &fixture(spec),
+            "--work",
+            &work,
+        ])
+    };
+    let passed = run("streams.yaml");
+    assert_eq!(passed.status.code(), Some(0), "{}", stderr(&passed));
+    assert!(
+        stdout(&passed).contains("generated: 1 of 1 specs"),
+        "{}",
+        stdout(&passed)
+    );
+    let failed = run("invalid/empty.yaml");
+    assert_eq!(failed.status.code(), Some(1), "{}", stderr(&failed));
+    assert!(
+        stdout(&failed).contains("refused: the file is empty"),
+        "{}",
+        stdout(&failed)
+    );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn renames_come_from_flags_and_a_pair_without_both_sides_is_refused() {
+    let dir = scratch("renames");
+    let out = dir.join("client");
+    let out_arg = out.display().to_string();
+    let spec = seed_spec();
+    let generate = |rename: &str| {
+        oas_gen(&[
+            "generate",
+            &spec,
+            "--out",
+            &out_arg,
+            "--rename-type",
+            rename,
+        ])
+    };
+    // Spaces round either side are the user's, not the names'.
+    let renamed = generate(" AgentCallCreate = CallRequest ");
+    assert_eq!(renamed.status.code(), Some(0), "{}", stderr(&renamed));
+    let types = fs::read_to_string(out.join("src/types.rs")).unwrap();
+    assert!(types.contains("pub struct CallRequest {"), "renamed");
+    assert!(!types.contains("pub struct AgentCallCreate {"), "renamed");
+    for bad in [
+        "AgentCallCreate",
+        "=CallRequest",
+        "AgentCallCreate= ",
+        " =CallRequest",
+    ] {
+        let refused = generate(bad);
+        assert_eq!(refused.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&refused).contains(&format!("--rename-type `{bad}`: write KEY=VALUE")),
+            "{}",
+            stderr(&refused)
+        );
+    }
     fs::remove_dir_all(dir).unwrap();
 }
 

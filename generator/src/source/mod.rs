@@ -90,11 +90,6 @@ impl Source {
         self.refs_root.as_deref()
     }
 
-    /// Line and column of the node at a JSON pointer, if it can be found.
-    pub fn position_of(&self, pointer: &str) -> Option<Position> {
-        locate::position_of(&self.text, pointer)
-    }
-
     /// Where each of `pointers` points, in one pass over the text.
     pub fn positions_of(&self, pointers: &[&str]) -> Vec<Option<Position>> {
         locate::positions_of(&self.text, pointers)
