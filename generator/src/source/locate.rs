@@ -322,4 +322,66 @@ mod tests {
             Some(Position { line: 3, column: 5 })
         );
     }
+
+    /// The JSON scan on its own (a failure would fall back to the YAML
+    /// reading and hide): it reads all of a document, skipping what no
+    /// pointer wants, and finds what the YAML reading finds.
+    #[test]
+    fn the_json_scan_reads_what_it_skips_and_agrees_with_the_yaml_reading() {
+        let json = r#"{
+  "skip": {"s": "a \"quoted\" } ] string\\", "n": [1, [2, {"x": "]}\"]"}], null, -1.5e3], "e": {}},
+  "list": [
+    "first" ,
+    {"k": "v", "deep": {"z": false}},
+    [10, 20, 30]
+  ],
+  "caf\u00e9 \"é\"": {"ü": 1},
+  "dup": 1,
+  "dup": {"late": 2},
+  "after": "end"
+}"#;
+        let pointers = [
+            "/list/1/deep/z",
+            "/list/2/2",
+            "/list/0",
+            "/café \"é\"/ü",
+            "/after",
+            "/dup",
+            "/dup/late",
+            "/skip/n",
+            "/missing",
+        ];
+        let wanted = Wanted::of(&pointers);
+        let mut scanned = vec![None; pointers.len()];
+        assert_eq!(
+            super::super::json_positions::walk_document(json, &wanted, &mut scanned),
+            Some(())
+        );
+        let mut read = vec![None; pointers.len()];
+        by_yaml_events(json, &wanted, &mut read);
+        assert_eq!(scanned, read);
+        let at = |line, column| Some(Position { line, column });
+        assert_eq!(
+            scanned[..5],
+            [at(5, 25), at(6, 14), at(4, 5), at(8, 23), at(11, 3)]
+        );
+        assert_eq!(scanned[5..], [at(9, 3), None, at(2, 46), None]);
+    }
+
+    /// What is not JSON is left to the YAML reading.
+    #[test]
+    fn the_json_scan_refuses_what_is_not_json() {
+        let wanted = Wanted::of(&["/a"]);
+        for text in [
+            "{\"a\": }",
+            "{a: 1}",
+            "{\"a\": 1} x",
+            "[1, 2",
+            "{\"a\": \"b}",
+        ] {
+            let mut found = vec![None];
+            let result = super::super::json_positions::walk_document(text, &wanted, &mut found);
+            assert_eq!(result, None, "{text}");
+        }
+    }
 }
