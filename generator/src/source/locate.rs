@@ -1,6 +1,8 @@
 //! JSON pointer → line and column, by walking the YAML events of the source
 //! again, or for a JSON document its bytes (`json_positions`, faster; the
-//! YAML reading finds the same places, since JSON is YAML's flow style).
+//! YAML reading finds the same places, since JSON is YAML's flow style,
+//! except past a surrogate-pair escape such as `\ud83d\ude00`, which YAML's
+//! `\u` does not take).
 //! Only done for diagnostics, so loading itself pays nothing for positions.
 
 use std::collections::{HashMap, HashSet};
@@ -338,7 +340,8 @@ mod tests {
   "caf\u00e9 \"é\"": {"ü": 1},
   "dup": 1,
   "dup": {"late": 2},
-  "after": "end"
+  "after": "end",
+  "esc \" \\ \/ \b \f \n \r \t": 0
 }"#;
         let pointers = [
             "/list/1/deep/z",
@@ -350,6 +353,7 @@ mod tests {
             "/dup/late",
             "/skip/n",
             "/missing",
+            "/esc \" \\ ~1 \u{8} \u{c} \n \r \t",
         ];
         let wanted = Wanted::of(&pointers);
         let mut scanned = vec![None; pointers.len()];
@@ -365,7 +369,25 @@ mod tests {
             scanned[..5],
             [at(5, 25), at(6, 14), at(4, 5), at(8, 23), at(11, 3)]
         );
-        assert_eq!(scanned[5..], [at(9, 3), None, at(2, 46), None]);
+        assert_eq!(scanned[5..], [at(9, 3), None, at(2, 46), None, at(12, 3)]);
+    }
+
+    /// A surrogate pair (which YAML's `\u` does not take) is one character,
+    /// as is a character of four bytes.
+    #[test]
+    fn the_json_scan_decodes_surrogate_pairs_and_counts_characters() {
+        let json = r#"{"smile \ud83d\ude00\u00FF": {"😀": 1, "y": 2}}"#;
+        let wanted = Wanted::of(&["/smile 😀ÿ/y"]);
+        let mut found = vec![None];
+        let result = super::super::json_positions::walk_document(json, &wanted, &mut found);
+        assert_eq!(result, Some(()));
+        assert_eq!(
+            found,
+            [Some(Position {
+                line: 1,
+                column: 39
+            })]
+        );
     }
 
     /// What is not JSON is left to the YAML reading.
@@ -378,6 +400,10 @@ mod tests {
             "{\"a\": 1} x",
             "[1, 2",
             "{\"a\": \"b}",
+            r#"{"\x": 1}"#,
+            r#"{"\ud83d": 1}"#,
+            r#"{"\ud83d\u0041": 1}"#,
+            r#"{"\u00G0": 1}"#,
         ] {
             let mut found = vec![None];
             let result = super::super::json_positions::walk_document(text, &wanted, &mut found);
