@@ -245,9 +245,16 @@ fn compile(crates: &Path, work: &Path, rows: &mut [Row]) -> Result<(), String> {
         work,
         &["doc", "--workspace", "--no-deps", "--keep-going"],
     )?;
+    tally(&format!("{checked}\n{documented}"), rows);
+    Ok(())
+}
+
+/// Counts, from cargo's JSON messages, each crate's warnings (compiler,
+/// clippy, rustdoc) and whether it had an error.
+fn tally(messages: &str, rows: &mut [Row]) {
     let mut warnings: BTreeMap<String, usize> = BTreeMap::new();
     let mut failed: BTreeMap<String, bool> = BTreeMap::new();
-    for line in checked.lines().chain(documented.lines()) {
+    for line in messages.lines() {
         let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
             continue;
         };
@@ -276,7 +283,6 @@ fn compile(crates: &Path, work: &Path, rows: &mut [Row]) -> Result<(), String> {
         row.warnings = warnings.get(&row.crate_name).copied().unwrap_or(0);
         row.compiled = Some(!failed.contains_key(&row.crate_name));
     }
-    Ok(())
 }
 
 /// Runs a cargo command with JSON messages; its standard output.
@@ -316,7 +322,13 @@ fn run_examples(crates: &Path, work: &Path, row: &mut Row) -> Result<(), String>
         ])
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    let stdout = String::from_utf8_lossy(&output.stdout);
+    read_examples(&String::from_utf8_lossy(&output.stdout), row);
+    Ok(())
+}
+
+/// Records what the example tests' output says: passes, and each failure
+/// as the spec's defect or the generator's.
+fn read_examples(stdout: &str, row: &mut Row) {
     let lines: Vec<&str> = stdout.lines().collect();
     for (i, line) in lines.iter().enumerate() {
         if line.contains(EXAMPLE_FAILURE) {
@@ -335,8 +347,7 @@ fn run_examples(crates: &Path, work: &Path, row: &mut Row) -> Result<(), String>
             }
         }
     }
-    row.examples = Some(example_counts(&stdout));
-    Ok(())
+    row.examples = Some(example_counts(stdout));
 }
 
 /// (passed, total) from `cargo test`'s `test result:` lines.
@@ -615,5 +626,276 @@ mod tests {
         assert_eq!(spec_defect("changed in a round trip"), None);
         let date = "the example at #/x does not match its schema: \"2024-08-31T00:00:00.000Z\" is not in format date (such as 2026-03-01)";
         assert_eq!(spec_defect(date), Some("format"));
+    }
+
+    #[test]
+    fn a_difference_beside_a_null_one_is_still_the_generators_fault() {
+        // Each has a `null` difference that alone would be the spec's.
+        assert_eq!(classify(r#"{"a":[1,2],"n":null}"#, r#"{"a":[1]}"#), None);
+        assert_eq!(classify(r#"{"a":1,"n":null}"#, r#"{"a":2}"#), None);
+        assert_eq!(classify(r#"{"a":"x","n":null}"#, r#"{"a":"y"}"#), None);
+        // And the same beside equal values.
+        assert_eq!(
+            classify(
+                r#"{"a":[1,2],"b":"x","c":1,"n":null}"#,
+                r#"{"a":[1,2],"b":"x","c":1.0}"#
+            ),
+            Some("nullable")
+        );
+    }
+
+    #[test]
+    fn each_message_of_a_broken_example_names_its_keyword() {
+        let cases = [
+            ("missing field `id`", "required"),
+            ("invalid type: string \"x\", expected i64", "type"),
+            ("invalid value: integer `-1`, expected u8", "type"),
+            ("`extra` is not in the schema", "additionalProperties"),
+            ("unknown field `extra`", "additionalProperties"),
+            ("unknown variant `blue`", "enum"),
+            ("invalid length 3, expected 4", "format"),
+            ("UUID parsing failed", "format"),
+            ("\"x\" is not in format date", "format"),
+            (
+                "data did not match any variant of untagged enum Pet",
+                "oneOf/anyOf",
+            ),
+        ];
+        for (message, keyword) in cases {
+            let line = format!("  the example at #/x does not match its schema: {message}");
+            assert_eq!(spec_defect(&line), Some(keyword), "{message}");
+        }
+    }
+
+    fn row(name: &str) -> Row {
+        Row {
+            spec: format!("specs/{name}.yaml"),
+            crate_name: format!("conformance-0-{name}"),
+            ..Row::default()
+        }
+    }
+
+    /// Cargo names a package `name version (source)` or, newer,
+    /// `source#name@version`; both are read.
+    #[test]
+    fn warnings_and_errors_are_counted_per_crate_from_cargo_messages() {
+        let message = |package: &str, reason: &str, level: &str, text: &str| {
+            serde_json::json!({
+                "reason": reason,
+                "package_id": package,
+                "message": {"level": level, "message": text}
+            })
+            .to_string()
+        };
+        let new_style = "path+file:///w/crates/conformance-0-a#0.1.0";
+        let old_style = "conformance-0-b 0.1.0 (path+file:///w/crates/conformance-0-b)";
+        let registry = "registry+https://github.com/rust-lang/crates.io-index#serde@1.0.0";
+        let messages = [
+            message(new_style, "compiler-message", "warning", "unused import"),
+            message(new_style, "compiler-message", "warning", "missing docs"),
+            message(
+                new_style,
+                "compiler-message",
+                "warning",
+                "2 warnings emitted",
+            ),
+            message(
+                new_style,
+                "compiler-artifact",
+                "warning",
+                "not a diagnostic",
+            ),
+            message(old_style, "compiler-message", "error", "mismatched types"),
+            message(registry, "compiler-message", "warning", "a dependency's"),
+            "   Compiling serde v1.0.0".to_owned(),
+        ];
+        let mut rows = [row("a"), row("b"), row("c"), row("refused")];
+        rows[3].refused = Some("bad".into());
+        tally(&messages.join("\n"), &mut rows);
+        let seen: Vec<(usize, Option<bool>)> =
+            rows.iter().map(|r| (r.warnings, r.compiled)).collect();
+        assert_eq!(
+            seen,
+            [
+                (2, Some(true)),
+                (0, Some(false)),
+                (0, Some(true)),
+                (0, None)
+            ]
+        );
+    }
+
+    #[test]
+    fn example_output_splits_failures_into_the_specs_and_ours() {
+        let stdout = format!(
+            "running 3 tests\n\
+             {EXAMPLE_FAILURE}#/a does not match its schema: missing field `id`\n\
+             {EXAMPLE_FAILURE}#/b {ROUND_TRIP_CHANGED}\n  spec: {{\"n\":null}}\n\n\n  ours: {{}}\n\
+             {EXAMPLE_FAILURE}#/c {ROUND_TRIP_CHANGED}\n  spec: {{\"n\":1}}\n  ours: {{\"n\":2}}\n\
+             test result: FAILED. 1 passed; 3 failed; 0 ignored\n"
+        );
+        let mut row = row("a");
+        read_examples(&stdout, &mut row);
+        assert_eq!(row.examples, Some((1, 4)));
+        assert_eq!(row.spec_defects.len(), 2, "{:?}", row.spec_defects);
+        assert!(
+            row.spec_defects[0].starts_with("spec defect (breaks `required`): the example at #/a")
+        );
+        assert!(
+            row.spec_defects[1].starts_with("spec defect (breaks `nullable`): the example at #/b")
+        );
+        assert_eq!(
+            row.failures,
+            [format!(
+                "FAILED (the generator's fault): {EXAMPLE_FAILURE}#/c {ROUND_TRIP_CHANGED}"
+            )]
+        );
+    }
+
+    #[test]
+    fn the_table_shows_each_row_and_what_went_wrong() {
+        let mut good = row("good");
+        good.lines = 120;
+        good.compiled = Some(true);
+        good.examples = Some((3, 3));
+        good.generate_ms = 12.34;
+        good.degraded = vec!["#/components/schemas/X: any JSON value".into()];
+        let mut bad = row("bad");
+        bad.refused = Some("the file is empty (at #)".into());
+        let mut broken = row("broken");
+        broken.compiled = Some(false);
+        broken.warnings = 4;
+        broken.failures = vec!["FAILED (the generator's fault): x".into()];
+        broken.spec_defects = (1..=7).map(|i| format!("defect {i}")).collect();
+        let rows = [good, bad, broken];
+        let short = table(&rows, false);
+        let line = |name: &str| {
+            short
+                .lines()
+                .find(|l| l.starts_with(name))
+                .unwrap()
+                .to_owned()
+        };
+        let words = |l: String| l.split_whitespace().map(str::to_owned).collect::<Vec<_>>();
+        assert_eq!(
+            words(line("good.yaml")),
+            [
+                "good.yaml",
+                "yes",
+                "120",
+                "yes",
+                "0",
+                "1",
+                "3/3",
+                "0",
+                "12.3"
+            ]
+        );
+        assert_eq!(
+            words(line("bad.yaml")),
+            ["bad.yaml", "refused", "0", "-", "0", "0", "none", "0", "0.0"]
+        );
+        assert_eq!(
+            words(line("broken.yaml")),
+            [
+                "broken.yaml",
+                "yes",
+                "0",
+                "NO",
+                "4",
+                "0",
+                "none",
+                "7",
+                "0.0"
+            ]
+        );
+        assert!(
+            short.contains("    refused: the file is empty (at #)\n"),
+            "{short}"
+        );
+        assert!(
+            short.contains("    FAILED (the generator's fault): x\n"),
+            "{short}"
+        );
+        assert!(
+            short.contains("    defect 5\n") && !short.contains("defect 6"),
+            "{short}"
+        );
+        assert!(
+            short.contains("    ... and 2 more spec defects (--explain lists them)\n"),
+            "{short}"
+        );
+        assert!(!short.contains("degraded #/"), "{short}");
+        let explained = table(&rows, true);
+        assert!(explained.contains("    degraded #/components/schemas/X: any JSON value\n"));
+        assert!(explained.contains("    defect 7\n") && !explained.contains("more spec defects"));
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("oas-gen-conformance-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn specs_are_the_yaml_and_json_files_of_a_folder_in_order() {
+        let dir = scratch("collect");
+        for name in ["b.yaml", "a.json", "c.yml", "notes.txt", "README"] {
+            std::fs::write(dir.join(name), "").unwrap();
+        }
+        std::fs::create_dir(dir.join("sub.yaml")).unwrap();
+        let file = dir.join("notes.txt");
+        let found = collect_specs(&[dir.clone(), file.clone()]).unwrap();
+        let names: Vec<_> = found
+            .iter()
+            .map(|p| p.file_name().unwrap().to_str().unwrap())
+            .collect();
+        // A file named outright is taken whatever its name.
+        assert_eq!(names, ["a.json", "b.yaml", "c.yml", "notes.txt"]);
+        let missing = collect_specs(&[dir.join("nope.yaml")]).unwrap_err();
+        assert!(missing.ends_with("nope.yaml does not exist"), "{missing}");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn each_spec_becomes_a_crate_or_a_reason() {
+        let dir = scratch("generate");
+        let spec = dir.join("My Pets.v2.yaml");
+        std::fs::write(
+            &spec,
+            "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    \
+             Odd: {type: object, allOf: [{type: object, additionalProperties: {type: string}}, \
+             {type: object, additionalProperties: {type: integer}}]}\n",
+        )
+        .unwrap();
+        let crates = dir.join("crates");
+        let row = generate_one(&spec, 7, &crates, None);
+        assert_eq!(row.crate_name, "conformance-7-my-pets-v2");
+        assert_eq!(row.spec, spec.display().to_string());
+        assert_eq!(row.refused, None);
+        assert!(row.lines > 100, "{}", row.lines);
+        assert!(crates
+            .join("conformance-7-my-pets-v2/src/types.rs")
+            .exists());
+        assert_eq!(row.degraded.len(), 1, "{:?}", row.degraded);
+        assert!(
+            row.degraded[0].starts_with("#/components/schemas/Odd"),
+            "{:?}",
+            row.degraded
+        );
+        let empty = dir.join("empty.yaml");
+        std::fs::write(&empty, "").unwrap();
+        let row = generate_one(&empty, 8, &crates, None);
+        assert_eq!(
+            row.refused.as_deref().map(|r| r.ends_with("(at #)")),
+            Some(true),
+            "{:?}",
+            row.refused
+        );
+        let missing = generate_one(&dir.join("gone.yaml"), 9, &crates, None);
+        assert!(missing.refused.unwrap().starts_with("cannot read: "));
+        std::fs::remove_dir_all(dir).unwrap();
     }
 }
