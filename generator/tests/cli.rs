@@ -470,6 +470,21 @@ fn diff_reads_a_committed_version_through_git_external_refs_included() {
         "any",
     ]);
     assert_eq!(same.status.code(), Some(0), "{}", stdout(&same));
+    // The revisions' checkouts are temporary.
+    let child = Command::new(env!("CARGO_BIN_EXE_oas-gen"))
+        .args(["diff", "git:HEAD:spec/api.yaml", "spec/api.yaml"])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let checkouts = format!("oas-gen-diff-{}-", child.id());
+    assert!(child.wait_with_output().unwrap().status.code() == Some(1));
+    let left: Vec<_> = fs::read_dir(std::env::temp_dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&checkouts))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
     let unknown = run(&["diff", "git:no-such-rev:spec/api.yaml", "spec/api.yaml"]);
     assert_eq!(unknown.status.code(), Some(2));
     assert!(
@@ -741,5 +756,46 @@ fn a_vendored_crate_declares_the_settings_dependencies() {
         types.contains("pub type Money = ::rust_decimal::Decimal;"),
         "{types}"
     );
+    fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn labels_are_colored_when_asked_and_quiet_keeps_only_errors() {
+    let dir = scratch("color");
+    let out = dir.join("client").display().to_string();
+    let quirks = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/quirks.yaml")
+        .display()
+        .to_string();
+    let empty = dir.join("empty.yaml");
+    fs::write(&empty, "").unwrap();
+    let empty = empty.display().to_string();
+    let run = |flags: &[&str], spec: &str| {
+        let args: Vec<&str> = flags
+            .iter()
+            .copied()
+            .chain(["generate", spec, "--out", &out, "--crate-name", "q"])
+            .collect();
+        stderr(&oas_gen(&args))
+    };
+    let colored = run(&["--color", "always"], &quirks);
+    assert!(
+        colored.starts_with("\x1b[1;33mwarning\x1b[0m: "),
+        "{colored}"
+    );
+    assert!(
+        !colored.contains("\nwarning:"),
+        "every label colored: {colored}"
+    );
+    let plain = run(&["--color", "never"], &quirks);
+    assert!(
+        plain.starts_with("warning: ") && !plain.contains('\x1b'),
+        "{plain}"
+    );
+    assert_eq!(run(&["--quiet"], &quirks), "", "warnings are not errors");
+    // Not a terminal: auto is plain.
+    assert!(!run(&[], &quirks).contains('\x1b'));
+    let refused = run(&["--quiet", "--color", "always"], &empty);
+    assert!(refused.starts_with("\x1b[1;31merror\x1b[0m: "), "{refused}");
     fs::remove_dir_all(dir).unwrap();
 }
