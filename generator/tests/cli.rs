@@ -86,6 +86,17 @@ fn generate_then_check_passes_and_an_edit_is_reported_as_a_diff() {
         diff.contains("+++ /dev/null"),
         "extra files are drift too:\n{diff}"
     );
+    fs::remove_file(out.join("src/lib.rs")).unwrap();
+    let drifted = oas_gen(&["check", &seed_spec(), "--out", &out_arg]);
+    let report = String::from_utf8_lossy(&drifted.stdout);
+    let path = |p: &str| out.join(p).display().to_string();
+    for line in [
+        format!("missing: {}\n", path("src/lib.rs")),
+        format!("changed: {}\n", path("src/types.rs")),
+        format!("not generated (extra): {}\n", path("src/extra.rs")),
+    ] {
+        assert!(report.contains(&line), "{line}in\n{report}");
+    }
     fs::remove_dir_all(dir).unwrap();
 }
 
