@@ -655,6 +655,15 @@ fn conformance_exits_1_when_a_spec_fails_and_0_when_all_pass() {
         "{}",
         stdout(&failed)
     );
+    // Nothing to compile when every spec is refused.
+    let refused = oas_gen(&[
+        "conformance",
+        &fixture("invalid/empty.yaml"),
+        "--work",
+        &work,
+    ]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stdout(&refused).ends_with("conformance: 0 of 1 specs pass\n"));
     fs::remove_dir_all(dir).unwrap();
 }
 
@@ -808,5 +817,79 @@ fn labels_are_colored_when_asked_and_quiet_keeps_only_errors() {
     assert!(!run(&[], &quirks).contains('\x1b'));
     let refused = run(&["--quiet", "--color", "always"], &empty);
     assert!(refused.starts_with("\x1b[1;31merror\x1b[0m: "), "{refused}");
+    fs::remove_dir_all(dir).unwrap();
+}
+
+/// The whole of `conformance` on a small spec: generated, checked with
+/// clippy and rustdoc, its examples run (one contradicts its schema). Slow
+/// (cargo builds the crate and, the first time, its dependencies, in the
+/// work dir CI's conformance step uses after it), so CI runs it with
+/// `--ignored`.
+#[test]
+#[ignore = "builds a crate with cargo; CI runs it with --ignored"]
+fn conformance_compiles_lints_and_runs_the_examples() {
+    let dir = scratch("conformance-whole");
+    let spec = "openapi: 3.0.3
+info: {title: Tiny, version: '1'}
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Pet'}
+            example: {name: Rex, age: 3}
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+              example: {name: Rex, age: three}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+        age: {type: integer}
+";
+    fs::write(dir.join("tiny.yaml"), spec).unwrap();
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    let work = target.join("oas-gen-conformance").display().to_string();
+    let run = oas_gen(&[
+        "conformance",
+        "--spec-defects-ok",
+        "--work",
+        &work,
+        &dir.display().to_string(),
+    ]);
+    let report = stdout(&run);
+    assert_eq!(run.status.code(), Some(0), "{report}{}", stderr(&run));
+    let row: Vec<&str> = report
+        .lines()
+        .find(|l| l.starts_with("tiny.yaml"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    // generated, compiles, no warnings, nothing degraded, one example of
+    // two passes, and the other is the spec's defect.
+    assert_eq!(row[1], "yes", "{report}");
+    assert_eq!(row[3..8], ["yes", "0", "0", "1/2", "1"], "{report}");
+    assert!(
+        report.contains(
+            "spec defect (breaks `type`): the example at #/paths/~1pets/post/responses/200"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.ends_with("conformance: 1 of 1 specs pass\n"),
+        "{report}"
+    );
     fs::remove_dir_all(dir).unwrap();
 }
