@@ -2194,3 +2194,140 @@ fn untagged_variants_are_tried_from_the_strictest() {
     // after both, any JSON value last.
     assert_eq!(order, ["Integer", "Number", "Text", "Object", "Variant"]);
 }
+
+/// One struct per kind of thing a field can hold, and the kinds of type a
+/// derive may meet.
+const HOLDERS: &str = r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Num: {type: object, properties: {v: {type: number}}}
+    Json: {type: object, properties: {v: {}}}
+    When: {type: object, properties: {v: {type: string, format: date-time}}}
+    Day: {type: object, properties: {v: {type: string, format: date}}}
+    Text: {type: object, properties: {v: {type: string}}}
+    Int: {type: object, properties: {v: {type: integer}}}
+    Nums: {type: object, properties: {v: {type: array, items: {type: number}}}}
+    Ints: {type: object, properties: {v: {type: array, items: {type: integer}}}}
+    NumMap: {type: object, properties: {v: {type: object, additionalProperties: {type: number}}}}
+    MaybeNum: {type: object, properties: {v: {type: [number, 'null']}}}
+    MaybeInt: {type: object, properties: {v: {type: [integer, 'null']}}}
+    Pair: {type: object, properties: {v: {type: array, prefixItems: [{type: integer}, {type: number}]}}}
+    IntPair: {type: object, properties: {v: {type: array, prefixItems: [{type: integer}, {type: boolean}]}}}
+    Node: {type: object, properties: {next: {$ref: '#/components/schemas/Node'}, v: {type: integer}}}
+    Needed: {type: object, required: [v], properties: {v: {type: integer}}}
+    Color: {type: string, enum: [red, blue]}
+    Shape:
+      oneOf: [{$ref: '#/components/schemas/Int'}, {$ref: '#/components/schemas/Text'}]
+      discriminator: {propertyName: kind}
+"#;
+
+/// The error a derive of `name` on type `ty` of [`HOLDERS`] gives for
+/// `ty` itself (the types it holds are checked on their own), if any.
+fn derive_error(ty: &str, name: &str) -> Option<String> {
+    let mut api = lowered(HOLDERS);
+    let mut found = crate::Diagnostics::default();
+    let derive = [(ty.to_owned(), vec![name.to_owned()])];
+    super::customize::derive(&mut api, &derive, &mut found);
+    let own = format!("for `{ty}`: ");
+    let error = found
+        .items
+        .iter()
+        .find(|d| d.severity == crate::Severity::Error && d.message.contains(&own));
+    error.map(|d| d.message.clone())
+}
+
+/// What each standard trait needs of what a type holds: a refusal names
+/// the thing that lacks it, and every other pairing is allowed.
+#[test]
+fn each_derive_is_refused_exactly_where_a_held_thing_lacks_the_trait() {
+    let (number, json, dates, owned) = (
+        "a number (`f64`)",
+        "any JSON (`serde_json::Value`)",
+        "a date or time",
+        "owned data",
+    );
+    // (type, [Eq, Hash, PartialOrd, Ord, Copy]): what holds it back.
+    let table: &[(&str, [Option<&str>; 5])] = &[
+        (
+            "Num",
+            [Some(number), Some(number), None, Some(number), None],
+        ),
+        (
+            "Json",
+            [None, Some(json), Some(json), Some(json), Some(json)],
+        ),
+        ("When", [None, None, Some(dates), Some(dates), Some(dates)]),
+        ("Day", [None, None, Some(dates), Some(dates), Some(dates)]),
+        ("Text", [None, None, None, None, Some(owned)]),
+        ("Int", [None, None, None, None, None]),
+        (
+            "Nums",
+            [Some(number), Some(number), None, Some(number), Some(owned)],
+        ),
+        ("Ints", [None, None, None, None, Some(owned)]),
+        (
+            "NumMap",
+            [Some(number), Some(number), None, Some(number), Some(owned)],
+        ),
+        (
+            "MaybeNum",
+            [Some(number), Some(number), None, Some(number), None],
+        ),
+        ("MaybeInt", [None, None, None, None, None]),
+        (
+            "Pair",
+            [Some(number), Some(number), None, Some(number), None],
+        ),
+        ("IntPair", [None, None, None, None, None]),
+        ("Node", [None, None, None, None, Some(owned)]),
+    ];
+    for (ty, refusals) in table {
+        for (name, refused) in ["Eq", "Hash", "PartialOrd", "Ord", "Copy"]
+            .iter()
+            .zip(refusals)
+        {
+            let error = derive_error(ty, name);
+            match refused {
+                None => assert_eq!(error, None, "{ty}: {name}"),
+                Some(leaf) => {
+                    let error = error.unwrap_or_else(|| panic!("{ty}: {name} allowed"));
+                    let why = format!("it holds {leaf}, which has no `{name}`");
+                    assert!(error.ends_with(&why), "{ty}: {name}: {error}");
+                }
+            }
+        }
+    }
+}
+
+/// What a type's own kind allows, whatever it holds.
+#[test]
+fn a_type_s_own_kind_can_refuse_a_derive() {
+    let refused = |ty: &str, name: &str, why: &str| {
+        let error = derive_error(ty, name).unwrap_or_else(|| panic!("{ty}: {name} allowed"));
+        assert!(error.ends_with(why), "{ty}: {name}: {error}");
+    };
+    refused("Color", "Default", "an enum has no default value");
+    refused("Shape", "Default", "an enum has no default value");
+    refused("Needed", "Default", "a required field has no default value");
+    assert_eq!(
+        derive_error("Int", "Default"),
+        None,
+        "every field may be absent"
+    );
+    refused("Color", "Copy", "it keeps unknown values as a `String`");
+    assert_eq!(derive_error("Color", "Ord"), None);
+    for name in ["Hash", "PartialOrd", "Ord", "Copy"] {
+        refused(
+            "Shape",
+            name,
+            "it keeps unknown variants as a `serde_json::Value`",
+        );
+    }
+    assert_eq!(derive_error("Shape", "Eq"), None);
+    // Paths name the same traits; other traits are the user's to vouch for.
+    assert!(derive_error("Num", "std::cmp::Eq").is_some());
+    assert_eq!(derive_error("Num", "schemars::JsonSchema"), None);
+}
