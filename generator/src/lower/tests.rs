@@ -2331,3 +2331,212 @@ fn a_type_s_own_kind_can_refuse_a_derive() {
     assert!(derive_error("Num", "std::cmp::Eq").is_some());
     assert_eq!(derive_error("Num", "schemars::JsonSchema"), None);
 }
+
+const RENAMED: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /calls:
+    post:
+      operationId: dispatchCall
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Call'}}
+      responses: {'204': {description: ok}}
+  /calls/{id}/events:
+    get:
+      operationId: watchCall
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: events
+          content:
+            text/event-stream: {schema: {$ref: '#/components/schemas/Call'}}
+  /calls/{id}:
+    get:
+      operationId: getCall
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: the call, or its events
+          content:
+            application/json: {schema: {$ref: '#/components/schemas/Call'}}
+            text/event-stream: {schema: {$ref: '#/components/schemas/Call'}}
+components:
+  schemas:
+    Call:
+      type: object
+      properties:
+        call-id: {type: string}
+        status: {$ref: '#/components/schemas/Status'}
+        tool: {$ref: '#/components/schemas/Tool'}
+      additionalProperties: {type: string}
+    Status: {type: string, enum: [queued, in-progress]}
+    Tool:
+      oneOf: [{$ref: '#/components/schemas/Hangup'}, {$ref: '#/components/schemas/Transfer'}]
+      discriminator:
+        propertyName: type
+        mapping: {hangup: '#/components/schemas/Hangup', transfer: '#/components/schemas/Transfer'}
+    Hangup: {type: object, properties: {type: {type: string}}}
+    Transfer: {type: object, properties: {type: {type: string}, to: {type: string}}}
+    PlaceError: {type: object, properties: {x: {type: string}}}
+"#;
+
+/// Renames `RENAMED` by the pairs of one kind ("types", "operations",
+/// "fields", "variants"): the API and each diagnostic's message.
+fn renamed(kind: &str, pairs: &[(&str, &str)]) -> (Api, Vec<String>) {
+    let mut api = lowered(RENAMED);
+    let pairs: Vec<(String, String)> = pairs
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect();
+    let mut renames = crate::settings::Renames::default();
+    match kind {
+        "types" => renames.types = pairs,
+        "operations" => renames.operations = pairs,
+        "fields" => renames.fields = pairs,
+        _ => renames.variants = pairs,
+    }
+    let mut found = crate::Diagnostics::default();
+    super::customize::rename(&mut api, &renames, &mut found);
+    let messages = found.items.iter().map(|d| d.message.clone()).collect();
+    (api, messages)
+}
+
+#[test]
+fn an_operation_is_renamed_by_its_id_or_method_name_and_its_stream_follows() {
+    let (api, messages) = renamed(
+        "operations",
+        &[("dispatchCall", "dial"), ("get_call", "fetch")],
+    );
+    assert!(messages.is_empty(), "{messages:?}");
+    let names: Vec<&str> = api.operations.iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(names, ["dial", "watch_call", "fetch"]);
+    // A stream beside JSON is the method's `_stream` twin; an operation that
+    // only streams is its own method.
+    let fetch = &api.operations[2];
+    assert_eq!(fetch.stream.as_ref().unwrap().method, "fetch_stream");
+    assert_eq!(
+        (fetch.error_name.as_str(), fetch.params_name.as_str()),
+        ("FetchError", "FetchParams")
+    );
+    let (api, _) = renamed("operations", &[("watchCall", "follow")]);
+    assert_eq!(api.operations[1].stream.as_ref().unwrap().method, "follow");
+    // Its own derived names are no clash.
+    let (api, messages) = renamed("operations", &[("get_call", "getCall")]);
+    assert!(messages.is_empty(), "{messages:?}");
+    assert_eq!(api.operations[2].name, "getCall");
+    // Taken: by another method, the client's own, a type, or the names
+    // another operation's types have.
+    for (new, why) in [
+        ("get_call", "a method is named `get_call` already"),
+        ("builder", "a method is named `builder` already"),
+        ("place", "`PlaceError` or `PlaceParams` is taken"),
+        ("getCall", "`GetCallError` or `GetCallParams` is taken"),
+        ("a::b", "`a::b` is not a Rust identifier"),
+    ] {
+        let (_, messages) = renamed("operations", &[("dispatchCall", new)]);
+        assert_eq!(messages.len(), 1, "{new}: {messages:?}");
+        assert!(messages[0].ends_with(why), "{new}: {}", messages[0]);
+    }
+    let (_, messages) = renamed("operations", &[("nothing", "x")]);
+    assert!(
+        messages[0].ends_with("nothing has that name"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn fields_and_variants_are_renamed_by_rust_or_wire_name_unless_taken() {
+    let (api, messages) = renamed(
+        "fields",
+        &[("Call.call-id", "id"), ("Call.status", "state")],
+    );
+    assert!(messages.is_empty(), "{messages:?}");
+    let names: Vec<&str> = a_struct(&api, "Call")
+        .fields
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(names, ["id", "state", "tool"]);
+    let extra = a_struct(&api, "Call").additional_name.clone();
+    for (pair, why) in [
+        (
+            ("Call.call_id", "tool"),
+            "the struct has a field `tool` already".to_owned(),
+        ),
+        (
+            ("Call.call_id", extra.as_str()),
+            format!("the struct has a field `{extra}` already"),
+        ),
+        (
+            ("Status.queued", "x"),
+            "`Status.queued`: not a struct".to_owned(),
+        ),
+        (("Call", "x"), "`Call`: write `Type.member`".to_owned()),
+    ] {
+        let (_, messages) = renamed("fields", &[pair]);
+        assert_eq!(messages.len(), 1, "{pair:?}: {messages:?}");
+        assert!(messages[0].ends_with(&why), "{pair:?}: {}", messages[0]);
+    }
+    let (_, messages) = renamed("fields", &[("Call.nope", "x"), ("Nope.x", "y")]);
+    assert!(
+        messages
+            .iter()
+            .all(|m| m.ends_with("nothing has that name")),
+        "{messages:?}"
+    );
+
+    let (api, messages) = renamed(
+        "variants",
+        &[
+            ("Status.in-progress", "Active"),
+            ("Status.Queued", "Waiting"),
+            ("Tool.transfer", "Forward"),
+            ("Tool.Hangup", "End"),
+        ],
+    );
+    assert!(messages.is_empty(), "{messages:?}");
+    let TypeKind::Enum(status) = &named(&api, "Status").kind else {
+        panic!("Status is an enum")
+    };
+    let names: Vec<&str> = status.variants.iter().map(|v| v.name.as_str()).collect();
+    assert_eq!(names, ["Active", "Waiting"]);
+    let names: Vec<&str> = a_union(&api, "Tool")
+        .variants
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    assert_eq!(names, ["End", "Forward"]);
+    for (pair, why) in [
+        (
+            ("Status.queued", "InProgress"),
+            "the enum has a variant `InProgress` already",
+        ),
+        (
+            ("Status.queued", "Unknown"),
+            "the enum has a variant `Unknown` already",
+        ),
+        (
+            ("Tool.hangup", "Transfer"),
+            "the enum has a variant `Transfer` already",
+        ),
+        (
+            ("Tool.hangup", "Unknown"),
+            "the enum has a variant `Unknown` already",
+        ),
+        (("Call.status", "X"), "`Call.status`: not an enum"),
+    ] {
+        let (_, messages) = renamed("variants", &[pair]);
+        assert_eq!(messages.len(), 1, "{pair:?}: {messages:?}");
+        assert!(messages[0].ends_with(why), "{pair:?}: {}", messages[0]);
+    }
+    let (_, messages) = renamed("variants", &[("Status.done", "X"), ("Tool.call", "Y")]);
+    assert!(
+        messages
+            .iter()
+            .all(|m| m.ends_with("nothing has that name")),
+        "{messages:?}"
+    );
+    assert_eq!(messages.len(), 2);
+}
