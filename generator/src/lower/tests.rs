@@ -2540,3 +2540,33 @@ fn fields_and_variants_are_renamed_by_rust_or_wire_name_unless_taken() {
     );
     assert_eq!(messages.len(), 2);
 }
+
+#[test]
+fn a_path_template_and_parameter_docs_reach_the_operation() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /files/{dir}{name}.json:
+    get:
+      operationId: getFile
+      parameters:
+        - {name: dir, in: path, required: true, schema: {type: string}}
+        - {name: name, in: path, required: true, schema: {type: string}}
+        - {name: v, in: query, description: The version., deprecated: true, schema: {type: integer}}
+      responses: {'204': {description: ok}}
+"#,
+    );
+    let op = &api.operations[0];
+    let literal = |s: &str| PathSegment::Literal(s.to_owned());
+    let param = PathSegment::Param;
+    assert_eq!(
+        op.template,
+        [literal("/files/"), param(0), param(1), literal(".json")]
+    );
+    let v = op.params.iter().find(|p| p.wire == "v").unwrap();
+    assert_eq!(v.docs.description.as_deref(), Some("The version."));
+    assert!(v.docs.deprecated);
+    assert!(!op.params[0].docs.deprecated);
+}
