@@ -68,6 +68,10 @@ impl Client {
     ///
     /// `POST /v1/agents/{agent_id}/calls`
     ///
+    /// # Arguments
+    ///
+    /// - `agent_id`: Voice agent ID.
+    ///
     /// This request is not idempotent, so it is retried only when it never left (the connection failed) or the server refused it with `429` and `Retry-After`. When it may have reached the server and no answer came, the error is [`Error::OutcomeUnknown`]: it may have taken effect, so check (for instance by listing what it creates) before sending it again.
     ///
     /// # Errors

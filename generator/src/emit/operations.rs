@@ -342,6 +342,7 @@ impl OperationEmitter<'_> {
                 op.path.replace('`', "'")
             ));
         }
+        text.push_str(&argument_docs(op));
         if !crate::contract::is_idempotent(&op.method) {
             text.push_str(
                 "\n\nThis request is not idempotent, so it is retried only when it never left \
@@ -752,6 +753,34 @@ fn accept_header(op: &Operation, stream: Option<&Streaming>) -> String {
 }
 
 /// What a stream method's docs say of the stream.
+/// The method's arguments the spec describes (path parameters, the body),
+/// as a list; empty when it describes none. Query and header parameters
+/// are documented on their fields of the params struct.
+fn argument_docs(op: &Operation) -> String {
+    let path = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path);
+    let described = path
+        .map(|p| (p.name.as_str(), p.docs.description.as_deref()))
+        .chain(
+            op.body
+                .iter()
+                .map(|b| ("body", b.docs.description.as_deref())),
+        );
+    let items: Vec<String> = described
+        .filter_map(|(name, text)| Some((name, text.filter(|t| !t.trim().is_empty())?)))
+        .map(|(name, text)| {
+            let text = sanitize(text.trim()).replace('\n', "\n  ");
+            format!("- `{name}`: {text}")
+        })
+        .collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    format!("\n\n# Arguments\n\n{}", items.join("\n"))
+}
+
 fn stream_docs(op: &Operation, stream: &Streaming) -> String {
     let what = match stream.kind {
         StreamKind::Events => "server-sent events, each event's data decoded as it arrives",
