@@ -46,6 +46,47 @@ pub fn types_items(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
         .collect()
 }
 
+/// The doc of a type the spec does not document: where its schema is. A
+/// whole request body, response or parameter says whose; else the last
+/// segment of its pointer that names something (not `anyOf/0`).
+fn origin(pointer: &str, name: &str) -> String {
+    let segments: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let whole = |rest: &[&str]| matches!(rest, ["content", _, "schema"] | ["schema"]);
+    match segments.as_slice() {
+        ["paths", path, method, place, rest @ ..] => {
+            let operation = format!("`{} {}`", method.to_uppercase(), path.replace('`', "'"));
+            match (*place, rest) {
+                ("requestBody", rest) if whole(rest) => {
+                    return format!("The request body of {operation}.")
+                }
+                ("responses", [status, rest @ ..]) if whole(rest) => {
+                    return format!("The `{status}` response of {operation}.")
+                }
+                ("parameters", [_, rest @ ..]) if whole(rest) => {
+                    return format!("A parameter of {operation}.")
+                }
+                _ => {}
+            }
+        }
+        ["components", "requestBodies", body, rest @ ..] if whole(rest) => {
+            return format!("The request body `{body}`.")
+        }
+        ["components", "responses", response, rest @ ..] if whole(rest) => {
+            return format!("The response `{response}`.")
+        }
+        _ => {}
+    }
+    let named = crate::source::naming_segment(pointer)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .unwrap_or_else(|| name.to_owned());
+    format!("`{}` from the spec.", named.replace('`', "'"))
+}
+
 struct TypesEmitter<'a> {
     types: TypeRenderer<'a>,
     checks: Checks<'a>,
@@ -53,10 +94,7 @@ struct TypesEmitter<'a> {
 
 impl TypesEmitter<'_> {
     fn type_def(&self, def: &TypeDef) -> TokenStream {
-        // Named after the last segment that names something (not `anyOf/0`).
-        let named = crate::source::naming_segment(&def.source).unwrap_or(&def.name);
-        let fallback = format!("`{named}` from the spec.");
-        let docs = doc_attrs(&def.docs, &fallback);
+        let docs = doc_attrs(&def.docs, &origin(&def.source, &def.name));
         let name = ident(&def.name);
         let deprecated = def.docs.deprecated.then(|| quote!(#[deprecated]));
         if let Some(path) = &def.replacement {
