@@ -2,7 +2,8 @@
 
 use super::lower;
 use crate::ir::{
-    Api, IntegerKind, Media, ParamLocation, PathSegment, Struct, TypeDef, TypeKind, TypeRef, Union,
+    Api, IntegerKind, Media, ParamLocation, PathSegment, StreamKind, Struct, TypeDef, TypeKind,
+    TypeRef, Union,
 };
 use crate::load::load;
 use crate::source::Source;
@@ -2569,4 +2570,94 @@ paths:
     assert_eq!(v.docs.description.as_deref(), Some("The version."));
     assert!(v.docs.deprecated);
     assert!(!op.params[0].docs.deprecated);
+}
+
+/// Bodies without a schema, text that has one, streams of each kind, and
+/// a parameter an operation declares again in another place.
+#[test]
+fn bodies_and_streams_take_their_type_from_the_media_type_when_the_schema_is_silent() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /things:
+    parameters: [{name: id, in: query, schema: {type: string}}]
+    post:
+      operationId: anyJson
+      parameters: [{name: id, in: header, schema: {type: integer}}]
+      requestBody: {content: {application/json: {}}}
+      responses: {'204': {description: ok}}
+    put:
+      operationId: anyForm
+      parameters: [{name: id, in: query, schema: {type: integer}}]
+      requestBody: {content: {application/x-www-form-urlencoded: {}}}
+      responses: {'204': {description: ok}}
+    patch:
+      operationId: text
+      requestBody: {content: {text/plain: {schema: {type: integer}}}}
+      responses: {'204': {description: ok}}
+  /events:
+    get:
+      operationId: events
+      responses: {'200': {description: ok, content: {text/event-stream: {}}}}
+  /lines:
+    get:
+      operationId: lines
+      responses:
+        '200':
+          description: ok
+          content:
+            text/plain: {schema: {type: string}}
+            application/x-ndjson: {schema: {type: integer}}
+  /both:
+    get:
+      operationId: both
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {type: integer}}
+            application/x-ndjson: {schema: {type: integer}}
+"#,
+    );
+    let op = |name: &str| api.operations.iter().find(|o| o.name == name).unwrap();
+    // Lines beside JSON: a `_stream` twin of the method.
+    assert_eq!(op("both").success.media, Media::Json);
+    let twin = op("both").stream.as_ref().unwrap();
+    assert_eq!(
+        (twin.kind, twin.method.as_str()),
+        (StreamKind::Lines, "both_stream")
+    );
+    let body = |name: &str| op(name).body.as_ref().unwrap().ty.clone();
+    assert_eq!(body("any_json"), TypeRef::Any);
+    assert_eq!(body("any_form"), TypeRef::Object);
+    assert_eq!(body("text"), TypeRef::String);
+    let events = op("events").stream.as_ref().unwrap();
+    assert_eq!(
+        (events.kind, &events.item),
+        (StreamKind::Events, &TypeRef::String)
+    );
+    // A stream is preferred over text.
+    let lines = op("lines").stream.as_ref().unwrap();
+    assert_eq!(lines.kind, StreamKind::Lines);
+    assert!(
+        matches!(lines.item, TypeRef::Integer(_)),
+        "{:?}",
+        lines.item
+    );
+    assert_eq!(op("lines").success.media, Media::JsonLines);
+    // The same name in another place is another parameter; in the same
+    // place, the operation's replaces the path's.
+    let places = |name: &str| -> Vec<(ParamLocation, bool)> {
+        let params = op(name).params.iter().filter(|p| p.wire == "id");
+        params
+            .map(|p| (p.location, matches!(p.ty, TypeRef::Integer(_))))
+            .collect()
+    };
+    assert_eq!(
+        places("any_json"),
+        [(ParamLocation::Query, false), (ParamLocation::Header, true)]
+    );
+    assert_eq!(places("any_form"), [(ParamLocation::Query, true)]);
 }
