@@ -2404,6 +2404,16 @@ fn renamed(kind: &str, pairs: &[(&str, &str)]) -> (Api, Vec<String>) {
     (api, messages)
 }
 
+/// Each message of renaming by `pairs` ends with `why`; there is one per pair.
+fn rename_says(kind: &str, pairs: &[(&str, &str)], why: &str) {
+    let (_, messages) = renamed(kind, pairs);
+    assert_eq!(messages.len(), pairs.len(), "{pairs:?}: {messages:?}");
+    assert!(
+        messages.iter().all(|m| m.ends_with(why)),
+        "{pairs:?}: {messages:?}"
+    );
+}
+
 #[test]
 fn an_operation_is_renamed_by_its_id_or_method_name_and_its_stream_follows() {
     let (api, messages) = renamed(
@@ -2436,15 +2446,9 @@ fn an_operation_is_renamed_by_its_id_or_method_name_and_its_stream_follows() {
         ("getCall", "`GetCallError` or `GetCallParams` is taken"),
         ("a::b", "`a::b` is not a Rust identifier"),
     ] {
-        let (_, messages) = renamed("operations", &[("dispatchCall", new)]);
-        assert_eq!(messages.len(), 1, "{new}: {messages:?}");
-        assert!(messages[0].ends_with(why), "{new}: {}", messages[0]);
+        rename_says("operations", &[("dispatchCall", new)], why);
     }
-    let (_, messages) = renamed("operations", &[("nothing", "x")]);
-    assert!(
-        messages[0].ends_with("nothing has that name"),
-        "{messages:?}"
-    );
+    rename_says("operations", &[("nothing", "x")], "nothing has that name");
 }
 
 #[test]
@@ -2476,17 +2480,10 @@ fn fields_and_variants_are_renamed_by_rust_or_wire_name_unless_taken() {
         ),
         (("Call", "x"), "`Call`: write `Type.member`".to_owned()),
     ] {
-        let (_, messages) = renamed("fields", &[pair]);
-        assert_eq!(messages.len(), 1, "{pair:?}: {messages:?}");
-        assert!(messages[0].ends_with(&why), "{pair:?}: {}", messages[0]);
+        rename_says("fields", &[pair], &why);
     }
-    let (_, messages) = renamed("fields", &[("Call.nope", "x"), ("Nope.x", "y")]);
-    assert!(
-        messages
-            .iter()
-            .all(|m| m.ends_with("nothing has that name")),
-        "{messages:?}"
-    );
+    let missing = [("Call.nope", "x"), ("Nope.x", "y")];
+    rename_says("fields", &missing, "nothing has that name");
 
     let (api, messages) = renamed(
         "variants",
@@ -2528,18 +2525,10 @@ fn fields_and_variants_are_renamed_by_rust_or_wire_name_unless_taken() {
         ),
         (("Call.status", "X"), "`Call.status`: not an enum"),
     ] {
-        let (_, messages) = renamed("variants", &[pair]);
-        assert_eq!(messages.len(), 1, "{pair:?}: {messages:?}");
-        assert!(messages[0].ends_with(why), "{pair:?}: {}", messages[0]);
+        rename_says("variants", &[pair], why);
     }
-    let (_, messages) = renamed("variants", &[("Status.done", "X"), ("Tool.call", "Y")]);
-    assert!(
-        messages
-            .iter()
-            .all(|m| m.ends_with("nothing has that name")),
-        "{messages:?}"
-    );
-    assert_eq!(messages.len(), 2);
+    let missing = [("Status.done", "X"), ("Tool.call", "Y")];
+    rename_says("variants", &missing, "nothing has that name");
 }
 
 #[test]
