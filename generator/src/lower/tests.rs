@@ -2650,3 +2650,44 @@ paths:
     );
     assert_eq!(places("any_form"), [(ParamLocation::Query, true)]);
 }
+
+/// An alias is an `Option` already when its chain of aliases ends in one,
+/// however long the chain and in whatever order the spec lists it.
+#[test]
+fn a_nullable_reference_to_an_alias_chain_ending_in_an_option_is_not_wrapped_again() {
+    let api = lowered(&schemas(
+        "3.1.0",
+        r#"
+    Holder:
+      type: object
+      properties:
+        far: {anyOf: [{$ref: '#/components/schemas/Far'}, {type: 'null'}]}
+        plain: {anyOf: [{$ref: '#/components/schemas/Plain'}, {type: 'null'}]}
+    Far: {$ref: '#/components/schemas/Near', description: Two links away.}
+    Near: {$ref: '#/components/schemas/MaybeSeats', description: One link away.}
+    MaybeSeats: {anyOf: [{$ref: '#/components/schemas/Seats'}, {type: 'null'}]}
+    Plain: {$ref: '#/components/schemas/Seats', description: Not nullable.}
+    Seats: {type: object, properties: {n: {type: integer}}}
+"#,
+    ));
+    let holder = a_struct(&api, "Holder");
+    let ty = |wire: &str| {
+        holder
+            .fields
+            .iter()
+            .find(|f| f.wire == wire)
+            .unwrap()
+            .ty
+            .clone()
+    };
+    let id = |name: &str| api.types.iter().position(|t| t.name == name).unwrap();
+    assert!(matches!(
+        named(&api, "Far").kind,
+        TypeKind::Alias(TypeRef::Named(_))
+    ));
+    assert_eq!(ty("far"), TypeRef::Named(id("Far")));
+    assert_eq!(
+        ty("plain"),
+        TypeRef::Nullable(Box::new(TypeRef::Named(id("Plain"))))
+    );
+}
