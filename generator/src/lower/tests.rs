@@ -2691,3 +2691,41 @@ fn a_nullable_reference_to_an_alias_chain_ending_in_an_option_is_not_wrapped_aga
         TypeRef::Nullable(Box::new(TypeRef::Named(id("Plain"))))
     );
 }
+
+/// A page body and its list may each stand behind an alias, and a list
+/// not named `items` is the items when it is the only one.
+#[test]
+fn a_page_is_recognised_through_aliases_and_by_its_only_list() {
+    let api = lowered(
+        r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters: [{name: page, in: query, schema: {type: integer}}]
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/PetPage'}}}
+components:
+  schemas:
+    PetPage: {$ref: '#/components/schemas/Page', description: A page of pets.}
+    Page:
+      type: object
+      properties:
+        pets: {$ref: '#/components/schemas/PetList'}
+        total_pages: {type: integer}
+        name: {type: string}
+    PetList: {type: array, items: {$ref: '#/components/schemas/Pet'}, description: Pets.}
+    Pet: {type: object, properties: {id: {type: string}}}
+"#,
+    );
+    assert!(matches!(named(&api, "PetPage").kind, TypeKind::Alias(_)));
+    assert!(matches!(named(&api, "PetList").kind, TypeKind::Alias(_)));
+    let paged = api.operations[0].pagination.as_ref().expect("paged");
+    assert_eq!(paged.items.name, "pets");
+    let pet = api.types.iter().position(|t| t.name == "Pet").unwrap();
+    assert_eq!(paged.item, TypeRef::Named(pet));
+}
