@@ -2729,3 +2729,48 @@ components:
     let pet = api.types.iter().position(|t| t.name == "Pet").unwrap();
     assert_eq!(paged.item, TypeRef::Named(pet));
 }
+
+/// Success bodies that cannot be told apart by status (one status has no
+/// body) are one type when they agree, else any JSON with a warning; an
+/// error's JSON lines are kept as bytes.
+#[test]
+fn success_bodies_merge_when_they_agree_and_errors_do_not_stream() {
+    let response = |schema: &str| {
+        format!("{{description: ok, content: {{application/json: {{schema: {{$ref: '#/components/schemas/{schema}'}}}}}}}}")
+    };
+    let spec = format!(
+        r#"
+openapi: 3.0.3
+info: {{title: T, version: '1'}}
+paths:
+  /differ:
+    get:
+      operationId: differ
+      responses: {{'200': {a}, '201': {b}, '204': {{description: none}}}}
+  /agree:
+    get:
+      operationId: agree
+      responses:
+        '200': {a}
+        '201': {a}
+        '204': {{description: none}}
+        '400': {{description: bad, content: {{application/x-ndjson: {{schema: {{$ref: '#/components/schemas/A'}}}}}}}}
+components:
+  schemas:
+    A: {{type: object, properties: {{a: {{type: string}}}}}}
+    B: {{type: object, properties: {{b: {{type: integer}}}}}}
+"#,
+        a = response("A"),
+        b = response("B")
+    );
+    let (api, found) = lowered_with_warnings(&spec);
+    let a = api.types.iter().position(|t| t.name == "A").unwrap();
+    assert_eq!(api.operations[0].success.ty, Some(TypeRef::Any));
+    assert_eq!(
+        warned_at(&found, "different bodies"),
+        ["/paths/~1differ/get/responses"]
+    );
+    let agree = &api.operations[1];
+    assert_eq!(agree.success.ty, Some(TypeRef::Named(a)));
+    assert_eq!(agree.errors[0].media, Media::Binary);
+}
