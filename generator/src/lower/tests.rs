@@ -2774,3 +2774,83 @@ components:
     assert_eq!(agree.success.ty, Some(TypeRef::Named(a)));
     assert_eq!(agree.errors[0].media, Media::Binary);
 }
+
+/// After the last item needs items with a string `id`; `has_more` and a
+/// next cursor count only when they are a boolean and a string (or
+/// nullable ones).
+#[test]
+fn page_ends_are_read_only_from_fields_of_the_right_type() {
+    use crate::ir::NextPage;
+    let page = |name: &str, param: &str, fields: &str, id: &str| {
+        format!(
+            r#"
+  /{name}:
+    get:
+      operationId: {name}
+      parameters: [{{name: {param}, in: query, schema: {{type: string}}}}]
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {{type: array, items: {{type: object, properties: {{id: {{type: {id}}}}}}}}}
+{fields}"#
+        )
+    };
+    let field = |name: &str, ty: &str| format!("                  {name}: {{type: {ty}}}\n");
+    let paths = [
+        page("intIds", "starting_after", "", "integer"),
+        page(
+            "textMore",
+            "starting_after",
+            &field("has_more", "string"),
+            "string",
+        ),
+        page(
+            "maybeMore",
+            "starting_after",
+            &field("has_more", "[boolean, 'null']"),
+            "string",
+        ),
+        page(
+            "intCursor",
+            "cursor",
+            &field("next_cursor", "integer"),
+            "string",
+        ),
+        page(
+            "maybeCursor",
+            "cursor",
+            &field("next_cursor", "[string, 'null']"),
+            "string",
+        ),
+    ];
+    let api = lowered(&format!(
+        "openapi: 3.1.0\ninfo: {{title: T, version: '1'}}\npaths:{}",
+        paths.concat()
+    ));
+    let next = |name: &str| {
+        let op = api.operations.iter().find(|o| o.name == name).unwrap();
+        op.pagination.as_ref().map(|p| p.next.clone())
+    };
+    assert!(next("int_ids").is_none(), "an integer id");
+    assert!(matches!(
+        next("text_more"),
+        Some(NextPage::AfterLastItem { has_more: None, .. })
+    ));
+    assert!(matches!(
+        next("maybe_more"),
+        Some(NextPage::AfterLastItem {
+            has_more: Some(_),
+            ..
+        })
+    ));
+    assert!(next("int_cursor").is_none(), "an integer cursor");
+    assert!(matches!(
+        next("maybe_cursor"),
+        Some(NextPage::Cursor { .. })
+    ));
+}
