@@ -2201,9 +2201,17 @@ fn untagged_variants_are_tried_from_the_strictest() {
 const HOLDERS: &str = r#"
 openapi: 3.1.0
 info: {title: T, version: '1'}
-paths: {}
+paths:
+  /up:
+    post:
+      operationId: up
+      requestBody:
+        content:
+          multipart/form-data: {schema: {$ref: '#/components/schemas/Upload'}}
+      responses: {'204': {description: done}}
 components:
   schemas:
+    Upload: {type: object, properties: {v: {type: string, format: binary}}}
     Num: {type: object, properties: {v: {type: number}}}
     Json: {type: object, properties: {v: {}}}
     When: {type: object, properties: {v: {type: string, format: date-time}}}
@@ -2244,10 +2252,11 @@ fn derive_error(ty: &str, name: &str) -> Option<String> {
 /// the thing that lacks it, and every other pairing is allowed.
 #[test]
 fn each_derive_is_refused_exactly_where_a_held_thing_lacks_the_trait() {
-    let (number, json, dates, owned) = (
+    let (number, json, dates, file, owned) = (
         "a number (`f64`)",
         "any JSON (`serde_json::Value`)",
         "a date or time",
+        "a file",
         "owned data",
     );
     // (type, [Eq, Hash, PartialOrd, Ord, Copy]): what holds it back.
@@ -2284,6 +2293,7 @@ fn each_derive_is_refused_exactly_where_a_held_thing_lacks_the_trait() {
         ),
         ("IntPair", [None, None, None, None, None]),
         ("Node", [None, None, None, None, Some(owned)]),
+        ("Upload", [None, None, Some(file), Some(file), Some(file)]),
     ];
     for (ty, refusals) in table {
         for (name, refused) in ["Eq", "Hash", "PartialOrd", "Ord", "Copy"]
@@ -2853,4 +2863,91 @@ fn page_ends_are_read_only_from_fields_of_the_right_type() {
         next("maybe_cursor"),
         Some(NextPage::Cursor { .. })
     ));
+}
+
+#[test]
+fn a_stream_only_response_lowers_its_item_once_under_the_body_name() {
+    use crate::ir::StreamKind;
+    let spec = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /events:
+    get:
+      operationId: tail
+      responses:
+        '200':
+          description: events
+          content:
+            text/event-stream:
+              schema:
+                type: object
+                properties: {delta: {type: string}, odd: {not: {type: string}}}
+  /lines:
+    get:
+      operationId: follow
+      responses:
+        '200':
+          description: lines
+          content:
+            application/x-ndjson:
+              schema: {type: object, properties: {line: {type: integer}}}
+"#;
+    let (api, warnings) = lowered_with_warnings(spec);
+    for (name, kind) in [("tail", StreamKind::Events), ("follow", StreamKind::Lines)] {
+        let op = api.operations.iter().find(|o| o.name == name).unwrap();
+        let stream = op.stream.as_ref().expect("a stream");
+        assert_eq!((stream.kind, stream.only), (kind, true), "{name}");
+        // The body is the stream: its item is the body's own type, not a
+        // second lowering of the same schema under another name.
+        assert_eq!(Some(&stream.item), op.success.ty.as_ref(), "{name}");
+    }
+    assert_eq!(names(&api), ["TailResponse", "FollowResponse"]);
+    // Lowered once, its defect is told once.
+    let odd = "/paths/~1events/get/responses/200/content/text~1event-stream/schema/properties/odd";
+    assert_eq!(warned_at(&warnings, "`not` schemas"), [odd]);
+}
+
+/// A page's count one object down is found when that object is boxed (it
+/// leads back to the page).
+#[test]
+fn a_page_count_is_found_in_a_boxed_object() {
+    use crate::ir::NextPage;
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters: [{name: page, in: query, schema: {type: integer}}]
+      responses:
+        '200':
+          description: ok
+          content: {application/json: {schema: {$ref: '#/components/schemas/Page'}}}
+components:
+  schemas:
+    Page:
+      type: object
+      properties:
+        items: {type: array, items: {type: string}}
+        meta: {$ref: '#/components/schemas/Meta'}
+    Meta:
+      type: object
+      properties:
+        total_pages: {type: integer}
+        first: {$ref: '#/components/schemas/Page'}
+"#,
+    );
+    let page = a_struct(&api, "Page");
+    let meta = page.fields.iter().find(|f| f.wire == "meta").unwrap();
+    assert!(matches!(meta.ty, TypeRef::Boxed(_)), "{:?}", meta.ty);
+    let paged = api.operations[0].pagination.as_ref().expect("paged");
+    let NextPage::PageNumber { pages, .. } = &paged.next else {
+        panic!("{:?}", paged.next)
+    };
+    let (path, _) = pages.as_ref().expect("the page count");
+    let path: Vec<&str> = path.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(path, ["meta", "total_pages"]);
 }
