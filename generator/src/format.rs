@@ -126,3 +126,121 @@ fn plain(tokens: TokenStream, out: &mut String) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    /// Plain printing breaks the line after each statement and brace, and
+    /// keeps every token: the text reads back as the same tokens.
+    #[test]
+    fn plain_text_breaks_lines_and_keeps_every_token() {
+        let tokens = quote! {
+            fn pick(a: [u8; 2], b: (u8, u8)) -> u8 {
+                if a[0] == b.0 { return 1; }
+                a[1] + b.1
+            }
+        };
+        let text = text(tokens.clone(), false).unwrap();
+        assert_eq!(
+            text,
+            "fn pick (a : [u8 ;\n2 ] , b : (u8 , u8 ) ) -> u8 {\n\
+             if a [0 ] == b . 0 {\nreturn 1 ;\n}\na [1 ] + b . 1 }\n"
+        );
+        let read_back: TokenStream = text.parse().unwrap();
+        assert_eq!(read_back.to_string(), tokens.to_string());
+    }
+
+    #[cfg(feature = "format")]
+    #[test]
+    fn pretty_text_is_printed_as_people_write_it_and_bad_tokens_are_refused() {
+        let text = text(quote! { struct A { x: u8 } }, true).unwrap();
+        assert_eq!(text, "struct A {\n    x: u8,\n}\n");
+        let error = text_of_error(quote! { struct {} });
+        assert!(error.contains("not valid Rust"), "{error}");
+    }
+
+    #[cfg(feature = "format")]
+    fn text_of_error(tokens: TokenStream) -> String {
+        text(tokens, true).unwrap_err().message
+    }
+
+    /// A blank line after each item that closes, except where people
+    /// write runs: `use` and `mod` lines, match arms, closing braces.
+    #[test]
+    fn items_are_spaced_as_people_space_them() {
+        let printed = "\
+//! Inner docs.
+//! More.
+use a::b;
+pub use c::d;
+pub struct A;
+pub struct B {
+    x: u8,
+}
+impl B {
+    fn f(&self) -> u8 {
+        match self.x {
+            0 => {
+                g();
+            }
+            // the rest => two
+            _ => 2,
+        }
+    }
+    fn g(&self) {}
+}
+record!(A);
+type X = Y;
+const C: B = B {
+};
+mod m;
+// a comment
+";
+        let expected = "\
+//! Inner docs.
+//! More.
+
+use a::b;
+pub use c::d;
+pub struct A;
+
+pub struct B {
+    x: u8,
+}
+
+impl B {
+    fn f(&self) -> u8 {
+        match self.x {
+            0 => {
+                g();
+            }
+
+            // the rest => two
+            _ => 2,
+        }
+    }
+
+    fn g(&self) {}
+}
+
+record!(A);
+
+type X = Y;
+
+const C: B = B {
+};
+
+mod m;
+// a comment
+";
+        assert_eq!(
+            assemble("// header\n", &[printed.to_owned()]),
+            format!("// header\n{expected}")
+        );
+        // Parts assembled read as the whole rendered at once.
+        let (first, rest) = printed.split_at(printed.find("impl B").unwrap());
+        assert_eq!(assemble("", &[first.to_owned(), rest.to_owned()]), expected);
+    }
+}
