@@ -351,4 +351,45 @@ mod tests {
         );
         std::fs::remove_dir_all(dir).unwrap();
     }
+
+    /// A terminal reader sees the message, the place, the line with a
+    /// caret under the column, and the notes; a problem told twice is
+    /// shown once.
+    #[test]
+    fn a_rendered_problem_points_at_its_line_and_column() {
+        let source = Source::new("openapi: 3.0.3\ninfo: {title: x, version: '1'}\n");
+        let mut found = Diagnostics::default();
+        let problem = Diagnostic::warning("/info/title", "short").note("make it longer");
+        found.push(problem.clone());
+        found.push(problem);
+        found.push(Diagnostic::error("/nowhere", "lost"));
+        found.locate(&source);
+        assert!(found.has_errors());
+        assert_eq!(
+            found.to_string(),
+            "error: lost\n  --> spec (at #/nowhere)\n\n\
+             warning: short\n  --> spec:2:8 (at #/info/title)\n  |\n2 | info: {title: x, version: '1'}\n  |        ^\n  = note: make it longer\n"
+        );
+        // Unplaced problems come first; a position the parser gave is kept, not looked up again.
+        let mut placed = Diagnostics::from(
+            Diagnostic::error("/info", "here").at(Position { line: 1, column: 3 }),
+        );
+        placed.locate(&source);
+        assert_eq!(
+            placed.items[0].position,
+            Some(Position { line: 1, column: 3 })
+        );
+        assert_eq!(placed.items[0].snippet.as_deref(), Some("openapi: 3.0.3"));
+        assert!(!Diagnostics::from(Diagnostic::warning("", "w")).has_errors());
+    }
+
+    /// A minified spec is one long line: it is cut, and control
+    /// characters cannot reach the terminal.
+    #[test]
+    fn long_or_odd_lines_are_shown_cut_and_printable() {
+        let long = "x".repeat(161);
+        assert_eq!(printable_snippet(&long), format!("{}…", &long[..160]));
+        assert_eq!(printable_snippet(&long[..160]), long[..160]);
+        assert_eq!(printable_snippet("a\u{1b}[31m\tb"), "a\u{FFFD}[31m\tb");
+    }
 }
