@@ -97,3 +97,92 @@ pub fn unified_diff(dir: &Path, drift: &Drift) -> String {
         .header(&old_name, &new_name)
         .to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("oas-gen-drift-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    fn put(dir: &Path, relative: &str, text: &str) {
+        let path = dir.join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+
+    /// Missing, changed and extra files are found, in nested folders too;
+    /// build output, hidden files and the lock file are not the
+    /// generator's and never count.
+    #[test]
+    fn finds_missing_changed_and_extra_files_and_nothing_else() {
+        let dir = scratch("compare");
+        for (relative, text) in [
+            ("Cargo.toml", "same"),
+            ("src/lib.rs", "old"),
+            ("src/extra/stale.rs", "gone"),
+            ("target/debug/out.rs", "built"),
+            (".git/HEAD", "ref"),
+            ("src/.hidden", "mine"),
+            ("Cargo.lock", "locked"),
+        ] {
+            put(&dir, relative, text);
+        }
+        let files: BTreeMap<String, String> = [
+            ("Cargo.toml", "same"),
+            ("src/lib.rs", "new"),
+            ("src/types.rs", "added"),
+        ]
+        .into_iter()
+        .map(|(path, text)| (path.to_owned(), text.to_owned()))
+        .collect();
+        let drifts = compare(&dir, &files).unwrap();
+        let seen: Vec<(&str, Option<&str>, Option<&str>)> = drifts
+            .iter()
+            .map(|d| (d.path.as_str(), d.actual.as_deref(), d.expected.as_deref()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                ("src/extra/stale.rs", Some("gone"), None),
+                ("src/lib.rs", Some("old"), Some("new")),
+                ("src/types.rs", None, Some("added")),
+            ]
+        );
+        assert_eq!(compare(&dir.join("absent"), &BTreeMap::new()).unwrap(), []);
+        fs::remove_dir_all(dir).unwrap();
+    }
+
+    /// The diff runs from what is there to what would be generated; a
+    /// missing or extra file is diffed against `/dev/null`.
+    #[cfg(feature = "diff")]
+    #[test]
+    fn a_drift_reads_as_a_unified_diff() {
+        let dir = Path::new("out");
+        let drift = |actual: Option<&str>, expected: Option<&str>| Drift {
+            path: "a.rs".to_owned(),
+            actual: actual.map(str::to_owned),
+            expected: expected.map(str::to_owned),
+        };
+        let changed = unified_diff(dir, &drift(Some("x\ny\n"), Some("x\nz\n")));
+        assert_eq!(
+            changed,
+            "--- a/out/a.rs\n+++ b/out/a.rs\n@@ -1,2 +1,2 @@\n x\n-y\n+z\n"
+        );
+        let missing = unified_diff(dir, &drift(None, Some("new\n")));
+        assert!(
+            missing.starts_with("--- /dev/null\n+++ b/out/a.rs\n"),
+            "{missing}"
+        );
+        let extra = unified_diff(dir, &drift(Some("old\n"), None));
+        assert!(
+            extra.starts_with("--- a/out/a.rs\n+++ /dev/null\n"),
+            "{extra}"
+        );
+        assert!(extra.ends_with("-old\n"), "{extra}");
+    }
+}
