@@ -309,3 +309,48 @@ fn runtime_inline() -> Result<TokenStream, Diagnostic> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Results come back in job order whichever thread ran them, and a job
+    /// that panics is an internal error, not a crash of the generator.
+    #[test]
+    fn parallel_jobs_answer_in_order_and_a_panic_is_an_error() {
+        let jobs: Vec<_> = (0..40usize)
+            .map(|i| {
+                move || {
+                    if i == 7 {
+                        panic!("job {i} fails");
+                    }
+                    Ok(i * 2)
+                }
+            })
+            .collect();
+        let results = run_parallel(&jobs);
+        assert_eq!(results.len(), 40);
+        for (i, result) in results.into_iter().enumerate() {
+            match result {
+                Ok(doubled) => assert_eq!(doubled, i * 2),
+                Err(error) => {
+                    assert_eq!(i, 7);
+                    assert!(
+                        error.message.contains("internal error"),
+                        "{}",
+                        error.message
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_runtime_module_declares_every_runtime_file() {
+        let declared = runtime_mod_rs();
+        for (name, _) in RUNTIME {
+            assert!(declared.contains(&format!("\npub mod {name};\n")), "{name}");
+        }
+        assert!(runtime_inline().is_ok());
+    }
+}
