@@ -55,7 +55,12 @@ fn origin(pointer: &str, name: &str) -> String {
         .skip(1)
         .map(|s| s.replace("~1", "/").replace("~0", "~"))
         .collect();
-    let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    let mut segments: Vec<&str> = segments.iter().map(String::as_str).collect();
+    // A schema of another file sits in the bundle under that file's key;
+    // within the file, its place reads as in a spec of its own.
+    if segments.first() == Some(&crate::load::EXTERNAL_KEY) && segments.len() > 2 {
+        segments.drain(..2);
+    }
     let whole = |rest: &[&str]| matches!(rest, ["content", _, "schema"] | ["schema"]);
     match segments.as_slice() {
         ["paths", path, method, place, rest @ ..] => {
@@ -590,5 +595,43 @@ fn required_alternatives(s: &Struct) -> TokenStream {
     });
     quote! {
         super::runtime::validate::one_alternative_set(&[#(#alternatives),*], path, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin;
+
+    /// An undocumented type says where its schema is, in the words of the
+    /// file that holds it.
+    #[test]
+    fn an_undocumented_type_is_documented_by_its_place() {
+        let cases = [
+            (
+                "/paths/~1users~1{id}/post/requestBody/content/application~1json/schema",
+                "The request body of `POST /users/{id}`.",
+            ),
+            (
+                "/paths/~1a/get/responses/404/content/application~1json/schema",
+                "The `404` response of `GET /a`.",
+            ),
+            ("/paths/~1a/get/parameters/0/schema", "A parameter of `GET /a`."),
+            (
+                "/components/requestBodies/Upload/content/multipart~1form-data/schema",
+                "The request body `Upload`.",
+            ),
+            (
+                "/x-oas-gen-external/0/components/responses/Problem/content/application~1json/schema",
+                "The response `Problem`.",
+            ),
+            (
+                "/paths/~1a/get/responses/200/content/application~1json/schema/properties/a~1b",
+                "`a/b` from the spec.",
+            ),
+            ("/paths/~1a`b/get/parameters/0/schema", "A parameter of `GET /a'b`."),
+        ];
+        for (pointer, doc) in cases {
+            assert_eq!(origin(pointer, "Fallback"), doc, "{pointer}");
+        }
     }
 }
