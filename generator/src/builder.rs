@@ -595,7 +595,8 @@ mod tests {
         let manifest = dir.join("Cargo.toml");
         std::fs::write(
             &manifest,
-            "[dependencies]\nserde = \"1\"\nuuid = { version = \"1\", features = [\"serde\", \"v4\"] }\n",
+            "[dependencies]\nserde = \"1\"\nuuid = { version = \"1\", features = [\"serde\", \"v4\"] }\n\
+             tokio = { version = \"1\", features = [\"rt\"] }\n",
         )
         .unwrap();
         let builder = Builder::new("api.yaml").manifest(&manifest);
@@ -612,6 +613,20 @@ mod tests {
         );
         assert!(!lines.iter().any(|l| l.starts_with("uuid")), "{lines:?}");
         assert!(!lines.iter().any(|l| l.starts_with("tracing")), "optional");
+        let lacks = |lines: &[String], name: &str, feature: &str| {
+            let why = format!("without the feature(s) {feature}");
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("{name} = {{")) && l.ends_with(&why))
+        };
+        assert!(lacks(&lines, "tokio", "time"), "{lines:?}");
+        std::fs::write(
+            &manifest,
+            "[dependencies]\nuuid = { version = \"1\", features = [\"v4\"] }\n",
+        )
+        .unwrap();
+        let lines = builder.missing_dependencies().expect("some are missing");
+        assert!(lacks(&lines, "uuid", "serde"), "{lines:?}");
         let error = builder
             .cargo_instructions(false)
             .out_dir(&dir)
