@@ -773,3 +773,50 @@ impl Api {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    fn alias(name: &str, of: TypeRef) -> TypeDef {
+        TypeDef {
+            name: name.to_owned(),
+            source: String::new(),
+            docs: Docs::default(),
+            kind: TypeKind::Alias(of),
+            validates: false,
+            error_body: false,
+            replacement: None,
+            derives: Vec::new(),
+        }
+    }
+
+    /// Types held only inside a tuple are seen as used, and their
+    /// references follow when the types before them are removed.
+    #[test]
+    fn references_inside_tuples_are_counted_and_renumbered() {
+        use TypeRef::{Array, Named, Tuple};
+        let pair = Tuple(vec![Named(1), Array(Box::new(Named(2)))]);
+        let mut held = Vec::new();
+        pair.each_named(&mut |id| held.push(id));
+        assert_eq!(held, [1, 2]);
+        let mut api = Api {
+            types: vec![
+                alias("Gone", TypeRef::String),
+                alias("A", TypeRef::Integer(IntegerKind::I64)),
+                alias("B", TypeRef::Boolean),
+                alias("Pair", pair),
+            ],
+            ..Api::default()
+        };
+        assert_eq!(api.type_uses(), [(0, 0), (1, 0), (1, 0), (0, 0)]);
+        api.remove_types(&BTreeSet::from([0]));
+        let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["A", "B", "Pair"]);
+        let TypeKind::Alias(pair) = &api.types[2].kind else {
+            panic!("not an alias")
+        };
+        assert_eq!(pair, &Tuple(vec![Named(0), Array(Box::new(Named(1)))]));
+    }
+}
