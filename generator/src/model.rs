@@ -8,7 +8,6 @@
 //! each is the [`Pointer`] of where it is written, read when needed.
 //! Lowering reads schemas only through this module, never the raw JSON.
 
-use std::fmt;
 
 use serde_json::{Map, Value};
 
@@ -46,11 +45,6 @@ impl Pointer {
     }
 }
 
-impl fmt::Display for Pointer {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// The `type` keyword (3.0: one of these; 3.1 lists are normalised before).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
