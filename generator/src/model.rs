@@ -8,7 +8,6 @@
 //! each is the [`Pointer`] of where it is written, read when needed.
 //! Lowering reads schemas only through this module, never the raw JSON.
 
-
 use serde_json::{Map, Value};
 
 use crate::load::TUPLE_KEY;
@@ -44,7 +43,6 @@ impl Pointer {
         &self.0
     }
 }
-
 
 /// The `type` keyword (3.0: one of these; 3.1 lists are normalised before).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2951,3 +2951,31 @@ components:
     let path: Vec<&str> = path.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(path, ["meta", "total_pages"]);
 }
+
+/// `additionalProperties: {}` says what `true` says: any other member, of
+/// any JSON value, with no type or warning of its own.
+#[test]
+fn an_empty_additional_properties_schema_is_any_member() {
+    let (api, found) = lowered_with_warnings(
+        r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths: {}
+components:
+  schemas:
+    Empty: {type: object, properties: {a: {type: string}}, additionalProperties: {}}
+    True: {type: object, properties: {a: {type: string}}, additionalProperties: true}
+    Map: {type: object, additionalProperties: {}}
+"#,
+    );
+    assert!(found.items.is_empty(), "{found:?}");
+    assert_eq!(names(&api), ["Empty", "True", "Map"]);
+    assert_eq!(a_struct(&api, "Empty").additional, Some(TypeRef::Any));
+    assert_eq!(a_struct(&api, "True").additional, Some(TypeRef::Any));
+    // A map of anything is a JSON object.
+    assert!(
+        matches!(named(&api, "Map").kind, TypeKind::Alias(TypeRef::Object)),
+        "{:?}",
+        named(&api, "Map").kind
+    );
+}
