@@ -606,6 +606,24 @@ mod tests {
         assert_eq!(shorten(&word), word);
     }
 
+    /// The first and last words stay even when they are fillers; a name
+    /// that fits once its fillers are gone is not cut further; three words
+    /// have no middle to cut.
+    #[test]
+    fn shortening_keeps_the_ends_and_stops_as_soon_as_a_name_fits() {
+        assert_eq!(
+            shorten("ResponseOrganizationsItemMembershipsItemPermissionsItem"),
+            "ResponseOrganizationsMembershipsPermissionsItem"
+        );
+        // Exactly the limit without `Item`.
+        let fits = "ListOrganizationsMembershipsPermissionsAuditLogs";
+        assert_eq!(fits.len(), NAME_LIMIT);
+        let name = "ListOrganizationsItemMembershipsPermissionsAuditLogs";
+        assert_eq!(shortenings(name), [fits, name]);
+        let three = format!("A{}B{}C{}", "a".repeat(19), "b".repeat(19), "c".repeat(19));
+        assert_eq!(shortenings(&three), [three.clone()]);
+    }
+
     #[test]
     fn camel_words_split_at_capitals() {
         assert_eq!(camel_words("GetV2UserID"), ["Get", "V2", "User", "I", "D"]);
