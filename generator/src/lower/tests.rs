@@ -2979,3 +2979,47 @@ components:
         named(&api, "Map").kind
     );
 }
+
+/// Inline objects inside a map, a tuple or a streamed alternative are
+/// named after where they sit.
+#[test]
+fn inline_types_in_maps_tuples_and_streams_are_named_by_place() {
+    let api = lowered(
+        r#"
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /chat:
+    get:
+      operationId: chat
+      responses:
+        '200':
+          description: JSON, or events
+          content:
+            application/json: {schema: {type: object, properties: {text: {type: string}}}}
+            text/event-stream: {schema: {type: object, properties: {delta: {type: string}}}}
+components:
+  schemas:
+    Scores:
+      type: object
+      additionalProperties: {type: object, properties: {points: {type: integer}}}
+    Span:
+      type: array
+      prefixItems:
+        - {type: object, properties: {from: {type: integer}}}
+        - {type: object, properties: {to: {type: integer}}}
+"#,
+    );
+    assert_eq!(
+        names(&api),
+        [
+            "Scores",
+            "Span",
+            "ScoresValue",
+            "SpanItem0",
+            "SpanItem1",
+            "ChatResponse",
+            "ChatResponseItem"
+        ]
+    );
+}
