@@ -108,4 +108,25 @@ mod tests {
             ["~ struct A", "+ struct New", "- struct Gone"]
         );
     }
+
+    /// Items of the same name are told apart by their order.
+    #[test]
+    fn repeated_items_are_numbered_in_order() {
+        let file = |third: &str| {
+            Some(format!(
+                "impl A {{}}\nimpl A {{}}\nimpl A {{ {third} }}\nrecord!(A);"
+            ))
+        };
+        let drift = Drift {
+            path: "src/types.rs".to_owned(),
+            actual: file(""),
+            expected: file("fn f() {}"),
+        };
+        assert_eq!(item_changes(&drift), ["~ impl A #3"]);
+        let unreadable = Drift {
+            expected: Some("fn (".to_owned()),
+            ..drift
+        };
+        assert_eq!(item_changes(&unreadable), Vec::<String>::new());
+    }
 }
