@@ -18,15 +18,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::ir::{Api, Field, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::source::{is_component_schema, naming_segment};
 
-/// Merges identical inline types; returns how many went.
-pub fn one_type_per_shape(api: &mut Api) -> usize {
-    let mut merged = 0;
+/// Merges identical inline types.
+pub fn one_type_per_shape(api: &mut Api) {
     loop {
         let replacements = duplicates(api);
         if replacements.is_empty() {
-            return merged;
+            return;
         }
-        merged += replacements.len();
         api.each_type_ref_mut(|ty| {
             if let TypeRef::Named(id) = ty {
                 if let Some(&survivor) = replacements.get(id) {
