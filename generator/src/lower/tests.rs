@@ -3023,3 +3023,51 @@ components:
         ]
     );
 }
+
+/// The tag field goes wherever it is listed; its enum stays when the spec
+/// named it; a variant without a tag field keeps its examples, which are
+/// checked against its own schema.
+#[test]
+fn a_tag_field_goes_from_any_place_and_a_named_enum_stays() {
+    let api = lowered(
+        r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /animals:
+    post:
+      operationId: addAnimal
+      requestBody:
+        content:
+          application/json: {schema: {$ref: '#/components/schemas/Animal'}}
+      responses: {'204': {description: ok}}
+components:
+  schemas:
+    Animal:
+      oneOf: [{$ref: '#/components/schemas/Bird'}, {$ref: '#/components/schemas/Fish'}]
+      discriminator:
+        propertyName: type
+        mapping: {bird: '#/components/schemas/Bird', fish: '#/components/schemas/Fish'}
+    Bird:
+      type: object
+      required: [type]
+      properties:
+        wings: {type: integer}
+        type: {$ref: '#/components/schemas/BirdType'}
+    BirdType: {type: string, enum: [bird]}
+    Fish: {type: object, properties: {fins: {type: integer}}}
+  responses:
+    OneFish:
+      description: a fish
+      content:
+        application/json:
+          schema: {$ref: '#/components/schemas/Fish'}
+          example: {fins: 2, type: fish}
+"#,
+    );
+    assert_eq!(field_names(a_struct(&api, "Bird")), ["wings"]);
+    assert!(names(&api).contains(&"BirdType"), "{:?}", names(&api));
+    let fish = api.types.iter().position(|t| t.name == "Fish").unwrap();
+    let example = api.examples.iter().find(|e| e.value["fins"] == 2).unwrap();
+    assert_eq!(example.ty, TypeRef::Named(fish));
+}

@@ -9,9 +9,8 @@ use std::collections::BTreeSet;
 
 use crate::ir::{Api, TypeId};
 
-/// Drops the `allOf` parts nothing refers to; returns how many went.
-pub fn drop_unused_all_of_parts(api: &mut Api) -> usize {
-    let mut dropped = 0;
+/// Drops the `allOf` parts nothing refers to.
+pub fn drop_unused_all_of_parts(api: &mut Api) {
     loop {
         let uses = api.type_uses();
         let gone: BTreeSet<TypeId> = api
@@ -22,9 +21,8 @@ pub fn drop_unused_all_of_parts(api: &mut Api) -> usize {
             .map(|(id, _)| id)
             .collect();
         if gone.is_empty() {
-            return dropped;
+            return;
         }
-        dropped += gone.len();
         api.remove_types(&gone);
     }
 }
