@@ -621,7 +621,7 @@ mod tests {
         let name = "ListOrganizationsItemMembershipsPermissionsAuditLogs";
         assert_eq!(shortenings(name), [fits, name]);
         let three = format!("A{}B{}C{}", "a".repeat(19), "b".repeat(19), "c".repeat(19));
-        assert_eq!(shortenings(&three), [three.clone()]);
+        assert_eq!(shortenings(&three), [three]);
     }
 
     #[test]
