@@ -615,6 +615,11 @@ mod tests {
             None,
             "no difference"
         );
+        // Inside a list, item by item.
+        assert_eq!(
+            classify(r#"[{"a":1},{"a":2,"b":null}]"#, r#"[{"a":1},{"a":2}]"#),
+            Some("nullable")
+        );
     }
 
     #[test]
